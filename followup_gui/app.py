@@ -1,0 +1,90 @@
+"""Entry point and staged start-up.
+
+arguments -> (command line subcommand, no Qt widgets) or
+QApplication -> single-instance check -> storage open/migrate -> main window.
+Heavy modules are imported inside the stage that needs them.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+
+from followup_gui.cli import EXIT_FAILED, EXIT_OK, build_parser, database_target, run_command
+
+log = logging.getLogger(__name__)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run FollowUp; returns the process exit code."""
+    args = build_parser().parse_args(argv)
+    if args.command:
+        return run_command(args)
+    return run_gui(args)
+
+
+def run_gui(args: object) -> int:
+    """Start the desktop app (see the module docstring for the stages)."""
+    import argparse
+    from pathlib import Path
+
+    from PySide6.QtCore import QStandardPaths, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from followup_gui import APP_ID, APP_NAME, __version__
+    from followup_gui.logs import setup_logging
+    from followup_gui.ui.crash import install_excepthook, show_error
+
+    assert isinstance(args, argparse.Namespace)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    data_dir = Path(
+        QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    )
+    log_file = setup_logging(data_dir)
+    install_excepthook(log_file)
+
+    from followup_gui.domain.errors import FollowUpError
+    from followup_gui.ui.single_instance import SingleInstance
+
+    try:
+        target = database_target(args)
+    except FollowUpError as exc:
+        show_error(app.tr("FollowUp cannot start"), str(exc))
+        return EXIT_FAILED
+    instance = SingleInstance(target)
+    if not instance.acquire():
+        # Another window is open on this database: it was asked to come forward.
+        return EXIT_OK
+
+    from followup_gui.storage import Database
+
+    try:
+        db = Database.open(target)
+    except FollowUpError as exc:
+        show_error(app.tr("FollowUp cannot open your data"), str(exc))
+        return EXIT_FAILED
+
+    from followup_gui.ui.main_window import MainWindow
+
+    if args.demo:
+        from followup_gui.services.demo import fill_demo
+
+        fill_demo(db)
+    window = MainWindow(db)
+    instance.activation_requested.connect(window.bring_to_front)
+    window.show()
+    if args.smoke_test:
+        QTimer.singleShot(0, window.repaint)
+        QTimer.singleShot(200, app.quit)
+    code = app.exec()
+    window.close()
+    db.close()
+    instance.release()
+    return code

@@ -1,0 +1,31 @@
+"""The log file in the data folder (no personal data: SQL parameters are hidden)."""
+
+from __future__ import annotations
+
+import logging
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+LOG_NAME = "followup.log"
+
+
+def setup_logging(folder: Path) -> Path | None:
+    """Log warnings and errors to ``folder/followup.log`` (rotated at 1 MB).
+
+    Returns:
+        The log file, or ``None`` when the folder cannot be written (logs go to stderr).
+    """
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handler: logging.Handler = RotatingFileHandler(
+            folder / LOG_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+        path: Path | None = folder / LOG_NAME
+    except OSError:
+        handler = logging.StreamHandler()
+        path = None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    return path

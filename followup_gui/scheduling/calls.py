@@ -1,0 +1,268 @@
+"""The call sequence of one application: when to call next, or when to stop (R5-R10).
+
+One sequence per application, to its primary contact. Each logged call outcome
+re-plans the next step ("Outcomes drive the plan" in DOMAIN.md):
+
+- ``voicemail``: wait the playbook's voicemail wait (one week, two for
+  Persistent); counts as an attempt and against the voicemail limit (R8, R9).
+- ``no_answer``: the next call day; counts as an attempt (R9).
+- ``spoke``: movement. Attempt and voicemail counters start again (R9 limits
+  calls "with no movement"); the next check follows the decision date if one is
+  known and not yet past, else the playbook's spacing (R5, R9).
+- any other outcome on a call (``sent``): counts as an attempt, playbook spacing.
+
+A planned call whose key the user marked resolved without logging a call counts
+as an attempt without an outcome made at its due time (the limit still bounds
+how often we ask), followed by the playbook's spacing.
+
+When a decision date is known, no call is planned before the "reasonable period"
+after it (R3, R5), whatever step led to it. Limits reached without movement
+give a single ``move_on`` suggestion, due when the next call would have been, so
+a returned call still has a chance (R10).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from followup_gui.domain.values import (
+    ApplicationFacts,
+    AttemptFacts,
+    AttemptKind,
+    FollowUpKind,
+    InterviewFacts,
+    Outcome,
+    PlannedFollowUp,
+)
+from followup_gui.scheduling.calendar import (
+    add_absolute,
+    add_business_days,
+    business_close,
+    call_day_start,
+    next_call_slot,
+)
+from followup_gui.scheduling.playbooks import Playbook
+from followup_gui.scheduling.settings import PlannerSettings
+
+MOVE_ON_KEY = "move_on"
+# How long the "move on" suggestion stays fresh before it shows as overdue.
+_MOVE_ON_WINDOW = timedelta(days=7)
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """The earliest next call and why."""
+
+    due: datetime
+    rules: tuple[str, ...]
+    reason: str
+
+
+def span_phrase(business_days: int) -> str:
+    """Say a business-day span the way a person would ("a week", "3 business days")."""
+    if business_days == 5:
+        return "a week"
+    if business_days == 10:
+        return "two weeks"
+    if business_days == 1:
+        return "the next business day"
+    return f"{business_days} business days"
+
+
+def decision_date_of(app: ApplicationFacts) -> date | None:
+    """Return the latest decision date known: the application's or one given on a call."""
+    dates = [a.decision_date for a in app.attempts if a.decision_date is not None]
+    if app.decision_expected is not None:
+        dates.append(app.decision_expected)
+    return max(dates, default=None)
+
+
+def call_who(app: ApplicationFacts, contact_id: str | None) -> str:
+    """Name the person to call, or the team when nobody is known."""
+    contact = app.contacts.get(contact_id) if contact_id is not None else None
+    if contact is not None and contact.full_name:
+        return contact.full_name
+    return f"the hiring team at {app.company}" if app.company else "the hiring team"
+
+
+@dataclass(frozen=True, slots=True)
+class CallPlanner:
+    """Plans the next call of one application.
+
+    Attributes:
+        app: the application.
+        tz: the employer's time zone.
+        settings: business hours and holidays.
+        playbook: timing and limits.
+        contact_id: who receives the calls.
+    """
+
+    app: ApplicationFacts
+    tz: ZoneInfo
+    settings: PlannerSettings
+    playbook: Playbook
+    contact_id: str | None
+
+    def plan(self, last_interview: InterviewFacts) -> list[PlannedFollowUp]:
+        """Return the next call, a ``move_on`` suggestion, or nothing.
+
+        Args:
+            last_interview: the interview the sequence follows; calls logged
+                before its start belong to an earlier round and are not counted
+                against the limits.
+        """
+        calls = sorted(
+            (a for a in self.app.attempts if a.kind == AttemptKind.CALL), key=lambda a: a.at
+        )
+        number = len(calls)  # the next call is call:<number + 1>
+        step = self._first_call(last_interview.ends_at)
+        attempts = voicemails = 0
+        for call in (c for c in calls if c.at >= last_interview.starts_at):
+            if call.outcome == Outcome.SPOKE:
+                attempts = voicemails = 0
+                step = self._after_spoke(call)
+                continue
+            attempts += 1
+            if call.outcome == Outcome.VOICEMAIL:
+                voicemails += 1
+                step = self._after_voicemail(call.at)
+            elif call.outcome == Outcome.NO_ANSWER:
+                step = self._after_no_answer(call.at)
+            else:
+                step = self._after_spacing(call.at, "your last call")
+        while True:
+            if attempts >= self.playbook.max_attempts or voicemails >= self.playbook.max_voicemails:
+                return self._move_on(step, attempts, voicemails)
+            key = f"call:{number + 1}"
+            due = self._snoozed(key, self._with_decision_floor(step).due)
+            if key not in self.app.resolved:
+                return [self._call(key, step, due)]
+            # Marked done or skipped without a logged call: an attempt without an outcome.
+            number += 1
+            attempts += 1
+            step = self._after_spacing(due, "your last planned call")
+
+    # -- steps -----------------------------------------------------------------
+
+    def _day_of(self, moment: datetime) -> date:
+        return moment.astimezone(self.tz).date()
+
+    def _start_after(self, moment: datetime, business_days: int) -> datetime:
+        day = add_business_days(self._day_of(moment), business_days, self.settings)
+        return call_day_start(day, self.tz, self.settings)
+
+    def _first_call(self, interview_end: datetime) -> _Step:
+        days = self.playbook.first_call_business_days
+        return _Step(
+            self._start_after(interview_end, days),
+            ("R5", "R6"),
+            f"{span_phrase(days)} after your interview, never on a Monday",
+        )
+
+    def _after_voicemail(self, at: datetime) -> _Step:
+        days = self.playbook.voicemail_wait_business_days
+        return _Step(
+            self._start_after(at, days),
+            ("R6", "R8", "R9"),
+            f"{span_phrase(days)} after your voicemail",
+        )
+
+    def _after_no_answer(self, at: datetime) -> _Step:
+        return _Step(
+            self._start_after(at, 1), ("R6", "R9"), "nobody answered, try the next business day"
+        )
+
+    def _after_spacing(self, at: datetime, since: str) -> _Step:
+        days = self.playbook.spacing_business_days
+        return _Step(
+            self._start_after(at, days), ("R6", "R9"), f"{span_phrase(days)} after {since}"
+        )
+
+    def _after_spoke(self, call: AttemptFacts) -> _Step:
+        decision = decision_date_of(self.app)
+        if decision is None or decision < self._day_of(call.at):
+            return self._after_spacing(call.at, "you last spoke")
+        # The decision floor (applied to every step) moves it past the decision date.
+        return self._after_no_answer(call.at)
+
+    def _with_decision_floor(self, step: _Step) -> _Step:
+        decision = decision_date_of(self.app)
+        if decision is None:
+            return step
+        grace = self.playbook.decision_grace_business_days
+        day = add_business_days(decision, grace, self.settings)
+        floor = call_day_start(day, self.tz, self.settings)
+        if floor <= step.due:
+            return step
+        return _Step(
+            floor,
+            ("R3", "R5", "R6"),
+            f"{span_phrase(grace)} after their decision date ({decision:%a %d %b}), "
+            "never on a Monday",
+        )
+
+    def _snoozed(self, key: str, due: datetime) -> datetime:
+        until = self.app.snoozes.get(key)
+        if until is not None and until > due:
+            return next_call_slot(until, self.tz, self.settings)
+        return due
+
+    # -- planned items ---------------------------------------------------------
+
+    def _call(self, key: str, step: _Step, due: datetime) -> PlannedFollowUp:
+        step = self._with_decision_floor(step)
+        who = call_who(self.app, self.contact_id)
+        again = "" if key == "call:1" else " again"
+        snoozed = " (snoozed)" if due > step.due else ""
+        rule_list = ", ".join(step.rules)
+        return PlannedFollowUp(
+            key=key,
+            kind=FollowUpKind.CALL,
+            contact_id=self.contact_id,
+            contact_name=self._name(),
+            due=due,
+            window_end=business_close(due, self.tz, self.settings),
+            rules=step.rules,
+            reason=f"Call {who}{again}: {step.reason} ({rule_list}){snoozed}",
+        )
+
+    def _move_on(self, step: _Step, attempts: int, voicemails: int) -> list[PlannedFollowUp]:
+        if MOVE_ON_KEY in self.app.resolved:
+            return []
+        due = step.due
+        until = self.app.snoozes.get(MOVE_ON_KEY)
+        if until is not None and until > due:
+            due = until.astimezone(self.tz)
+        if voicemails >= self.playbook.max_voicemails:
+            what, rules = f"{voicemails} voicemails without a call back", ("R8", "R10")
+        else:
+            what, rules = f"{attempts} calls without an answer", ("R9", "R10")
+        return [
+            PlannedFollowUp(
+                key=MOVE_ON_KEY,
+                kind=FollowUpKind.MOVE_ON,
+                contact_id=self.contact_id,
+                contact_name=self._name(),
+                due=due,
+                window_end=add_absolute(due, _MOVE_ON_WINDOW),
+                rules=rules,
+                reason=f"Leave it: {what} — move the card to No response ({', '.join(rules)})",
+            )
+        ]
+
+    def _name(self) -> str | None:
+        contact = self.app.contacts.get(self.contact_id) if self.contact_id else None
+        return contact.full_name if contact is not None else None
+
+
+def primary_contact(app: ApplicationFacts, interviews: Sequence[InterviewFacts]) -> str | None:
+    """Return who receives calls: the chosen primary contact, else the first interviewer."""
+    if app.primary_contact_id is not None:
+        return app.primary_contact_id
+    for interview in interviews:
+        if interview.participant_ids:
+            return interview.participant_ids[0]
+    return None

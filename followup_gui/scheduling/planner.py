@@ -1,0 +1,222 @@
+"""The follow-up planner: facts about one application in, the plan out (DOMAIN R1-R12).
+
+:func:`plan` is pure: it reads only its arguments (the clock comes in as
+``now``) and returns the steps still open, sorted by due time. Past-due steps
+keep their original due time, so the user sees they are overdue; no step is ever
+due before the event that caused it.
+
+What the stage of the card means here:
+
+- ``offer`` (or an ``offer`` outcome) and ``no_response``: nothing is planned.
+- ``rejected`` (or a ``rejected``/``filled`` outcome): only a feedback request,
+  unless one was already sent (R11).
+- ``wishlist`` and ``applied``: thank-you notes for interviews only, no calls.
+- every other stage: thank-you notes per interviewer and interview (R4), then a
+  call sequence once every interview has ended (a scheduled next round is the
+  next contact, so calls wait for it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from followup_gui.domain.values import (
+    ApplicationFacts,
+    AttemptFacts,
+    AttemptKind,
+    FollowUpKind,
+    InterviewFacts,
+    Outcome,
+    PlannedFollowUp,
+    require_aware,
+)
+from followup_gui.scheduling.calendar import (
+    add_absolute,
+    add_business_days,
+    local_instant,
+    next_business_morning,
+    zone,
+)
+from followup_gui.scheduling.calls import CallPlanner, call_who, primary_contact
+from followup_gui.scheduling.playbooks import PLAYBOOKS
+from followup_gui.scheduling.settings import DEFAULT_SETTINGS, PlannerSettings
+
+FEEDBACK_KEY = "feedback"
+# R4: "the same evening, at the latest within 24 hours" - real hours, across DST.
+THANK_YOU_WINDOW = timedelta(hours=24)
+# A feedback request is still timely within a week of business days (R11).
+FEEDBACK_WINDOW_BUSINESS_DAYS = 5
+NOTHING_STAGES: frozenset[str] = frozenset({"offer", "no_response"})
+NO_CALL_STAGES: frozenset[str] = frozenset({"wishlist", "applied"})
+_DECISIVE: frozenset[Outcome] = frozenset({Outcome.REJECTED, Outcome.FILLED, Outcome.OFFER})
+
+
+def plan(
+    app: ApplicationFacts,
+    now: datetime,
+    settings: PlannerSettings = DEFAULT_SETTINGS,
+) -> list[PlannedFollowUp]:
+    """Plan the open follow-ups of one application.
+
+    Args:
+        app: everything known about the application.
+        now: the current instant (aware); decides which interviews are over.
+        settings: business hours, holidays, thank-you preferences.
+
+    Returns:
+        The open steps sorted by due time (then key); due and window times are
+        aware datetimes in the employer's time zone.
+
+    Raises:
+        ValueError: for a naive ``now`` or an unknown time zone.
+    """
+    require_aware(now, "now")
+    tz = zone(app.timezone)
+    if app.stage in NOTHING_STAGES:
+        return []
+    interviews = sorted(app.interviews, key=lambda i: (i.starts_at, i.id))
+    decisive = _decisive_attempt(app, interviews)
+    if decisive is not None and decisive.outcome == Outcome.OFFER:
+        return []
+    if decisive is not None or app.stage == "rejected":
+        return _feedback(app, interviews, decisive, now, tz, settings)
+    items = list(_thank_yous(app, interviews, tz, settings))
+    ended = [i for i in interviews if i.ends_at <= now]
+    if app.stage not in NO_CALL_STAGES and ended and len(ended) == len(interviews):
+        last = max(ended, key=lambda i: (i.ends_at, i.starts_at))
+        contact_id = primary_contact(app, interviews)
+        playbook = PLAYBOOKS[app.playbook]
+        items += CallPlanner(app, tz, settings, playbook, contact_id).plan(last)
+    return sorted(items, key=lambda item: (item.due, item.key))
+
+
+def _decisive_attempt(
+    app: ApplicationFacts, interviews: list[InterviewFacts]
+) -> AttemptFacts | None:
+    """Return the latest offer/rejection, unless a later interview reopened the process."""
+    decisive = [a for a in app.attempts if a.outcome in _DECISIVE]
+    if not decisive:
+        return None
+    latest = max(decisive, key=lambda a: a.at)
+    if any(i.starts_at > latest.at for i in interviews):
+        return None
+    return latest
+
+
+def _snoozed(app: ApplicationFacts, key: str, due: datetime, tz: ZoneInfo) -> datetime:
+    until = app.snoozes.get(key)
+    if until is not None and until > due:
+        return require_aware(until, "snooze").astimezone(tz)
+    return due
+
+
+def _thank_yous(
+    app: ApplicationFacts,
+    interviews: list[InterviewFacts],
+    tz: ZoneInfo,
+    settings: PlannerSettings,
+) -> Iterator[PlannedFollowUp]:
+    """One thank-you per interviewer per interview, the same evening (R4)."""
+    kinds = [(FollowUpKind.THANK_YOU_EMAIL, AttemptKind.THANK_YOU_EMAIL, "email")]
+    if settings.plan_thank_you_cards or PLAYBOOKS[app.playbook].thank_you_card:
+        kinds.append((FollowUpKind.THANK_YOU_CARD, AttemptKind.THANK_YOU_CARD, "card"))
+    for interview in interviews:
+        ended = interview.ends_at.astimezone(tz)
+        latest = add_absolute(ended, THANK_YOU_WINDOW)
+        evening = local_instant(ended.date(), settings.thank_you_evening, tz)
+        due = min(max(evening, ended), latest)
+        when = "tonight" if due == evening else "right after your interview"
+        for contact_id in dict.fromkeys(interview.participant_ids):
+            contact = app.contacts.get(contact_id)
+            name = contact.full_name if contact is not None else None
+            who = name or "your interviewer"
+            for kind, attempt_kind, medium in kinds:
+                key = f"thanks:{medium}:{contact_id}:{interview.id}"
+                done = any(
+                    a.kind == attempt_kind
+                    and a.contact_id == contact_id
+                    and a.at >= interview.starts_at
+                    for a in app.attempts
+                )
+                if done or key in app.resolved:
+                    continue
+                snoozed = _snoozed(app, key, due, tz)
+                if medium == "email":
+                    reason = f"Thank {who} by email {when}, within 24 hours of your interview (R4)"
+                else:
+                    reason = (
+                        f"Write {who} a thank-you card {when} and post it; "
+                        "promise a call in about a week (R4)"
+                    )
+                yield PlannedFollowUp(
+                    key=key,
+                    kind=kind,
+                    contact_id=contact_id,
+                    contact_name=name,
+                    due=snoozed,
+                    # A snooze past the 24 hours is the user's choice; the window follows it.
+                    window_end=max(latest, snoozed),
+                    rules=("R4",),
+                    reason=reason + (" (snoozed)" if snoozed > due else ""),
+                )
+
+
+def _feedback(
+    app: ApplicationFacts,
+    interviews: list[InterviewFacts],
+    rejection: AttemptFacts | None,
+    now: datetime,
+    tz: ZoneInfo,
+    settings: PlannerSettings,
+) -> list[PlannedFollowUp]:
+    """A single feedback request the next business day after the rejection (R11)."""
+    if FEEDBACK_KEY in app.resolved:
+        return []
+    if rejection is not None:
+        since = rejection.at
+    else:
+        # The card was moved to Rejected without a logged outcome: the rejection
+        # came after the last thing that happened, or now if nothing happened yet.
+        events = [i.ends_at for i in interviews if i.ends_at <= now]
+        events += [
+            a.at for a in app.attempts if a.kind != AttemptKind.FEEDBACK_REQUEST and a.at <= now
+        ]
+        since = max(events, default=now)
+    # A request sent after the last interview already answers this rejection.
+    asked_from = rejection.at if rejection is not None else _last_start(interviews)
+    if any(
+        a.kind == AttemptKind.FEEDBACK_REQUEST and (asked_from is None or a.at >= asked_from)
+        for a in app.attempts
+    ):
+        return []
+    contact_id = (
+        rejection.contact_id
+        if rejection is not None and rejection.contact_id is not None
+        else primary_contact(app, interviews)
+    )
+    due = next_business_morning(since, tz, settings)
+    last_day = add_business_days(due.date(), FEEDBACK_WINDOW_BUSINESS_DAYS, settings)
+    window_end = local_instant(last_day, settings.business_end, tz)
+    snoozed = _snoozed(app, FEEDBACK_KEY, due, tz)
+    contact = app.contacts.get(contact_id) if contact_id is not None else None
+    return [
+        PlannedFollowUp(
+            key=FEEDBACK_KEY,
+            kind=FollowUpKind.FEEDBACK_REQUEST,
+            contact_id=contact_id,
+            contact_name=contact.full_name if contact is not None else None,
+            due=snoozed,
+            window_end=max(window_end, snoozed),
+            rules=("R11",),
+            reason=(
+                f"Ask {call_who(app, contact_id)} for feedback and keep the contact: "
+                "don't burn bridges (R11)" + (" (snoozed)" if snoozed > due else "")
+            ),
+        )
+    ]
+
+
+def _last_start(interviews: list[InterviewFacts]) -> datetime | None:
+    return max((i.starts_at for i in interviews), default=None)

@@ -1,0 +1,1 @@
+"""Use cases: each combines storage and the planner and returns what changed."""

@@ -1,0 +1,272 @@
+"""JSON backup and restore: export everything, import a file in one transaction."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from followup_gui.domain.timezones import local_timezone_name
+from followup_gui.scheduling import PlannerSettings
+from followup_gui.services.json_format import (
+    APPLICATION_TEXT_FIELDS,
+    CONTACT_TEXT_FIELDS,
+    FORMAT,
+    VERSION,
+    Document,
+    load_document,
+)
+from followup_gui.services.planning import load_for_planning, replan
+from followup_gui.storage import Database
+from followup_gui.storage import models as m
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import added."""
+
+    contacts: int
+    applications: int
+    interviews: int
+    attempts: int
+
+
+def import_json(db: Database, path: Path, now: datetime, settings: PlannerSettings) -> ImportReport:
+    """Add a JSON file's content to the database, all of it or nothing.
+
+    The whole file is validated before the transaction starts; the imported
+    applications are then re-planned inside the same transaction.
+
+    Raises:
+        ImportFileError: the file is invalid (nothing was written).
+    """
+    with db.read() as session:
+        known = set(session.scalars(select(m.Stage.key)))
+    doc = load_document(path, known, local_timezone_name())
+    with db.write() as session:
+        report, apps = write_document(session, doc)
+        for app in apps:
+            replan(session, app, now, settings)
+    return report
+
+
+def write_document(session: Session, doc: Document) -> tuple[ImportReport, list[m.Application]]:
+    """Add a validated document to the session (the caller owns the transaction).
+
+    Returns:
+        The counts, and the new applications (to be re-planned).
+    """
+    if doc.profile is not None:
+        profile = session.get(m.Profile, 1) or m.Profile(id=1)
+        for key, value in doc.profile.items():
+            if value:
+                setattr(profile, key, value)
+        session.add(profile)
+    existing = {s.key: s for s in session.scalars(select(m.Stage))}
+    for st in doc.stages:
+        if st.key not in existing:
+            session.add(
+                m.Stage(
+                    key=st.key,
+                    title=st.title,
+                    order=st.order,
+                    terminal=st.terminal,
+                    hidden=st.hidden,
+                )
+            )
+    session.flush()
+    contacts: dict[str, m.Contact] = {}
+    for c in doc.contacts:
+        contacts[c.ref] = m.Contact(full_name=c.full_name, **c.fields)
+        session.add(contacts[c.ref])
+    next_pos: dict[str, int] = {}
+    interviews = attempts = 0
+    created: list[m.Application] = []
+    for a in doc.applications:
+        if a.stage not in next_pos:
+            last = session.scalar(
+                select(func.max(m.Application.position)).where(m.Application.stage_key == a.stage)
+            )
+            next_pos[a.stage] = -1 if last is None else last
+        fields = dict(a.fields)
+        if fields["position"] < 0:
+            next_pos[a.stage] += 1
+            fields["position"] = next_pos[a.stage]
+        else:
+            next_pos[a.stage] = max(next_pos[a.stage], fields["position"])
+        app = m.Application(company=a.company, stage_key=a.stage, timezone=a.timezone, **fields)
+        if a.primary_contact_ref:
+            app.primary_contact = contacts[a.primary_contact_ref]
+        for iv in a.interviews:
+            app.interviews.append(
+                m.Interview(
+                    starts_at=iv.starts_at,
+                    ends_at=iv.ends_at,
+                    participants=[contacts[r] for r in iv.contact_refs],
+                    **iv.fields,
+                )
+            )
+            interviews += 1
+        for at in a.attempts:
+            app.attempts.append(
+                m.Attempt(
+                    contact=contacts[at.contact_ref] if at.contact_ref else None,
+                    kind=at.kind,
+                    at=at.at,
+                    outcome=at.outcome,
+                    notes=at.notes,
+                    decision_date=at.decision_date,
+                )
+            )
+            attempts += 1
+        for f in a.follow_ups:
+            app.follow_ups.append(
+                m.FollowUp(
+                    key=f.key,
+                    kind=f.kind,
+                    contact=contacts[f.contact_ref] if f.contact_ref else None,
+                    due_at=f.due,
+                    window_end=f.window_end,
+                    status=f.status,
+                    snoozed_until=f.snoozed_until,
+                    notified_at=f.notified_at,
+                    rules=f.rules,
+                    reason=f.reason,
+                )
+            )
+        session.add(app)
+        created.append(app)
+    session.flush()
+    report = ImportReport(len(doc.contacts), len(doc.applications), interviews, attempts)
+    return report, created
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def export_document(session: Session) -> dict[str, Any]:
+    """Everything in the database as a version-1 JSON document."""
+    profile = session.get(m.Profile, 1)
+    contacts = list(session.scalars(select(m.Contact).order_by(m.Contact.id)))
+    ref = {c.id: f"c{c.id}" for c in contacts}
+
+    def cref(contact_id: int | None) -> str | None:
+        return None if contact_id is None else ref[contact_id]
+
+    apps = load_for_planning(session)
+    apps.sort(key=lambda a: a.id)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "profile": {k: getattr(profile, k, "") for k in ("name", "phone", "email", "signature")},
+        "stages": [
+            {
+                "key": s.key,
+                "title": s.title,
+                "order": s.order,
+                "terminal": s.terminal,
+                "hidden": s.hidden,
+            }
+            for s in session.scalars(select(m.Stage).order_by(m.Stage.order))
+        ],
+        "contacts": [
+            {
+                "id": ref[c.id],
+                "name": c.full_name,
+                "email": c.emails[0] if c.emails else "",
+                "phone": c.phones[0] if c.phones else "",
+                "emails": list(c.emails),
+                "phones": list(c.phones),
+                "name_confirmed": c.name_confirmed,
+                **{k: getattr(c, k) for k in CONTACT_TEXT_FIELDS},
+            }
+            for c in contacts
+        ],
+        "applications": [
+            {
+                "id": f"a{a.id}",
+                "company": a.company,
+                "stage": a.stage_key,
+                "position": a.position,
+                "timezone": a.timezone,
+                "playbook": a.playbook,
+                "decision_expected": None
+                if a.decision_expected is None
+                else a.decision_expected.isoformat(),
+                "primary_contact": cref(a.primary_contact_id),
+                **{k: getattr(a, k) for k in APPLICATION_TEXT_FIELDS},
+                "interviews": [
+                    {
+                        "starts_at": _iso(i.starts_at),
+                        "ends_at": _iso(i.ends_at),
+                        "contacts": [ref[p.id] for p in i.participants],
+                        "format": i.format,
+                        "location": i.location,
+                        "notes": i.notes,
+                    }
+                    for i in a.interviews
+                ],
+                "attempts": [
+                    {
+                        "contact": cref(t.contact_id),
+                        "kind": t.kind,
+                        "at": _iso(t.at),
+                        "outcome": t.outcome,
+                        "notes": t.notes,
+                        "decision_date": None
+                        if t.decision_date is None
+                        else t.decision_date.isoformat(),
+                    }
+                    for t in a.attempts
+                ],
+                "follow_ups": [
+                    {
+                        "key": f.key,
+                        "kind": f.kind,
+                        "contact": cref(f.contact_id),
+                        "due": _iso(f.due_at),
+                        "window_end": _iso(f.window_end),
+                        "status": f.status,
+                        "snoozed_until": _iso(f.snoozed_until),
+                        "notified_at": _iso(f.notified_at),
+                        "rules": [r for r in f.rules.split(",") if r],
+                        "reason": f.reason,
+                    }
+                    for f in sorted(a.follow_ups, key=lambda f: (f.due_at, f.key))
+                ],
+            }
+            for a in apps
+        ],
+    }
+
+
+def export_json(db: Database, path: Path) -> int:
+    """Write everything to ``path`` atomically (temp file, fsync, rename), mode 0600.
+
+    Returns:
+        The number of applications written.
+    """
+    with db.read() as session:
+        doc = export_document(session)
+    path = path.expanduser().resolve()
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(doc, fh, ensure_ascii=False, indent=2)
+            fh.write("\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return len(doc["applications"])

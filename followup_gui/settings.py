@@ -1,0 +1,100 @@
+"""One typed registry of the user's settings, stored as INI through QSettings.
+
+Only QtCore is needed (no QApplication), so the command line reads the same
+settings as the window. ``FOLLOWUP_CONFIG_DIR`` moves the file (tests use it, and
+``QStandardPaths.setTestModeEnabled`` moves it away from the real one too).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import time
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QSettings, QStandardPaths
+
+from followup_gui.domain import PlaybookName
+from followup_gui.scheduling import PlannerSettings
+
+T = TypeVar("T", str, int, bool)
+
+
+@dataclass(frozen=True)
+class Option(Generic[T]):
+    """A named setting with its type and default."""
+
+    key: str
+    default: T
+
+
+DEFAULT_PLAYBOOK = Option("planner/default_playbook", PlaybookName.BALANCED.value)
+BUSINESS_START = Option("planner/business_start", "09:00")
+BUSINESS_END = Option("planner/business_end", "17:00")
+PLAN_THANK_YOU_CARDS = Option("planner/plan_thank_you_cards", False)
+HOLIDAYS_COUNTRY = Option("planner/holidays_country", "")
+QUIET_START = Option("reminders/quiet_start", "21:00")
+QUIET_END = Option("reminders/quiet_end", "08:00")
+CLOSE_TO_TRAY = Option("window/close_to_tray", True)
+TRAY_NOTICE_SHOWN = Option("window/tray_notice_shown", False)
+PROFILE_PROMPTED = Option("profile/first_run_prompted", False)
+
+
+def settings_file() -> Path:
+    """Where the INI file lives."""
+    override = os.environ.get("FOLLOWUP_CONFIG_DIR")
+    if override:
+        folder = Path(override)
+    else:
+        loc = QStandardPaths.StandardLocation.AppConfigLocation
+        folder = Path(QStandardPaths.writableLocation(loc))
+    return folder / "followup.ini"
+
+
+def _parse_time(text: str, default: str) -> time:
+    try:
+        return time.fromisoformat(text)
+    except ValueError:
+        return time.fromisoformat(default)
+
+
+class Settings:
+    """Typed access to the settings file."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or settings_file()
+        self._qs = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    def get(self, option: Option[T]) -> T:
+        """The stored value, or the default when missing or of the wrong type."""
+        raw: Any = self._qs.value(option.key, option.default)
+        value: Any = raw
+        if isinstance(option.default, bool):
+            value = raw.lower() in ("true", "1", "yes") if isinstance(raw, str) else bool(raw)
+        elif isinstance(option.default, int):
+            try:
+                value = int(raw)
+            except (TypeError, ValueError):
+                value = option.default
+        else:
+            value = str(raw)
+        return value  # type: ignore[no-any-return]
+
+    def set(self, option: Option[T], value: T) -> None:
+        """Store a value (written to disk at once)."""
+        self._qs.setValue(option.key, value)
+        self._qs.sync()
+
+    def planner_settings(self) -> PlannerSettings:
+        """The planner's knobs from the stored values (bad values fall back to defaults)."""
+        start = _parse_time(self.get(BUSINESS_START), BUSINESS_START.default)
+        end = _parse_time(self.get(BUSINESS_END), BUSINESS_END.default)
+        if start >= end:
+            start, end = time(9), time(17)
+        return PlannerSettings(
+            business_start=start,
+            business_end=end,
+            plan_thank_you_cards=self.get(PLAN_THANK_YOU_CARDS),
+            holidays_country=self.get(HOLIDAYS_COUNTRY) or None,
+        )

@@ -1,0 +1,1 @@
+"""Alembic migration scripts (run from code at start-up)."""

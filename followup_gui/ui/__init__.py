@@ -1,0 +1,1 @@
+"""Qt user interface: item models over services, thin views, dialogs, the tray."""

@@ -1,0 +1,193 @@
+"""The main window: it assembles the parts (menus, board, status bar), it holds no logic."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
+
+from followup_gui import APP_NAME, __version__
+from followup_gui.domain.errors import FollowUpError
+from followup_gui.settings import Settings
+from followup_gui.storage import Database
+from followup_gui.ui.resources import app_icon
+
+
+class MainWindow(QMainWindow):
+    """FollowUp's main window.
+
+    Signals:
+        data_changed: something was imported or edited; views should refresh.
+    """
+
+    data_changed = Signal()
+
+    def __init__(self, db: Database, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.db = db
+        self.settings = settings or Settings()
+        self.undo_stack = QUndoStack(self)
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(app_icon())
+        self.setAccessibleName(self.tr("FollowUp main window"))
+        self.resize(1200, 760)
+        self.setCentralWidget(self._make_central())
+        self._make_menus()
+        self.statusBar().showMessage(self._status_text())
+
+    # -- construction -------------------------------------------------------
+    def _make_central(self) -> QWidget:
+        label = QLabel(self.tr("Your applications will appear here."))
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setAccessibleName(self.tr("Board"))
+        return label
+
+    def _action(
+        self,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.new_application_action = self._action(
+            self.tr("&New application…"), self.new_application, QKeySequence.StandardKey.New
+        )
+        self.new_application_action.setIcon(QIcon.fromTheme("document-new"))
+        file_menu.addAction(self.new_application_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("&Import JSON…"), self.import_json))
+        file_menu.addAction(self._action(self.tr("&Export JSON…"), self.export_json))
+        file_menu.addAction(self._action(self.tr("&Back up database…"), self.backup))
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(self.tr("&Quit"), QApplication.quit, QKeySequence.StandardKey.Quit)
+        )
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        redo.setShortcuts(
+            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
+        )
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        self.view_menu = bar.addMenu(self.tr("&View"))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&About FollowUp"), self.about))
+
+    def _status_text(self) -> str:
+        from sqlalchemy import func, select
+
+        from followup_gui.storage import models as m
+
+        with self.db.read() as session:
+            n = session.scalar(select(func.count()).select_from(m.Application)) or 0
+        where = str(self.db.path) if self.db.path else self.tr("server database")
+        return self.tr("{n} applications · {where}").format(n=n, where=where)
+
+    # -- actions ------------------------------------------------------------
+    def new_application(self) -> None:
+        """Open the new-application dialog (the board provides it)."""
+
+    def import_json(self) -> None:
+        """Ask for a JSON file and add its content (all or nothing)."""
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import JSON"), "", self.tr("FollowUp JSON (*.json)")
+        )
+        if not path:
+            return
+        from followup_gui.services.interchange import import_json
+
+        try:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            report = import_json(
+                self.db, Path(path), datetime.now(UTC), self.settings.planner_settings()
+            )
+        except FollowUpError as exc:
+            QMessageBox.warning(
+                self,
+                self.tr("Nothing was imported"),
+                self.tr("{file} could not be imported:\n\n{error}").format(file=path, error=exc),
+            )
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(
+            self.tr("Imported {a} applications and {c} contacts.").format(
+                a=report.applications, c=report.contacts
+            )
+        )
+        self.data_changed.emit()
+
+    def export_json(self) -> None:
+        """Write everything to a JSON file the user picks."""
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export JSON"), "followup.json", self.tr("FollowUp JSON (*.json)")
+        )
+        if not path:
+            return
+        from followup_gui.services.interchange import export_json
+
+        try:
+            n = export_json(self.db, Path(path))
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Export failed"), str(exc))
+            return
+        self.statusBar().showMessage(self.tr("Exported {n} applications.").format(n=n))
+
+    def backup(self) -> None:
+        """Write a consistent copy of the database where the user says."""
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Back up database"), "followup-backup.sqlite3"
+        )
+        if not path:
+            return
+        try:
+            target = self.db.backup_to(Path(path))
+        except FollowUpError as exc:
+            QMessageBox.warning(self, self.tr("Backup failed"), str(exc))
+            return
+        self.statusBar().showMessage(self.tr("Backed up to {p}.").format(p=target))
+
+    def about(self) -> None:
+        """Show the version and what FollowUp is for."""
+        QMessageBox.about(
+            self,
+            self.tr("About FollowUp"),
+            self.tr(
+                "<h3>FollowUp {v}</h3><p>Turns every interview into a plan: who to thank, "
+                "when to call, what to say and when to stop.</p>"
+                "<p>Your data stays on this computer.</p>"
+            ).format(v=__version__),
+        )
+
+    def bring_to_front(self) -> None:
+        """Show, un-minimise and raise the window (a second launch asked for it)."""
+        self.show()
+        self.setWindowState(
+            (self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive
+        )
+        self.raise_()
+        self.activateWindow()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Accept the close; the tray (when there is one) decides later."""
+        event.accept()

@@ -1,0 +1,1 @@
+"""Tests of the pure follow-up planner (followup_gui.scheduling)."""
