@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QTabWidget,
     QWidget,
 )
 
@@ -47,9 +48,25 @@ class MainWindow(QMainWindow):
 
     # -- construction -------------------------------------------------------
     def _make_central(self) -> QWidget:
+        """One tab per part of the app; each part is its own widget module."""
+        tabs = QTabWidget()
+        tabs.setDocumentMode(True)
+        tabs.setAccessibleName(self.tr("Main views"))
+        tabs.addTab(self._make_board(), self.tr("Board"))
+        tabs.addTab(self._make_contacts(), self.tr("Contacts"))
+        self.tabs = tabs
+        return tabs
+
+    def _make_board(self) -> QWidget:
         label = QLabel(self.tr("Your applications will appear here."))
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setAccessibleName(self.tr("Board"))
+        return label
+
+    def _make_contacts(self) -> QWidget:
+        label = QLabel(self.tr("The people you met will appear here."))
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setAccessibleName(self.tr("Contacts"))
         return label
 
     def _action(
