@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     exp = sub.add_parser("export", help="write everything to a file")
-    exp.add_argument("format", choices=["json", "ics"])
+    exp.add_argument("format", choices=["json"])
     exp.add_argument("file", type=Path)
     imp = sub.add_parser("import", help="add a file's content (all or nothing)")
     imp.add_argument("format", choices=["json"])
@@ -118,11 +118,6 @@ def _dispatch(args: argparse.Namespace) -> int:
 
             n = export_json(db, args.file)
             print(f"Exported {n} applications to {args.file}.")
-        elif args.command == "export":
-            from followup_gui.services.calendar_export import export_ics
-
-            n = export_ics(db, args.file, now)
-            print(f"Exported {n} planned follow-ups to {args.file}.")
         elif args.command == "backup":
             target = db.backup_to(args.file)
             print(f"Backed up to {target}.")

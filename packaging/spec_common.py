@@ -7,6 +7,8 @@ imports, data files and exclusions is written once.
 from __future__ import annotations
 
 import re
+import struct
+import sys
 from pathlib import Path
 
 from PyInstaller.utils.hooks import collect_data_files, collect_submodules
@@ -145,33 +147,137 @@ QT_UNUSED = [
 ]
 
 
+# Qt modules in pyside6-essentials that Qt's own plugins can drag in (QtNetwork via
+# the vnc platform, QtOpenGL via the GL integrations...): kept only if the app's
+# source names them.
+QT_OPTIONAL = [
+    "QtConcurrent",
+    "QtNetwork",
+    "QtOpenGL",
+    "QtOpenGLWidgets",
+    "QtPrintSupport",
+    "QtSql",
+    "QtSvgWidgets",
+    "QtTest",
+    "QtXml",
+]
+
+
+def qt_modules_named_in_source() -> set[str]:
+    """Every ``Qt...`` word in the app's source (over-inclusive on purpose)."""
+    words: set[str] = set()
+    for path in (ROOT / "followup_gui").rglob("*.py"):
+        words |= set(re.findall(r"\bQt[A-Z][A-Za-z0-9]*\b", path.read_text(encoding="utf-8")))
+    return words
+
+
 def excludes() -> list[str]:
     """Modules kept out of the bundle."""
-    return DEV_EXCLUDES + [f"PySide6.{name}" for name in QT_UNUSED]
+    named = qt_modules_named_in_source()
+    unused = QT_UNUSED + [m for m in QT_OPTIONAL if m not in named]
+    return DEV_EXCLUDES + [f"PySide6.{name}" for name in unused]
 
 
 # Shared libraries that must come from the user's system, never from the build
-# machine: the desktop stack (GTK, X11/xcb, Wayland, fonts, D-Bus, GLib) must match
-# the running session, and the .deb declares them as dependencies instead.
+# machine: the desktop stack (GTK, X11/xcb, Wayland, GL, fonts, D-Bus, GLib) must
+# match the running session, and a bundled libstdc++ older than the system's breaks
+# the GL drivers that Qt loads. The .deb declares them as dependencies instead.
 SYSTEM_LIBS = re.compile(
     r"""^lib(
         gtk|gdk|gdk_pixbuf|atk|atk-bridge|atspi|cairo|cairo-gobject|pango|pangocairo|pangoft2
         |epoxy|gio|glib|gobject|gmodule|gthread|dbus|fontconfig|freetype
         |X11|X11-xcb|Xau|Xdmcp|Xext|Xrender|Xi|Xfixes|Xrandr|Xcursor|Xinerama|Xcomposite|Xdamage
         |xcb[-\w]*|xkbcommon[-\w]*|wayland[-\w]*|drm|gbm|EGL|GL|GLX|GLdispatch|OpenGL|ICE|SM
+        |stdc\+\+|gcc_s
     )[-.0-9]*\.so(\..*)?$""",
     re.VERBOSE,
 )
 
-# Qt plugins that would drag in a toolkit the app does not need.
-UNWANTED_PLUGINS = re.compile(r"plugins/platformthemes/libqgtk3\.so$")
+# Qt plugins a desktop app does not load: the GTK theme (needs GTK), and the
+# platforms and input plugins for embedded/kiosk use (eglfs, linuxfb, vnc, evdev).
+# Kept: xcb, wayland, offscreen and minimal platforms, xdg-desktop-portal theme.
+UNWANTED_PLUGINS = re.compile(
+    r"""/plugins/(
+        platformthemes/libqgtk3
+        |platforms/libq(eglfs|linuxfb|minimalegl|vnc|vkkhrdisplay)
+        |egldeviceintegrations/.*
+        |generic/.*
+    )\.so$""",
+    re.VERBOSE,
+)
 
 
-def keep_binary(dest: str) -> bool:
-    """True if a collected binary belongs in the bundle (TOC destination name)."""
-    name = Path(dest).name
-    if UNWANTED_PLUGINS.search(dest.replace("\\", "/")):
-        return False
-    # Only filter plain shared libraries that PyInstaller picked up from the system;
-    # Qt's own libraries (libQt6*) and Python extensions never match.
-    return not ("/" not in dest.replace("\\", "/") and SYSTEM_LIBS.match(name))
+def _is_plugin(dest: str) -> bool:
+    return "/plugins/" in dest.replace("\\", "/")
+
+
+def needed_libs(path: str) -> list[str] | None:
+    """The DT_NEEDED entries of an ELF64 little-endian file, or None if unreadable."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError:
+        return None
+    if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
+        return None
+    (shoff,) = struct.unpack_from("<Q", data, 0x28)
+    shentsize, shnum = struct.unpack_from("<HH", data, 0x3A)
+    sections = [
+        struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize) for i in range(shnum)
+    ]
+    for section in sections:
+        if section[1] != 6:  # SHT_DYNAMIC
+            continue
+        strtab_offset = sections[section[6]][4]
+        names = []
+        for pos in range(section[4], section[4] + section[5], 16):
+            tag, value = struct.unpack_from("<qQ", data, pos)
+            if tag == 0:  # DT_NULL
+                break
+            if tag == 1:  # DT_NEEDED
+                start = strtab_offset + value
+                names.append(data[start : data.index(b"\0", start)].decode())
+        return names
+    return []
+
+
+def prune_binaries(binaries: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """Drop system libraries and unwanted plugins, then whatever only they needed.
+
+    The roots are the Python extensions, the libpython, and the kept Qt plugins; a
+    shared library stays only if a root needs it, directly or not. If any file
+    cannot be read as ELF (another platform), only the first step is done.
+    """
+    if not sys.platform.startswith("linux"):
+        return binaries
+    kept = [
+        entry
+        for entry in binaries
+        if not UNWANTED_PLUGINS.search("/" + entry[0].replace("\\", "/"))
+        and not ("/" not in entry[0] and SYSTEM_LIBS.match(entry[0]))
+    ]
+    by_name: dict[str, list[tuple[str, str, str]]] = {}
+    for entry in kept:
+        by_name.setdefault(Path(entry[0]).name, []).append(entry)
+    roots = [
+        e
+        for e in kept
+        if e[2] == "EXTENSION" or _is_plugin(e[0]) or Path(e[0]).name.startswith("libpython")
+    ]
+    reached = {id(e) for e in roots}
+    todo = list(roots)
+    while todo:
+        entry = todo.pop()
+        names = needed_libs(entry[1])
+        if names is None:
+            print(f"spec: cannot read {entry[1]} as ELF; not pruning libraries")
+            return kept
+        for name in names:
+            for dep in by_name.get(name, []):
+                if id(dep) not in reached:
+                    reached.add(id(dep))
+                    todo.append(dep)
+    pruned = [e for e in kept if id(e) in reached or e[2] not in ("BINARY", "EXTENSION")]
+    dropped = sorted({Path(e[0]).name for e in binaries} - {Path(e[0]).name for e in pruned})
+    print(f"spec: left out {len(dropped)} libraries and plugins: {' '.join(dropped)}")
+    return pruned

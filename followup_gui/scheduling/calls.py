@@ -36,6 +36,7 @@ from followup_gui.domain.values import (
     InterviewFacts,
     Outcome,
     PlannedFollowUp,
+    require_aware,
 )
 from followup_gui.scheduling.calendar import (
     add_absolute,
@@ -206,7 +207,7 @@ class CallPlanner:
 
     def _snoozed(self, key: str, due: datetime) -> datetime:
         until = self.app.snoozes.get(key)
-        if until is not None and until > due:
+        if until is not None and require_aware(until, f"snooze of {key}") > due:
             return next_call_slot(until, self.tz, self.settings)
         return due
 
@@ -234,7 +235,7 @@ class CallPlanner:
             return []
         due = step.due
         until = self.app.snoozes.get(MOVE_ON_KEY)
-        if until is not None and until > due:
+        if until is not None and require_aware(until, f"snooze of {MOVE_ON_KEY}") > due:
             due = until.astimezone(self.tz)
         if voicemails >= self.playbook.max_voicemails:
             what, rules = f"{voicemails} voicemails without a call back", ("R8", "R10")

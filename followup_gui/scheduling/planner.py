@@ -107,8 +107,8 @@ def _decisive_attempt(
 
 def _snoozed(app: ApplicationFacts, key: str, due: datetime, tz: ZoneInfo) -> datetime:
     until = app.snoozes.get(key)
-    if until is not None and until > due:
-        return require_aware(until, "snooze").astimezone(tz)
+    if until is not None and require_aware(until, f"snooze of {key}") > due:
+        return until.astimezone(tz)
     return due
 
 

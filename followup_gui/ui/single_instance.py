@@ -69,9 +69,9 @@ class SingleInstance(QObject):
     def _on_connection(self) -> None:
         assert self._server is not None
         while (sock := self._server.nextPendingConnection()) is not None:
-            sock.readyRead.connect(lambda s=sock: self._on_message(s))
-            sock.disconnected.connect(sock.deleteLater)
-
-    def _on_message(self, sock: QLocalSocket) -> None:
-        if bytes(sock.readAll().data()).startswith(b"raise"):
-            self.activation_requested.emit()
+            # The caller writes at once and waits for us; a short blocking read is fine.
+            if sock.bytesAvailable() or sock.waitForReadyRead(1000):
+                if bytes(sock.readAll().data()).startswith(b"raise"):
+                    self.activation_requested.emit()
+            sock.close()
+            sock.deleteLater()

@@ -326,9 +326,15 @@ def test_calls_use_the_employers_zone_not_the_callers():
     assert first_call.due.tzinfo == NY
 
 
-def test_unused_attempt_helper_smoke():
+def test_calls_before_the_last_interview_do_not_count():
     # A call attempt before the interview belongs to an earlier round.
     app = with_attempts(application(), call(at(2026, 11, 10, 10), Outcome.NO_ANSWER))
     items = plan(app, FRIDAY)
     assert the_call(items).key == "call:2"
     assert the_call(items).due == at(2026, 11, 24, 9)
+
+
+def test_naive_snooze_is_rejected():
+    app = application(snoozes={"call:1": at(2026, 12, 1, 9).replace(tzinfo=None)})
+    with pytest.raises(ValueError, match="snooze of call:1"):
+        plan(app, FRIDAY)
