@@ -34,7 +34,7 @@ def run_gui(args: object) -> int:
 
     from followup_gui import APP_ID, APP_NAME, __version__
     from followup_gui.logs import setup_logging
-    from followup_gui.ui.crash import install_excepthook, show_error
+    from followup_gui.ui.crash import install_excepthook, interactive, show_error
 
     assert isinstance(args, argparse.Namespace)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -83,6 +83,8 @@ def run_gui(args: object) -> int:
     if args.smoke_test:
         QTimer.singleShot(0, window.repaint)
         QTimer.singleShot(200, app.quit)
+    elif interactive():
+        QTimer.singleShot(0, window.offer_first_run_setup)
     code = app.exec()
     window.close()
     db.close()

@@ -25,7 +25,9 @@ def run(*args: str) -> int:
 
 def test_version_prints_and_exits_zero() -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "followup_gui", "--version"], capture_output=True, text=True,
+        [sys.executable, "-m", "followup_gui", "--version"],
+        capture_output=True,
+        text=True,
         check=False,
     )
     assert out.returncode == 0
@@ -36,8 +38,10 @@ def test_import_then_agenda_json(tmp_path: Path, capsys) -> None:
     db = str(tmp_path / "a.sqlite3")
     assert run("--db", db, "import", "json", str(SAMPLE)) == 0
     assert "Imported 1 applications" in capsys.readouterr().out
-    assert run("--db", db, "agenda", "--now", "2026-11-26T12:00:00-05:00", "--days", "14",
-               "--json") == 0
+    assert (
+        run("--db", db, "agenda", "--now", "2026-11-26T12:00:00-05:00", "--days", "14", "--json")
+        == 0
+    )
     items = json.loads(capsys.readouterr().out)
     assert items, "a voicemail on Nov 25 must leave a next call planned"
     call = next(i for i in items if i["kind"] == "call")
@@ -102,20 +106,34 @@ def _set(path, value):
 
 
 BAD_FILES = {
-    "unknown stage": (_set(["applications", 0, "stage"], "hired"),
-                      "applications[0] (Acme Robotics).stage"),
-    "missing contact": (_set(["applications", 0, "interviews", 0, "contacts"], ["c9"]),
-                        "applications[0] (Acme Robotics).interviews[0].contacts[0]"),
-    "attempt contact": (_set(["applications", 0, "attempts", 0, "contact"], "c2"),
-                        "applications[0] (Acme Robotics).attempts[0].contact"),
-    "not a date": (_set(["applications", 0, "decision_expected"], "next Friday"),
-                   "applications[0] (Acme Robotics).decision_expected"),
-    "naive time": (_set(["applications", 0, "interviews", 0, "starts_at"], "2026-11-20T14:00:00"),
-                   "applications[0] (Acme Robotics).interviews[0].starts_at"),
-    "bad outcome": (_set(["applications", 0, "attempts", 0, "outcome"], "ghosted"),
-                    "applications[0] (Acme Robotics).attempts[0].outcome"),
-    "bad zone": (_set(["applications", 0, "timezone"], "Mars/Olympus"),
-                 "applications[0] (Acme Robotics).timezone"),
+    "unknown stage": (
+        _set(["applications", 0, "stage"], "hired"),
+        "applications[0] (Acme Robotics).stage",
+    ),
+    "missing contact": (
+        _set(["applications", 0, "interviews", 0, "contacts"], ["c9"]),
+        "applications[0] (Acme Robotics).interviews[0].contacts[0]",
+    ),
+    "attempt contact": (
+        _set(["applications", 0, "attempts", 0, "contact"], "c2"),
+        "applications[0] (Acme Robotics).attempts[0].contact",
+    ),
+    "not a date": (
+        _set(["applications", 0, "decision_expected"], "next Friday"),
+        "applications[0] (Acme Robotics).decision_expected",
+    ),
+    "naive time": (
+        _set(["applications", 0, "interviews", 0, "starts_at"], "2026-11-20T14:00:00"),
+        "applications[0] (Acme Robotics).interviews[0].starts_at",
+    ),
+    "bad outcome": (
+        _set(["applications", 0, "attempts", 0, "outcome"], "ghosted"),
+        "applications[0] (Acme Robotics).attempts[0].outcome",
+    ),
+    "bad zone": (
+        _set(["applications", 0, "timezone"], "Mars/Olympus"),
+        "applications[0] (Acme Robotics).timezone",
+    ),
     "wrong format": (_set(["format"], "trello"), "format"),
 }
 
@@ -135,7 +153,9 @@ def test_invalid_file_names_the_field_and_changes_nothing(case: str, tmp_path: P
     bad = _bad(change, tmp_path)
     proc = subprocess.run(
         [sys.executable, "-m", "followup_gui", "--db", str(db), "import", "json", str(bad)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert proc.returncode == 2, proc.stderr
@@ -155,8 +175,9 @@ def test_broken_json_names_the_line(tmp_path: Path, capsys) -> None:
 
 
 def test_missing_file_is_a_clear_error(tmp_path: Path, capsys) -> None:
-    assert run("--db", str(tmp_path / "a.sqlite3"), "import", "json",
-               str(tmp_path / "nope.json")) == 2
+    assert (
+        run("--db", str(tmp_path / "a.sqlite3"), "import", "json", str(tmp_path / "nope.json")) == 2
+    )
     assert "does not exist" in capsys.readouterr().err
 
 
@@ -186,8 +207,9 @@ def test_backup_command_writes_a_private_consistent_copy(tmp_path: Path) -> None
         assert raw.execute("SELECT company FROM application").fetchall() == [("Acme Robotics",)]
 
 
-def test_followup_db_environment_variable_picks_the_database(tmp_path: Path, monkeypatch,
-                                                             capsys) -> None:
+def test_followup_db_environment_variable_picks_the_database(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
     db = tmp_path / "env.sqlite3"
     monkeypatch.setenv("FOLLOWUP_DB", str(db))
     assert run("import", "json", str(SAMPLE)) == 0

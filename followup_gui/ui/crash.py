@@ -18,7 +18,7 @@ log = logging.getLogger("followup_gui.crash")
 HEADLESS_PLATFORMS = {"offscreen", "minimal"}
 
 
-def _interactive() -> bool:
+def interactive() -> bool:
     """Whether a modal dialog can be answered (not on a headless test platform)."""
     return QApplication.platformName() not in HEADLESS_PLATFORMS and not os.environ.get(
         "FOLLOWUP_NO_DIALOGS"
@@ -28,7 +28,7 @@ def _interactive() -> bool:
 def show_error(title: str, message: str) -> None:
     """Tell the user about a problem they can understand (and act on)."""
     print(f"followup-gui: {message}", file=sys.stderr)
-    if QApplication.instance() is not None and _interactive():
+    if QApplication.instance() is not None and interactive():
         QMessageBox.critical(None, title, message)
 
 
@@ -53,7 +53,7 @@ def install_excepthook(log_file: Path | None) -> None:
         report = crash_report(exc_type, exc, tb)
         log.error("Unexpected error\n%s", report)
         print(report, file=sys.stderr)
-        if QApplication.instance() is None or not _interactive():
+        if QApplication.instance() is None or not interactive():
             return
         box = QMessageBox(QMessageBox.Icon.Critical, "FollowUp", "")
         box.setText(QApplication.translate("crash", "Something went wrong inside FollowUp."))

@@ -106,6 +106,10 @@ class MainWindow(QMainWindow):
         )
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
+        edit_menu.addSeparator()
+        edit_menu.addAction(
+            self._action(self.tr("&Settings…"), self.open_settings, QKeySequence("Ctrl+,"))
+        )
         self.view_menu = bar.addMenu(self.tr("&View"))
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&About FollowUp"), self.about))
@@ -183,6 +187,26 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Backup failed"), str(exc))
             return
         self.statusBar().showMessage(self.tr("Backed up to {p}.").format(p=target))
+
+    def open_settings(self, *, first_run: bool = False) -> bool:
+        """Edit the profile and planner settings; returns True when saved."""
+        from followup_gui.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.db, self.settings, self, first_run=first_run)
+        saved = dialog.exec() == SettingsDialog.DialogCode.Accepted
+        if saved:
+            self.data_changed.emit()
+        return saved
+
+    def offer_first_run_setup(self) -> None:
+        """Once, on first start with an empty profile, ask for the user's details (R1)."""
+        from followup_gui.services.profile import load_profile
+        from followup_gui.settings import PROFILE_PROMPTED
+
+        if self.settings.get(PROFILE_PROMPTED) or load_profile(self.db).name:
+            return
+        self.settings.set(PROFILE_PROMPTED, True)
+        self.open_settings(first_run=True)
 
     def about(self) -> None:
         """Show the version and what FollowUp is for."""

@@ -70,8 +70,8 @@ class SingleInstance(QObject):
         assert self._server is not None
         while (sock := self._server.nextPendingConnection()) is not None:
             # The caller writes at once and waits for us; a short blocking read is fine.
-            if sock.bytesAvailable() or sock.waitForReadyRead(1000):
-                if bytes(sock.readAll().data()).startswith(b"raise"):
-                    self.activation_requested.emit()
+            readable = sock.bytesAvailable() > 0 or sock.waitForReadyRead(1000)
+            if readable and bytes(sock.readAll().data()).startswith(b"raise"):
+                self.activation_requested.emit()
             sock.close()
             sock.deleteLater()

@@ -28,8 +28,12 @@ def test_pragmas_are_set_on_every_connection(db: Database) -> None:
             p: s.execute(text(f"PRAGMA {p}")).scalar()
             for p in ("foreign_keys", "journal_mode", "synchronous", "busy_timeout")
         }
-    assert values == {"foreign_keys": 1, "journal_mode": "wal", "synchronous": 2,
-                      "busy_timeout": 15000}
+    assert values == {
+        "foreign_keys": 1,
+        "journal_mode": "wal",
+        "synchronous": 2,
+        "busy_timeout": 15000,
+    }
 
 
 def test_new_database_is_private_and_stamped(db_path: Path) -> None:
@@ -43,8 +47,16 @@ def test_new_database_is_private_and_stamped(db_path: Path) -> None:
             )
         with database.read() as s:
             keys = list(s.scalars(select(m.Stage.key).order_by(m.Stage.order)))
-        assert keys == ["wishlist", "applied", "interview_scheduled", "interviewed",
-                        "following_up", "offer", "rejected", "no_response"]
+        assert keys == [
+            "wishlist",
+            "applied",
+            "interview_scheduled",
+            "interviewed",
+            "following_up",
+            "offer",
+            "rejected",
+            "no_response",
+        ]
     finally:
         database.close()
 
@@ -68,8 +80,11 @@ def test_instants_round_trip_as_the_same_instant(db: Database) -> None:
     berlin = datetime(2026, 3, 29, 3, 30, tzinfo=ZoneInfo("Europe/Berlin"))
     app_id = _add_app(db)
     with db.write() as s:
-        s.add(m.Interview(application_id=app_id, starts_at=berlin,
-                          ends_at=berlin + timedelta(hours=1)))
+        s.add(
+            m.Interview(
+                application_id=app_id, starts_at=berlin, ends_at=berlin + timedelta(hours=1)
+            )
+        )
     with db.read() as s:
         iv = s.scalars(select(m.Interview)).one()
     assert iv.starts_at == berlin
@@ -80,8 +95,13 @@ def test_instants_round_trip_as_the_same_instant(db: Database) -> None:
 def test_naive_datetime_is_refused_and_nothing_is_written(db: Database) -> None:
     app_id = _add_app(db)
     with pytest.raises(StatementError, match="naive datetime"), db.write() as s:
-        s.add(m.Interview(application_id=app_id, starts_at=datetime(2026, 1, 1, 9),
-                          ends_at=datetime(2026, 1, 1, 10, tzinfo=UTC)))
+        s.add(
+            m.Interview(
+                application_id=app_id,
+                starts_at=datetime(2026, 1, 1, 9),
+                ends_at=datetime(2026, 1, 1, 10, tzinfo=UTC),
+            )
+        )
     with db.read() as s:
         assert s.scalars(select(m.Interview)).all() == []
 
@@ -144,10 +164,12 @@ def test_older_schema_is_backed_up_then_upgraded(db_path: Path, monkeypatch) -> 
     """An upgrade keeps a private copy of the old file next to it, then migrates."""
     Database.open(db_path).close()
     with sqlite3.connect(db_path) as raw:
-        raw.execute("INSERT INTO application (company, role, stage_key, position, posting_url,"
-                    " location, salary_notes, timezone, playbook, notes, created_at, updated_at,"
-                    " version) VALUES ('Acme','', 'applied', 0, '', '', '', 'UTC', 'balanced', '',"
-                    " '2026-01-01 00:00:00', '2026-01-01 00:00:00', 1)")
+        raw.execute(
+            "INSERT INTO application (company, role, stage_key, position, posting_url,"
+            " location, salary_notes, timezone, playbook, notes, created_at, updated_at,"
+            " version) VALUES ('Acme','', 'applied', 0, '', '', '', 'UTC', 'balanced', '',"
+            " '2026-01-01 00:00:00', '2026-01-01 00:00:00', 1)"
+        )
     # Pretend this file is at an older known revision that needs an upgrade.
     from followup_gui.storage import migrate
 

@@ -23,10 +23,12 @@ def test_window_has_title_menus_and_status(qtbot, db: Database) -> None:
     assert window.windowTitle() == "FollowUp"
     menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert menus[:4] == ["File", "Edit", "View", "Help"]
-    file_items = [a.text().replace("&", "") for a in window.menuBar().actions()[0].menu().actions()
-                  if a.text()]
-    for wanted in ("New application…", "Import JSON…", "Export JSON…", "Back up database…",
-                   "Quit"):
+    file_items = [
+        a.text().replace("&", "")
+        for a in window.menuBar().actions()[0].menu().actions()
+        if a.text()
+    ]
+    for wanted in ("New application…", "Import JSON…", "Export JSON…", "Back up database…", "Quit"):
         assert wanted in file_items
     assert str(db.path) in window.statusBar().currentMessage()
 
@@ -49,9 +51,20 @@ def test_demo_fills_only_an_empty_database(db: Database) -> None:
 def test_smoke_test_flag_opens_and_exits_zero(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     proc = subprocess.run(
-        [sys.executable, "-m", "followup_gui", "--db", str(tmp_path / "s.sqlite3"), "--demo",
-         "--smoke-test"],
-        capture_output=True, text=True, timeout=120, check=False, env=env,
+        [
+            sys.executable,
+            "-m",
+            "followup_gui",
+            "--db",
+            str(tmp_path / "s.sqlite3"),
+            "--demo",
+            "--smoke-test",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=env,
     )
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
@@ -63,7 +76,11 @@ def test_unopenable_database_gives_a_message_not_a_traceback(tmp_path: Path) -> 
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     proc = subprocess.run(
         [sys.executable, "-m", "followup_gui", "--db", str(bogus), "--smoke-test"],
-        capture_output=True, text=True, timeout=120, check=False, env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=env,
     )
     assert proc.returncode == 1
     assert "cannot be read as a database" in proc.stderr

@@ -48,7 +48,9 @@ def test_other_database_is_independent(qtbot, tmp_path: Path) -> None:
 def test_stale_lock_of_a_killed_process_does_not_block(qtbot, tmp_path: Path) -> None:
     target = str(tmp_path / "killed.sqlite3")
     proc = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, target], stdout=subprocess.PIPE, text=True,
+        [sys.executable, "-c", HOLDER, target],
+        stdout=subprocess.PIPE,
+        text=True,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     try:

@@ -1,0 +1,189 @@
+"""Settings: the user's profile (R1) and the planner's knobs, in one dialog."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabWidget,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from followup_gui.domain import PlaybookName, Profile
+from followup_gui.services.profile import load_profile, replan_everything, save_profile
+from followup_gui.settings import (
+    BUSINESS_END,
+    BUSINESS_START,
+    CLOSE_TO_TRAY,
+    DEFAULT_PLAYBOOK,
+    HOLIDAYS_COUNTRY,
+    PLAN_THANK_YOU_CARDS,
+    QUIET_END,
+    QUIET_START,
+    Settings,
+)
+from followup_gui.storage import Database
+
+HOLIDAY_COUNTRIES = [
+    "",
+    "US",
+    "CA",
+    "GB",
+    "IE",
+    "DE",
+    "AT",
+    "CH",
+    "FR",
+    "NL",
+    "BE",
+    "ES",
+    "IT",
+    "PL",
+    "SE",
+    "NO",
+    "DK",
+    "FI",
+    "AU",
+    "NZ",
+    "IN",
+    "JP",
+    "SG",
+]
+
+
+def _qtime(text: str) -> QTime:
+    t = time.fromisoformat(text)
+    return QTime(t.hour, t.minute)
+
+
+class SettingsDialog(QDialog):
+    """Edit the profile and the planner settings; saving re-plans every application."""
+
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        parent: QWidget | None = None,
+        *,
+        first_run: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.db, self.settings = db, settings
+        self.setWindowTitle(self.tr("Welcome to FollowUp") if first_run else self.tr("Settings"))
+        self.setAccessibleName(self.tr("Settings"))
+        tabs = QTabWidget()
+        tabs.addTab(self._profile_page(first_run), self.tr("Your details"))
+        tabs.addTab(self._planner_page(), self.tr("Planner"))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs)
+        layout.addWidget(buttons)
+        self.resize(520, 440)
+
+    def _profile_page(self, first_run: bool) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        intro = QLabel(
+            self.tr(
+                "Your name, phone and email go into every thank-you note and voicemail script."
+                "<br><b>Before you follow up (R1):</b> call your own phone and check that your "
+                "voicemail greeting says your name and number, so a returned call is not lost."
+            )
+        )
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        profile = load_profile(self.db)
+        self.name = QLineEdit(profile.name)
+        self.phone = QLineEdit(profile.phone)
+        self.email = QLineEdit(profile.email)
+        self.signature = QPlainTextEdit(profile.signature)
+        self.signature.setPlaceholderText(self.tr("Leave empty to sign with name, phone and email"))
+        self.signature.setMaximumHeight(90)
+        for label, widget in (
+            (self.tr("Your name"), self.name),
+            (self.tr("Phone"), self.phone),
+            (self.tr("Email"), self.email),
+            (self.tr("Signature"), self.signature),
+        ):
+            widget.setAccessibleName(label)
+            form.addRow(label, widget)
+        if first_run:
+            self.name.setFocus()
+        return page
+
+    def _planner_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        s = self.settings
+        self.playbook = QComboBox()
+        for p in PlaybookName:
+            self.playbook.addItem(p.value.capitalize(), p.value)
+        self.playbook.setCurrentIndex(max(0, self.playbook.findData(s.get(DEFAULT_PLAYBOOK))))
+        self.business_start = QTimeEdit(_qtime(s.get(BUSINESS_START)))
+        self.business_end = QTimeEdit(_qtime(s.get(BUSINESS_END)))
+        self.cards = QCheckBox(self.tr("Also plan a mailed thank-you card for each interviewer"))
+        self.cards.setChecked(s.get(PLAN_THANK_YOU_CARDS))
+        self.holidays = QComboBox()
+        for code in HOLIDAY_COUNTRIES:
+            self.holidays.addItem(code or self.tr("Ignore public holidays"), code)
+        self.holidays.setCurrentIndex(max(0, self.holidays.findData(s.get(HOLIDAYS_COUNTRY))))
+        self.quiet_start = QTimeEdit(_qtime(s.get(QUIET_START)))
+        self.quiet_end = QTimeEdit(_qtime(s.get(QUIET_END)))
+        self.close_to_tray = QCheckBox(self.tr("Keep running in the tray when the window closes"))
+        self.close_to_tray.setChecked(s.get(CLOSE_TO_TRAY))
+        rows = (
+            (self.tr("Default playbook"), self.playbook),
+            (self.tr("Calls from (employer's time)"), self.business_start),
+            (self.tr("Calls until"), self.business_end),
+            (self.tr("Thank-you cards"), self.cards),
+            (self.tr("Skip public holidays of"), self.holidays),
+            (self.tr("Quiet hours from"), self.quiet_start),
+            (self.tr("Quiet hours until"), self.quiet_end),
+            (self.tr("Tray"), self.close_to_tray),
+        )
+        for label, widget in rows:
+            widget.setAccessibleName(label)
+            form.addRow(label, widget)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: palette(highlight)")
+        form.addRow(self.error)
+        return page
+
+    def accept(self) -> None:
+        """Validate, store, re-plan; stay open with a message when something is wrong."""
+        start, end = self.business_start.time(), self.business_end.time()
+        if start >= end:
+            self.error.setText(self.tr("Business hours must start before they end."))
+            return
+        save_profile(
+            self.db,
+            Profile(
+                self.name.text(), self.phone.text(), self.email.text(), self.signature.toPlainText()
+            ),
+        )
+        s = self.settings
+        s.set(DEFAULT_PLAYBOOK, str(self.playbook.currentData()))
+        s.set(BUSINESS_START, start.toString("HH:mm"))
+        s.set(BUSINESS_END, end.toString("HH:mm"))
+        s.set(PLAN_THANK_YOU_CARDS, self.cards.isChecked())
+        s.set(HOLIDAYS_COUNTRY, str(self.holidays.currentData()))
+        s.set(QUIET_START, self.quiet_start.time().toString("HH:mm"))
+        s.set(QUIET_END, self.quiet_end.time().toString("HH:mm"))
+        s.set(CLOSE_TO_TRAY, self.close_to_tray.isChecked())
+        replan_everything(self.db, datetime.now(UTC), s.planner_settings())
+        super().accept()
