@@ -43,3 +43,37 @@ def local_timezone_name() -> str:
 def all_timezones() -> list[str]:
     """Every IANA zone name, sorted (for pickers)."""
     return sorted(available_timezones())
+
+
+def _zone_tab_paths() -> list[Path]:
+    import zoneinfo
+
+    paths = [Path(p) / "zone.tab" for p in zoneinfo.TZPATH]
+    try:
+        import tzdata  # type: ignore[import-not-found, unused-ignore]
+
+        paths.append(Path(tzdata.__file__).parent / "zoneinfo" / "zone.tab")
+    except ImportError:
+        pass
+    return paths
+
+
+def country_of_timezone(name: str) -> str | None:
+    """The ISO country code whose zone ``name`` is (``America/New_York`` -> ``US``).
+
+    Returns ``None`` for zones that belong to no single country (``UTC``) or when the
+    zone table is not available.
+    """
+    for path in _zone_tab_paths():
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            continue
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            fields = line.split("\t")
+            if len(fields) >= 3 and fields[2] == name:
+                return fields[0]
+        return None
+    return None

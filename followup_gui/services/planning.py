@@ -6,7 +6,7 @@ The planner decides *what* is due; this module keeps what the user did to the pl
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -23,6 +23,7 @@ from followup_gui.domain import (
     Outcome,
     PlaybookName,
 )
+from followup_gui.domain.timezones import country_of_timezone
 from followup_gui.scheduling import PlannerSettings, plan
 from followup_gui.storage import models as m
 
@@ -110,6 +111,16 @@ def application_facts(app: m.Application) -> ApplicationFacts:
     )
 
 
+AUTO_COUNTRY = "auto"
+
+
+def settings_for(timezone: str, settings: PlannerSettings) -> PlannerSettings:
+    """Resolve ``holidays_country="auto"``: the employer's country, from their time zone."""
+    if settings.holidays_country != AUTO_COUNTRY:
+        return settings
+    return replace(settings, holidays_country=country_of_timezone(timezone))
+
+
 def replan(
     session: Session, app: m.Application, now: datetime, settings: PlannerSettings
 ) -> PlanChanges:
@@ -120,7 +131,7 @@ def replan(
     """
     changes = PlanChanges(application_ids={app.id})
     stored = {f.key: f for f in app.follow_ups}
-    wanted = plan(application_facts(app), now, settings)
+    wanted = plan(application_facts(app), now, settings_for(app.timezone, settings))
     wanted_keys = set()
     for step in wanted:
         wanted_keys.add(step.key)

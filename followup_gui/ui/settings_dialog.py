@@ -140,7 +140,11 @@ class SettingsDialog(QDialog):
         self.cards.setChecked(s.get(PLAN_THANK_YOU_CARDS))
         self.holidays = QComboBox()
         for code in HOLIDAY_COUNTRIES:
-            self.holidays.addItem(code or self.tr("Ignore public holidays"), code)
+            label = {
+                "": self.tr("Ignore public holidays"),
+                "auto": self.tr("The employer's country"),
+            }
+            self.holidays.addItem(label.get(code, code), code)
         self.holidays.setCurrentIndex(max(0, self.holidays.findData(s.get(HOLIDAYS_COUNTRY))))
         self.quiet_start = QTimeEdit(_qtime(s.get(QUIET_START)))
         self.quiet_end = QTimeEdit(_qtime(s.get(QUIET_END)))
