@@ -87,6 +87,16 @@ log "checking the bundle starts: $EXE --version"
 env -i PATH=/usr/bin:/bin HOME="$WORK" QT_QPA_PLATFORM=offscreen \
     "$DIST/$BUNDLE/$EXE" --version || die "the bundle does not start"
 
+# The oldest glibc the bundle runs on: the newest symbol version any file in it
+# uses (objdump is in binutils); without objdump, the build machine's own glibc.
+if command -v objdump >/dev/null; then
+    GLIBC_MIN="$(find "$DIST/$BUNDLE" -type f \( -name '*.so*' -o -name "$EXE" \) \
+        -exec objdump -T {} + 2>/dev/null | grep -o 'GLIBC_[0-9][0-9.]*' |
+        sed 's/^GLIBC_//' | sort -Vu | tail -n 1)"
+fi
+[ -n "${GLIBC_MIN:-}" ] || GLIBC_MIN="$(ldd --version | sed -n '1s/.* \([0-9][0-9.]*\)$/\1/p')"
+log "the bundle needs glibc >= $GLIBC_MIN"
+
 # Files are world-readable, folders and executables world-executable, nothing
 # group/world-writable, whatever the builder's umask was.
 normalise_modes() {
@@ -112,7 +122,7 @@ install -D -m 644 "$LINUX/deb/copyright" "$DEB_ROOT/usr/share/doc/followup/copyr
 install -m 755 "$LINUX/deb/postinst" "$LINUX/deb/postrm" "$DEB_ROOT/DEBIAN/"
 INSTALLED_SIZE="$(du -sk --exclude=DEBIAN "$DEB_ROOT" | cut -f1)"
 sed -e "s/@VERSION@/$VERSION/" -e "s/@ARCH@/$DEB_ARCH/" -e "s/@INSTALLED_SIZE@/$INSTALLED_SIZE/" \
-    "$LINUX/deb/control.in" >"$DEB_ROOT/DEBIAN/control"
+    -e "s/@GLIBC_MIN@/$GLIBC_MIN/" "$LINUX/deb/control.in" >"$DEB_ROOT/DEBIAN/control"
 normalise_modes "$DEB_ROOT"
 DEB="$DIST/followup_${VERSION}_${DEB_ARCH}.deb"
 rm -f "$DIST"/followup_*.deb
@@ -127,7 +137,7 @@ mkdir -p "$TAR_ROOT"
 cp -R "$DIST/$BUNDLE" "$TAR_ROOT/$BUNDLE"
 stage_share "$TAR_ROOT"
 install -m 755 "$LINUX/install.sh" "$LINUX/uninstall.sh" "$TAR_ROOT/"
-install -m 644 "$LINUX/README-tarball.txt" "$TAR_ROOT/README.txt"
+sed "s/@GLIBC_MIN@/$GLIBC_MIN/" "$LINUX/README-tarball.txt" >"$TAR_ROOT/README.txt"
 normalise_modes "$TAR_ROOT"
 TGZ="$DIST/$NAME.tar.gz"
 rm -f "$DIST"/followup-*-linux-*.tar.gz

@@ -6,11 +6,12 @@ imports, data files and exclusions is written once.
 
 from __future__ import annotations
 
+import posixpath
 import re
-import struct
 import sys
 from pathlib import Path
 
+from elfdeps import needed_libs
 from PyInstaller.utils.hooks import collect_data_files, collect_submodules
 
 APP_NAME = "FollowUp"
@@ -207,38 +208,12 @@ UNWANTED_PLUGINS = re.compile(
 )
 
 
+def _posix(dest: str) -> str:
+    return dest.replace("\\", "/")
+
+
 def _is_plugin(dest: str) -> bool:
-    return "/plugins/" in dest.replace("\\", "/")
-
-
-def needed_libs(path: str) -> list[str] | None:
-    """The DT_NEEDED entries of an ELF64 little-endian file, or None if unreadable."""
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError:
-        return None
-    if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
-        return None
-    (shoff,) = struct.unpack_from("<Q", data, 0x28)
-    shentsize, shnum = struct.unpack_from("<HH", data, 0x3A)
-    sections = [
-        struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize) for i in range(shnum)
-    ]
-    for section in sections:
-        if section[1] != 6:  # SHT_DYNAMIC
-            continue
-        strtab_offset = sections[section[6]][4]
-        names = []
-        for pos in range(section[4], section[4] + section[5], 16):
-            tag, value = struct.unpack_from("<qQ", data, pos)
-            if tag == 0:  # DT_NULL
-                break
-            if tag == 1:  # DT_NEEDED
-                start = strtab_offset + value
-                names.append(data[start : data.index(b"\0", start)].decode())
-        return names
-    return []
+    return "/plugins/" in _posix(dest)
 
 
 def prune_binaries(binaries: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
@@ -253,7 +228,7 @@ def prune_binaries(binaries: list[tuple[str, str, str]]) -> list[tuple[str, str,
     kept = [
         entry
         for entry in binaries
-        if not UNWANTED_PLUGINS.search("/" + entry[0].replace("\\", "/"))
+        if not UNWANTED_PLUGINS.search("/" + _posix(entry[0]))
         and not ("/" not in entry[0] and SYSTEM_LIBS.match(entry[0]))
     ]
     by_name: dict[str, list[tuple[str, str, str]]] = {}
@@ -278,6 +253,16 @@ def prune_binaries(binaries: list[tuple[str, str, str]]) -> list[tuple[str, str,
                     reached.add(id(dep))
                     todo.append(dep)
     pruned = [e for e in kept if id(e) in reached or e[2] not in ("BINARY", "EXTENSION")]
+    # Symbolic links (typecode SYMLINK, source = target relative to the link) must
+    # not outlive the library they point to.
+    present = {_posix(e[0]) for e in pruned if e[2] != "SYMLINK"}
+    pruned = [
+        e
+        for e in pruned
+        if e[2] != "SYMLINK"
+        or posixpath.normpath(posixpath.join(posixpath.dirname(_posix(e[0])), _posix(e[1])))
+        in present
+    ]
     dropped = sorted({Path(e[0]).name for e in binaries} - {Path(e[0]).name for e in pruned})
     print(f"spec: left out {len(dropped)} libraries and plugins: {' '.join(dropped)}")
     return pruned

@@ -104,8 +104,9 @@ def check_phone(text: str, region: str | None = None) -> Check:
     if reason in _LENGTH_ERRORS:
         return Check(text, _LENGTH_ERRORS[reason])
     if not phonenumbers.is_valid_number(number):
-        where = phonenumbers.region_code_for_country_code(number.country_code)
-        return Check(text, f"is not a valid number for +{number.country_code} ({where})")
+        code = number.country_code or 0
+        where = phonenumbers.region_code_for_country_code(code)
+        return Check(text, f"is not a valid number for +{code} ({where})")
     return Check(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
 
 
@@ -157,6 +158,16 @@ def phone_key(phone: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class CleanValues:
+    """The checked fields of a contact, normalised; empty list entries dropped."""
+
+    emails: list[str]
+    phones: list[str]
+    website: str
+    linkedin: str
+
+
+@dataclass(frozen=True, slots=True)
 class FieldProblem:
     """A malformed value of one field.
 
@@ -182,12 +193,11 @@ def check_contact_values(
     website: str,
     linkedin: str,
     region: str | None = None,
-) -> tuple[dict[str, object], list[FieldProblem]]:
+) -> tuple[CleanValues, list[FieldProblem]]:
     """Check every validated field of a contact at once.
 
     Returns:
-        The normalised values (``emails``, ``phones``, ``website``, ``linkedin``;
-        empty list entries dropped) and the problems found, in field order.
+        The normalised values and the problems found, in field order.
     """
     problems: list[FieldProblem] = []
     clean_emails: list[str] = []
@@ -210,10 +220,4 @@ def check_contact_values(
     link = check_url(linkedin, linkedin=True)
     if link.error:
         problems.append(FieldProblem("linkedin", 0, link.value, link.error))
-    values: dict[str, object] = {
-        "emails": clean_emails,
-        "phones": clean_phones,
-        "website": site.value,
-        "linkedin": link.value,
-    }
-    return values, problems
+    return CleanValues(clean_emails, clean_phones, site.value, link.value), problems

@@ -9,7 +9,6 @@ Contacts created on the spot are kept by an undo: they are people the user met.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -323,17 +322,14 @@ def restore_application(
     shot: ApplicationSnapshot,
     now: datetime,
     settings: PlannerSettings,
-    fields: Sequence[str] = (),
 ) -> None:
     """Put an application back exactly as ``shot`` recorded it (replacing what is stored).
 
     Contacts deleted since are left out of the interviews; a stage deleted since
     sends the card to the first stage.
     """
-    del fields  # reserved: restore only some fields
     with db.write() as session:
         session.execute(delete(m.Application).where(m.Application.id == shot.id))
-        session.expunge_all()
         values = {k: v for k, v in shot.application.items() if k != "version"}
         stages = list(session.scalars(select(m.Stage.key).order_by(m.Stage.order)))
         if values["stage_key"] not in stages:

@@ -275,13 +275,10 @@ def move_cards(
     with db.write() as session:
         if session.scalar(select(m.Stage.id).where(m.Stage.key == stage_key)) is None:
             raise BoardError(f"There is no stage '{stage_key}'.")
-        rows = dict(
-            session.execute(
-                select(m.Application.id, m.Application.stage_key).where(
-                    m.Application.id.in_(moving)
-                )
-            ).tuples()
+        found = session.execute(
+            select(m.Application.id, m.Application.stage_key).where(m.Application.id.in_(moving))
         )
+        rows = {app_id: key for app_id, key in found}
         if len(rows) != len(moving):
             raise BoardError("A card was deleted meanwhile; nothing was moved.")
         columns = _columns(session, {stage_key, *rows.values()})

@@ -26,9 +26,12 @@ def _stage(session: Session, key: str) -> m.Stage:
 
 
 def _card_count(session: Session, key: str) -> int:
-    return session.scalar(
-        select(func.count()).select_from(m.Application).where(m.Application.stage_key == key)
-    ) or 0
+    return (
+        session.scalar(
+            select(func.count()).select_from(m.Application).where(m.Application.stage_key == key)
+        )
+        or 0
+    )
 
 
 def _clean_title(title: str) -> str:

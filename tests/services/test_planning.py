@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from followup_gui.scheduling import PlannerSettings
+from followup_gui.scheduling import DEFAULT_SETTINGS, PlannerSettings
 from followup_gui.services.planning import load_for_planning, replan
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
@@ -40,7 +40,7 @@ def _steps(db: Database, app_id: int) -> dict[str, m.FollowUp]:
 
 
 def _replan(
-    db: Database, app_id: int, settings: PlannerSettings = PlannerSettings(), now: datetime = NOW
+    db: Database, app_id: int, settings: PlannerSettings = DEFAULT_SETTINGS, now: datetime = NOW
 ) -> None:
     with db.write() as s:
         (app,) = load_for_planning(s, [app_id])
