@@ -103,8 +103,9 @@ class ApplicationSnapshot:
         return int(self.application["id"])
 
 
-def _columns(obj: object) -> dict[str, Any]:
-    return {c.key: getattr(obj, c.key) for c in inspect(obj).mapper.column_attrs}
+def _columns(obj: m.Base) -> dict[str, Any]:
+    mapper = inspect(obj.__class__)
+    return {c.key: getattr(obj, c.key) for c in mapper.column_attrs}
 
 
 def _participant(c: m.Contact) -> ParticipantInfo:

@@ -262,6 +262,7 @@ def move_cards(
     """Move cards (in the given order) into a stage, before another card or at the end.
 
     Args:
+        db: the database.
         ids: the cards to move; their order is kept in the target column.
         stage_key: the target stage.
         before_id: the card they land in front of, or ``None`` for the end.

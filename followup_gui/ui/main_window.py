@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QTabWidget,
@@ -53,21 +52,41 @@ class MainWindow(QMainWindow):
         tabs.setDocumentMode(True)
         tabs.setAccessibleName(self.tr("Main views"))
         tabs.addTab(self._make_board(), self.tr("Board"))
+        from followup_gui.ui.agenda import agenda_tab
+
+        self.agenda = agenda_tab(self)
+        tabs.addTab(self.agenda, self.tr("Agenda"))
         tabs.addTab(self._make_contacts(), self.tr("Contacts"))
         self.tabs = tabs
         return tabs
 
     def _make_board(self) -> QWidget:
-        label = QLabel(self.tr("Your applications will appear here."))
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setAccessibleName(self.tr("Board"))
-        return label
+        """The kanban board (``ui/board``); imports and board edits reload it."""
+        from followup_gui.ui.board import BoardWidget
+        from followup_gui.ui.board.palette import apply_dark_palette_if_requested
+
+        apply_dark_palette_if_requested()
+        self.board = BoardWidget(self.db, self.settings, self.undo_stack, parent=self)
+        self.board.message_posted.connect(self.statusBar().showMessage)
+        self.data_changed.connect(self.board.reload)
+        return self.board
 
     def _make_contacts(self) -> QWidget:
-        label = QLabel(self.tr("The people you met will appear here."))
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setAccessibleName(self.tr("Contacts"))
-        return label
+        """The contacts list and business-card editor (``ui/contacts``); .vcf drops import."""
+        from followup_gui.ui.contacts.panel import ContactsPanel
+        from followup_gui.ui.contacts.vcard_io import VcardDropFilter
+
+        self.contacts = ContactsPanel(self.db, self.undo_stack, self.settings)
+        self.data_changed.connect(self.contacts.reload)
+        self.contacts.contacts_changed.connect(self.data_changed)
+        self.vcard_drop = VcardDropFilter(self, self.contacts)
+        import os
+
+        if os.environ.get("FOLLOWUP_START_TAB") == "contacts":  # for screenshots
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, lambda: self.tabs.setCurrentWidget(self.contacts))
+        return self.contacts
 
     def _action(
         self,
@@ -92,6 +111,17 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Import JSON…"), self.import_json))
         file_menu.addAction(self._action(self.tr("&Export JSON…"), self.export_json))
+        file_menu.addAction(
+            self._action(self.tr("Export &calendar (.ics)…"), self.export_calendar)
+        )
+        from followup_gui.ui.contacts import vcard_io
+
+        file_menu.addAction(
+            self._action(self.tr("Import &vCard…"), lambda: vcard_io.import_dialog(self.contacts))
+        )
+        file_menu.addAction(
+            self._action(self.tr("Export v&Card…"), lambda: vcard_io.export_dialog(self.contacts))
+        )
         file_menu.addAction(self._action(self.tr("&Back up database…"), self.backup))
         file_menu.addSeparator()
         file_menu.addAction(
@@ -111,6 +141,15 @@ class MainWindow(QMainWindow):
             self._action(self.tr("&Settings…"), self.open_settings, QKeySequence("Ctrl+,"))
         )
         self.view_menu = bar.addMenu(self.tr("&View"))
+        self.view_menu.addAction(
+            self._action(self.tr("Board &stages…"), self.board.open_stages_dialog)
+        )
+        self.view_menu.addAction(
+            self._action(self.tr("&Find cards"), lambda: self.board.search.setFocus(), "Ctrl+F")
+        )
+        toolbar = self.addToolBar(self.tr("Board"))
+        toolbar.setObjectName("board_toolbar")
+        toolbar.addAction(self.new_application_action)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&About FollowUp"), self.about))
 
@@ -127,6 +166,8 @@ class MainWindow(QMainWindow):
     # -- actions ------------------------------------------------------------
     def new_application(self) -> None:
         """Open the new-application dialog (the board provides it)."""
+        self.tabs.setCurrentWidget(self.board)
+        self.board.new_application()
 
     def import_json(self) -> None:
         """Ask for a JSON file and add its content (all or nothing)."""
@@ -219,6 +260,27 @@ class MainWindow(QMainWindow):
                 "<p>Your data stays on this computer.</p>"
             ).format(v=__version__),
         )
+
+    def show_agenda(self) -> None:
+        """Bring the window forward on the Agenda tab (what the tray opens)."""
+        self.tabs.setCurrentWidget(self.agenda)
+        self.bring_to_front()
+
+    def export_calendar(self) -> None:
+        """Write every pending follow-up to an .ics file the user picks."""
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export calendar"), "followup.ics", self.tr("iCalendar (*.ics)")
+        )
+        if not path:
+            return
+        from followup_gui.services.calendar_export import export_ics
+
+        try:
+            n = export_ics(self.db, Path(path))
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Export failed"), str(exc))
+            return
+        self.statusBar().showMessage(self.tr("Exported {n} follow-ups.").format(n=n))
 
     def bring_to_front(self) -> None:
         """Show, un-minimise and raise the window (a second launch asked for it)."""

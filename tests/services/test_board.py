@@ -179,7 +179,7 @@ def test_create_edit_delete_and_restore(db: Database) -> None:
     planned = follow_ups(db, shot.id)
     assert planned
     edited = details.draft.__class__(**{**details.draft.__dict__, "notes": "ask about Babbage"})
-    before, after = apps_svc.update_application(db, shot.id, edited, details.version, NOW, S)
+    before, _after = apps_svc.update_application(db, shot.id, edited, details.version, NOW, S)
     assert load_board(db, NOW).cards[0].matches("babbage")
     with pytest.raises(BoardError):  # a stale version is refused
         apps_svc.update_application(db, shot.id, edited, details.version, NOW, S)

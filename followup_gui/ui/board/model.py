@@ -1,0 +1,206 @@
+"""The board's item models: one shared :class:`BoardModel`, one list model per column.
+
+:class:`BoardModel` holds the last loaded :class:`~followup_gui.services.board.BoardSnapshot`
+and the filter; each :class:`StageColumnModel` shows the filtered cards of one stage.
+Drag and drop carries only card ids, in the vendor MIME type :data:`CARD_MIME`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from followup_gui.services.board import BoardSnapshot, CardSummary, StageInfo, load_board
+from followup_gui.storage import Database
+
+CARD_MIME = "application/x-followup-card-ids"
+#: Role holding the whole :class:`CardSummary` (``Qt.UserRole`` holds the id).
+CARD_ROLE = Qt.ItemDataRole.UserRole + 1
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def encode_ids(ids: Sequence[int]) -> QMimeData:
+    """Mime data carrying card ids (and nothing else)."""
+    mime = QMimeData()
+    mime.setData(CARD_MIME, QByteArray(json.dumps([int(i) for i in ids]).encode()))
+    return mime
+
+
+def decode_ids(mime: QMimeData) -> list[int]:
+    """The card ids of a drag, or ``[]`` when it carries something else."""
+    if not mime.hasFormat(CARD_MIME):
+        return []
+    try:
+        ids = json.loads(bytes(mime.data(CARD_MIME).data()).decode())
+    except ValueError:
+        return []
+    return [int(i) for i in ids if isinstance(i, int)]
+
+
+class BoardModel(QObject):
+    """The board's state: every stage and card, and what the filter lets through.
+
+    Signals:
+        reloaded: a new snapshot was loaded (stages may have changed).
+        filter_changed: the search text or a quick filter changed.
+    """
+
+    reloaded = Signal()
+    filter_changed = Signal()
+
+    def __init__(
+        self, db: Database, clock: Callable[[], datetime], parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.clock = clock
+        self.snapshot = BoardSnapshot((), ())
+        self.text = ""
+        self.only_overdue = False
+        self.only_due_soon = False
+
+    def reload(self) -> None:
+        """Load the board again from the database."""
+        self.snapshot = load_board(self.db, self.clock())
+        self.reloaded.emit()
+
+    def set_filter(
+        self, text: str | None = None, overdue: bool | None = None, due_soon: bool | None = None
+    ) -> None:
+        """Change the search text and/or the quick filters (``None`` keeps a value)."""
+        if text is not None:
+            self.text = text
+        if overdue is not None:
+            self.only_overdue = overdue
+        if due_soon is not None:
+            self.only_due_soon = due_soon
+        self.filter_changed.emit()
+
+    @property
+    def filtering(self) -> bool:
+        """Whether some cards may be hidden by the filter."""
+        return bool(self.text.strip()) or self.only_overdue or self.only_due_soon
+
+    def accepts(self, card: CardSummary) -> bool:
+        """Whether the filter lets ``card`` through."""
+        if self.only_overdue and not card.overdue:
+            return False
+        if self.only_due_soon and not card.due_soon:
+            return False
+        return card.matches(self.text)
+
+    def visible_stages(self) -> list[StageInfo]:
+        """The stages shown as columns, left to right."""
+        return sorted((s for s in self.snapshot.stages if not s.hidden), key=lambda s: s.order)
+
+    def cards(self, stage_key: str) -> list[CardSummary]:
+        """The filtered cards of one stage, in board order."""
+        return [c for c in self.snapshot.column(stage_key) if self.accepts(c)]
+
+    def card(self, card_id: int) -> CardSummary | None:
+        """The card with ``card_id`` from the last load."""
+        return next((c for c in self.snapshot.cards if c.id == card_id), None)
+
+
+class StageColumnModel(QAbstractListModel):
+    """The filtered cards of one stage, for one :class:`QListView`."""
+
+    def __init__(self, board: BoardModel, stage_key: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.board = board
+        self.stage_key = stage_key
+        self._cards = board.cards(stage_key)
+        board.reloaded.connect(self.refresh)
+        board.filter_changed.connect(self.refresh)
+
+    def refresh(self) -> None:
+        """Take the cards again from the board state."""
+        self.beginResetModel()
+        self._cards = self.board.cards(self.stage_key)
+        self.endResetModel()
+
+    def total(self) -> int:
+        """Cards in this stage, whatever the filter."""
+        return len(self.board.snapshot.column(self.stage_key))
+
+    def card_at(self, row: int) -> CardSummary:
+        """The card shown in ``row``."""
+        return self._cards[row]
+
+    def row_of(self, card_id: int) -> int:
+        """The row showing ``card_id``, or -1."""
+        return next((i for i, c in enumerate(self._cards) if c.id == card_id), -1)
+
+    # -- QAbstractItemModel ---------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Number of shown cards (a list has no children)."""
+        return 0 if parent.isValid() else len(self._cards)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """Id under ``Qt.UserRole``; the summary under :data:`CARD_ROLE`."""
+        if not index.isValid() or not 0 <= index.row() < len(self._cards):
+            return None
+        card = self._cards[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return card.id
+        if role == CARD_ROLE:
+            return card
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            text = f"{card.company} — {card.role}" if card.role else card.company
+            if role == Qt.ItemDataRole.AccessibleTextRole and card.overdue:
+                text += " — " + self.tr("overdue")
+            return text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [f"<b>{card.company}</b>", card.role]
+            if card.people:
+                lines.append(self.tr("Met: {names}").format(names=", ".join(card.people)))
+            lines.append(self.tr("Employer time zone: {tz}").format(tz=card.timezone))
+            return "<br>".join(line for line in lines if line)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """Cards drag; the list (not a card) takes drops, so the indicator goes between."""
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsDragEnabled
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def mimeTypes(self) -> list[str]:
+        """Only card ids travel."""
+        return [CARD_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        """The dragged cards' ids, in board order."""
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        return encode_ids([self._cards[r].id for r in rows])
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        """Cards are moved, never copied."""
+        return Qt.DropAction.MoveAction
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        """Cards are moved, never copied."""
+        return Qt.DropAction.MoveAction
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        """Never used: the view hands drops to the board, which asks the service."""
+        return False

@@ -1,0 +1,365 @@
+"""The board through its real views: drag and drop, keyboard, undo, filter, dialogs."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QListView, QWidget
+from sqlalchemy import select
+
+from followup_gui.services.board import load_board
+from followup_gui.services.demo import fill_demo
+from followup_gui.storage import Database
+from followup_gui.storage import models as m
+from followup_gui.ui.board import CARD_MIME, CARD_ROLE
+from followup_gui.ui.board.board_widget import BoardWidget
+from followup_gui.ui.board.model import decode_ids
+from followup_gui.ui.main_window import MainWindow
+
+NOW = datetime(2024, 5, 15, 14, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def window(qtbot, db: Database):
+    fill_demo(db, NOW)
+    win = MainWindow(db)
+    win.board.set_clock(lambda: NOW)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win  # a strong reference for the whole test
+    win.close()
+
+
+def view(win: MainWindow, key: str) -> QListView:
+    found = win.findChild(QListView, f"stage:{key}")
+    assert found is not None, key
+    return found
+
+
+def ids(v: QListView) -> list[int]:
+    model = v.model()
+    return [model.index(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(model.rowCount())]
+
+
+def company(v: QListView, row: int) -> str:
+    return v.model().index(row, 0).data(CARD_ROLE).company
+
+
+def select_rows(v: QListView, rows: list[int]) -> None:
+    sel = v.selectionModel()
+    sel.clearSelection()
+    for r in rows:
+        sel.select(v.model().index(r, 0), sel.SelectionFlag.Select)
+
+
+def drop(target: QListView, mime: QMimeData, pos: QPoint) -> bool:
+    """Enter, move and drop on the target's viewport, as a real drag would."""
+    vp = target.viewport()
+    move = Qt.DropAction.MoveAction
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(pos, move, mime, buttons, mods)
+    QApplication.sendEvent(vp, enter)
+    assert enter.isAccepted()
+    over = QDragMoveEvent(pos, move, mime, buttons, mods)
+    QApplication.sendEvent(vp, over)
+    assert over.isAccepted()
+    event = QDropEvent(pos.toPointF(), move, mime, buttons, mods)
+    event.setDropAction(move)
+    QApplication.sendEvent(vp, event)
+    return event.isAccepted()
+
+
+def drag_rows(source: QListView, rows: list[int], target: QListView, pos: QPoint) -> bool:
+    select_rows(source, rows)
+    mime = source.model().mimeData([source.model().index(r, 0) for r in rows])
+    assert mime.formats() == [CARD_MIME]
+    return drop(target, mime, pos)
+
+
+def below_last(v: QListView) -> QPoint:
+    last = v.visualRect(v.model().index(v.model().rowCount() - 1, 0))
+    return QPoint(last.center().x(), last.bottom() + 10)
+
+
+def top_half(v: QListView, row: int) -> QPoint:
+    rect = v.visualRect(v.model().index(row, 0))
+    return QPoint(rect.center().x(), rect.top() + 3)
+
+
+def statuses(db: Database, app_id: int) -> dict[str, str]:
+    with db.read() as s:
+        rows = s.scalars(select(m.FollowUp).where(m.FollowUp.application_id == app_id))
+        return {f.key: f.status for f in rows}
+
+
+def test_columns_follow_the_stages_with_counts(window: MainWindow) -> None:
+    board = window.board
+    assert list(board.columns) == [
+        "wishlist",
+        "applied",
+        "interview_scheduled",
+        "interviewed",
+        "following_up",
+        "offer",
+        "rejected",
+        "no_response",
+    ]
+    assert board.columns["applied"].count.text() == "2"
+    assert board.columns["offer"].property("terminal") is True
+    assert view(window, "applied").accessibleName() == "Applied cards"
+
+
+def test_drag_between_columns_through_the_views(window: MainWindow, db: Database) -> None:
+    applied, interviewed = view(window, "applied"), view(window, "interviewed")
+    moving = ids(applied)[0]
+    first = ids(interviewed)[0]
+    assert drag_rows(applied, [0], interviewed, top_half(interviewed, 0))
+    assert ids(interviewed)[:2] == [moving, first]
+    assert moving not in ids(applied)
+    assert window.board.columns["interviewed"].count.text() == "3"
+    assert window.undo_stack.count() == 1
+
+
+def test_reorder_within_a_column_keeps_the_order(window: MainWindow) -> None:
+    v = view(window, "interviewed")
+    a, b = ids(v)
+    assert drag_rows(v, [1], v, top_half(v, 0))
+    assert ids(v) == [b, a]
+    assert drag_rows(v, [0], v, below_last(v))
+    assert ids(v) == [a, b]
+
+
+def test_several_cards_move_at_once(window: MainWindow) -> None:
+    applied, wishlist = view(window, "applied"), view(window, "wishlist")
+    both = ids(applied)
+    assert drag_rows(applied, [0, 1], wishlist, below_last(wishlist))
+    assert ids(wishlist)[-2:] == both
+    assert ids(applied) == []
+
+
+def test_source_view_does_not_remove_rows_after_a_move_drag(
+    window: MainWindow, monkeypatch
+) -> None:
+    """A real drag ends with MoveAction; the source must not delete rows itself."""
+    applied, offer = view(window, "applied"), view(window, "offer")
+    moved, stays = ids(applied)
+    select_rows(applied, [0])
+    results = []
+
+    def fake_exec(drag, actions):
+        # The drag lands on the target while QDrag.exec would be blocking.
+        results.append(drop(offer, drag.mimeData(), below_last(offer)))
+        return Qt.DropAction.MoveAction
+
+    monkeypatch.setattr(applied, "exec_drag", fake_exec)
+    applied.startDrag(Qt.DropAction.MoveAction)
+    assert results == [True]
+    assert ids(applied) == [stays]  # exactly one card gone, not two
+    assert ids(offer)[-1] == moved
+    total = sum(len(ids(view(window, s.key))) for s in window.board.board.visible_stages())
+    assert total == 10
+
+
+def test_a_foreign_drop_is_ignored(window: MainWindow) -> None:
+    mime = QMimeData()
+    mime.setText("hello")
+    v = view(window, "applied")
+    event = QDropEvent(
+        QPoint(5, 5).toPointF(),
+        Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(v.viewport(), event)
+    assert len(ids(v)) == 2
+    assert decode_ids(mime) == []
+
+
+def test_undo_and_redo_restore_stage_and_follow_ups(window: MainWindow, db: Database) -> None:
+    following, rejected = view(window, "following_up"), view(window, "rejected")
+    acme = ids(following)[0]
+    before = statuses(db, acme)
+    assert drag_rows(following, [0], rejected, below_last(rejected))
+    moved = statuses(db, acme)
+    assert moved["feedback"] == "pending"
+    assert all(moved[k] == "cancelled" for k in before if k.startswith("call"))
+    window.undo_stack.undo()
+    assert acme in ids(following) and acme not in ids(rejected)
+    assert statuses(db, acme) == {**before, "feedback": "cancelled"}
+    window.undo_stack.redo()
+    assert acme in ids(rejected)
+    assert statuses(db, acme)["feedback"] == "pending"
+
+
+def test_keyboard_moves_cards_and_focus(window: MainWindow, qtbot) -> None:
+    applied = view(window, "applied")
+    applied.setFocus()
+    card = ids(applied)[0]
+    select_rows(applied, [0])
+    applied.setCurrentIndex(applied.model().index(0, 0))
+    both = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(applied, Qt.Key.Key_Right, both)
+    scheduled = view(window, "interview_scheduled")
+    assert card in ids(scheduled)
+    assert scheduled.selectionModel().isSelected(
+        scheduled.model().index(ids(scheduled).index(card), 0)
+    )
+    qtbot.keyClick(scheduled, Qt.Key.Key_Left, both)
+    assert card in ids(applied)
+    qtbot.keyClick(applied, Qt.Key.Key_Right)
+    assert QApplication.focusWidget() is view(window, "interview_scheduled")
+
+
+def test_context_menu_lists_the_stages(window: MainWindow) -> None:
+    applied = view(window, "applied")
+    card = ids(applied)[0]
+    menu = window.board.card_menu([card])
+    move_to = next(a.menu() for a in menu.actions() if a.menu())
+    titles = [a.text() for a in move_to.actions()]
+    assert titles[0] == "Wishlist" and "No response" in titles
+    next(a for a in move_to.actions() if a.text() == "Offer").trigger()
+    assert card in ids(view(window, "offer"))
+
+
+def test_move_survives_a_restart(qtbot, db: Database, db_path) -> None:
+    fill_demo(db, NOW)
+    win = MainWindow(db)
+    qtbot.addWidget(win)
+    applied, offer = view(win, "applied"), view(win, "offer")
+    card = ids(applied)[1]
+    assert drag_rows(applied, [1], offer, top_half(offer, 0))
+    win.close()
+    db.close()
+    again = Database.open(db_path)
+    try:
+        win2 = MainWindow(again)
+        qtbot.addWidget(win2)
+        assert ids(view(win2, "offer"))[0] == card
+        win2.close()
+    finally:
+        again.close()
+
+
+def test_search_and_quick_filters(window: MainWindow, qtbot) -> None:
+    board = window.board
+    qtbot.keyClicks(board.search, "priya")  # a contact's name
+    shown = {
+        company(view(window, k), r)
+        for k in board.columns
+        for r in range(view(window, k).model().rowCount())
+    }
+    assert shown == {"Acme Robotics"}
+    assert board.columns["interviewed"].count.text() == "1/2"
+    board.search.clear()
+    board.overdue.setChecked(True)
+    overdue = {c.company for c in board.board.snapshot.cards if c.overdue}
+    shown = {
+        company(view(window, k), r)
+        for k in board.columns
+        for r in range(view(window, k).model().rowCount())
+    }
+    assert shown == overdue and shown
+    board.overdue.setChecked(False)
+    board.due_soon.setChecked(True)
+    assert all(
+        view(window, k).model().index(r, 0).data(CARD_ROLE).due_soon
+        for k in board.columns
+        for r in range(view(window, k).model().rowCount())
+    )
+
+
+def test_new_application_dialog_creates_a_card_and_undo_removes_it(qtbot, window) -> None:
+    window.new_application()
+    dialog = window.board.dialog
+    assert dialog is not None
+    dialog.company.setText("Zephyr Systems")
+    dialog.role.setText("Engineer")
+    dialog.timezone.set_zone("Europe/Berlin")
+    editor = dialog.interviews[0]
+    editor.new_name.setText("Grace Hopper")
+    editor.new_title.setText("Admiral")
+    editor.add_new_person()
+    dialog.accept()
+    card = next(c for c in window.board.board.snapshot.cards if c.company == "Zephyr Systems")
+    assert card.stage_key == "interview_scheduled"  # the interview is tomorrow
+    assert card.people == ("Grace Hopper",)
+    window.undo_stack.undo()
+    assert all(c.company != "Zephyr Systems" for c in window.board.board.snapshot.cards)
+    window.undo_stack.redo()
+    assert any(c.company == "Zephyr Systems" for c in window.board.board.snapshot.cards)
+
+
+def test_details_dialog_saves_at_once_and_delete_is_undoable(window: MainWindow) -> None:
+    board = window.board
+    applied = view(window, "applied")
+    card = ids(applied)[0]
+    dialog = board.open_details(card)
+    assert dialog is not None
+    assert dialog.findChild(QWidget, "timeline_slot") is not None
+    dialog.company.setText("Lumen Analytics Renamed")
+    dialog.notes.setPlainText("bring the portfolio")
+    dialog.accept()
+    assert company(applied, ids(applied).index(card)) == "Lumen Analytics Renamed"
+    window.undo_stack.undo()
+    assert company(applied, ids(applied).index(card)) == "Lumen Analytics"
+    board.confirm = lambda title, text: False
+    assert not board.delete([card])
+    board.confirm = lambda title, text: True
+    assert board.delete([card])
+    assert card not in ids(applied)
+    window.undo_stack.undo()
+    assert card in ids(applied)
+
+
+def test_empty_database_offers_a_first_step(qtbot, db: Database) -> None:
+    win = MainWindow(db)
+    qtbot.addWidget(win)
+    board: BoardWidget = win.board
+    assert board.pages.currentWidget() is board.empty
+    board.findChild(QWidget, "empty_demo").click()
+    assert board.pages.currentWidget() is board.columns_area
+    assert len(load_board(db, NOW).cards) == 10
+    win.close()
+
+
+def test_stage_changes_rebuild_the_columns(window: MainWindow) -> None:
+    from followup_gui.services import board_stages
+
+    board_stages.add_stage(window.board.db, "Phone screen")
+    board_stages.rename_stage(window.board.db, "applied", "Sent")
+    window.board.reload()
+    assert "phone_screen" in window.board.columns
+    assert window.board.columns["applied"].title.text() == "Sent"
+    assert len(ids(view(window, "applied"))) == 2
+    assert view(window, "phone_screen").objectName() == "stage:phone_screen"
+
+
+def test_collapse_a_column(window: MainWindow) -> None:
+    column = window.board.columns["offer"]
+    column.collapse_button.click()
+    assert column.collapsed and column.view.isHidden()
+    assert column.width() < window.board.columns["applied"].width()
+
+
+def test_card_paints_at_double_scale_without_error(window: MainWindow) -> None:
+    v = view(window, "following_up")
+    pixmap = v.viewport().grab()
+    assert not pixmap.isNull()
+    hint = v.sizeHintForRow(0)
+    assert hint >= 5 * v.fontMetrics().lineSpacing()
+
+
+def test_clock_is_injectable(db: Database, qtbot) -> None:
+    fill_demo(db, NOW)
+    later = NOW + timedelta(days=30)
+    win = MainWindow(db)
+    qtbot.addWidget(win)
+    win.board.set_clock(lambda: later)
+    assert any(c.overdue for c in win.board.board.snapshot.cards)
+    win.close()
