@@ -80,6 +80,10 @@ def run_gui(args: object) -> int:
     window = MainWindow(db)
     instance.activation_requested.connect(window.bring_to_front)
     window.show()
+    from followup_gui.ui.tray import install_tray
+
+    # Parented to the window; a tray (when there is one) keeps the app running.
+    install_tray(window, db, window.settings)
     if args.smoke_test:
         QTimer.singleShot(0, window.repaint)
         QTimer.singleShot(200, app.quit)

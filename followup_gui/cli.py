@@ -39,10 +39,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     exp = sub.add_parser("export", help="write everything to a file")
-    exp.add_argument("format", choices=["json"])
+    exp.add_argument("format", choices=["json", "ics", "vcard"])
     exp.add_argument("file", type=Path)
+    exp.add_argument(
+        "--contact", type=int, action="append", metavar="ID", help="vcard: only this contact"
+    )
     imp = sub.add_parser("import", help="add a file's content (all or nothing)")
-    imp.add_argument("format", choices=["json"])
+    imp.add_argument("format", choices=["json", "vcard"])
     imp.add_argument("file", type=Path)
     bak = sub.add_parser("backup", help="write a consistent copy of the database")
     bak.add_argument("file", type=Path)
@@ -105,7 +108,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     now = parse_now(getattr(args, "now", None))
     db = Database.open(database_target(args))
     try:
-        if args.command == "import":
+        if args.command in ("import", "export") and args.format == "vcard":
+            _vcard_command(db, args)
+        elif args.command == "import":
             from followup_gui.services.interchange import import_json
 
             report = import_json(db, args.file, now, Settings().planner_settings())
@@ -118,6 +123,11 @@ def _dispatch(args: argparse.Namespace) -> int:
 
             n = export_json(db, args.file)
             print(f"Exported {n} applications to {args.file}.")
+        elif args.command == "export" and args.format == "ics":
+            from followup_gui.services.calendar_export import export_ics
+
+            n = export_ics(db, args.file, now)
+            print(f"Exported {n} follow-ups to {args.file}.")
         elif args.command == "backup":
             target = db.backup_to(args.file)
             print(f"Backed up to {target}.")
@@ -126,6 +136,20 @@ def _dispatch(args: argparse.Namespace) -> int:
     finally:
         db.close()
     return EXIT_OK
+
+
+def _vcard_command(db: object, args: argparse.Namespace) -> None:
+    from followup_gui.services.vcard import export_vcards, import_vcards
+    from followup_gui.storage import Database, default_data_dir
+    from followup_gui.ui.contacts.region import default_region
+
+    assert isinstance(db, Database)
+    if args.command == "import":
+        added = import_vcards(db, args.file, default_data_dir(), default_region())
+        print(f"Imported {len(added)} contacts from {args.file}.")
+    else:
+        n = export_vcards(db, args.file, args.contact)
+        print(f"Exported {n} contacts to {args.file}.")
 
 
 def _print_agenda(db: object, now: datetime, days: int, *, as_json: bool) -> None:

@@ -98,3 +98,7 @@ class Settings:
             plan_thank_you_cards=self.get(PLAN_THANK_YOU_CARDS),
             holidays_country=self.get(HOLIDAYS_COUNTRY) or None,
         )
+
+
+# Reminders (ui/tray.py): an ISO instant, empty when reminders are not paused.
+REMINDERS_PAUSED_UNTIL = Option("reminders/paused_until", "")

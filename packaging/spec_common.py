@@ -10,6 +10,7 @@ import posixpath
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from elfdeps import needed_libs
 from PyInstaller.utils.hooks import collect_data_files, collect_submodules
@@ -216,15 +217,18 @@ def _is_plugin(dest: str) -> bool:
     return "/plugins/" in _posix(dest)
 
 
-def prune_binaries(binaries: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-    """Drop system libraries and unwanted plugins, then whatever only they needed.
+def prune(analysis: Any) -> None:
+    """Trim a PyInstaller ``Analysis`` in place (Linux only).
 
-    The roots are the Python extensions, the libpython, and the kept Qt plugins; a
-    shared library stays only if a root needs it, directly or not. If any file
-    cannot be read as ELF (another platform), only the first step is done.
+    Drops the system libraries and unwanted plugins, then any shared library that no
+    longer has a user: the roots are the Python extensions, libpython and the kept Qt
+    plugins, and a library stays only if a root needs it, directly or not. Symbolic
+    links to dropped libraries (SYMLINK entries, which sit among the data files) go
+    too. If a file cannot be read as ELF, nothing beyond the first step is done.
     """
     if not sys.platform.startswith("linux"):
-        return binaries
+        return
+    binaries = analysis.binaries
     kept = [
         entry
         for entry in binaries
@@ -243,26 +247,29 @@ def prune_binaries(binaries: list[tuple[str, str, str]]) -> list[tuple[str, str,
     todo = list(roots)
     while todo:
         entry = todo.pop()
-        names = needed_libs(entry[1])
+        names = needed_libs(entry[1]) if entry[2] != "SYMLINK" else []
         if names is None:
             print(f"spec: cannot read {entry[1]} as ELF; not pruning libraries")
-            return kept
+            reached = {id(e) for e in kept}
+            break
         for name in names:
             for dep in by_name.get(name, []):
                 if id(dep) not in reached:
                     reached.add(id(dep))
                     todo.append(dep)
     pruned = [e for e in kept if id(e) in reached or e[2] not in ("BINARY", "EXTENSION")]
-    # Symbolic links (typecode SYMLINK, source = target relative to the link) must
-    # not outlive the library they point to.
-    present = {_posix(e[0]) for e in pruned if e[2] != "SYMLINK"}
-    pruned = [
-        e
-        for e in pruned
-        if e[2] != "SYMLINK"
-        or posixpath.normpath(posixpath.join(posixpath.dirname(_posix(e[0])), _posix(e[1])))
-        in present
-    ]
-    dropped = sorted({Path(e[0]).name for e in binaries} - {Path(e[0]).name for e in pruned})
+    present = {_posix(e[0]) for e in [*pruned, *analysis.datas] if e[2] != "SYMLINK"}
+
+    def link_ok(entry: tuple[str, str, str]) -> bool:
+        # A SYMLINK entry's source is its target, relative to the link's folder.
+        if entry[2] != "SYMLINK":
+            return True
+        folder = posixpath.dirname(_posix(entry[0]))
+        return posixpath.normpath(posixpath.join(folder, _posix(entry[1]))) in present
+
+    analysis.binaries = [e for e in pruned if link_ok(e)]
+    analysis.datas = [e for e in analysis.datas if link_ok(e)]
+    dropped = sorted(
+        {Path(e[0]).name for e in binaries} - {Path(e[0]).name for e in analysis.binaries}
+    )
     print(f"spec: left out {len(dropped)} libraries and plugins: {' '.join(dropped)}")
-    return pruned

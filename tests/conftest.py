@@ -18,6 +18,7 @@ def _isolated_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     base = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("FOLLOWUP_DATA_DIR", str(base / "data"))
     monkeypatch.setenv("FOLLOWUP_CONFIG_DIR", str(base / "config"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "xdg-config"))  # autostart entries
     monkeypatch.delenv("FOLLOWUP_DB", raising=False)
     from PySide6.QtCore import QStandardPaths
 

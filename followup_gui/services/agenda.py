@@ -1,9 +1,16 @@
-"""The agenda: pending follow-ups that are overdue or due soon, soonest first."""
+"""The agenda: pending follow-ups that are overdue or due soon, soonest first.
+
+:func:`agenda` lists the entries; :func:`group_agenda` sorts them into the
+"Today" view's sections (overdue, today, then each of the next days) by the
+*user's* calendar day, which is not 24 hours long across a DST change.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -79,3 +86,63 @@ def agenda(session: Session, now: datetime, days: int = 7) -> list[AgendaEntry]:
             )
         )
     return entries
+
+
+class Section(StrEnum):
+    """Which part of the "Today" view an entry belongs to."""
+
+    OVERDUE = "overdue"
+    TODAY = "today"
+    DAY = "day"
+
+
+@dataclass(frozen=True)
+class AgendaGroup:
+    """One section of the "Today" view.
+
+    Attributes:
+        section: overdue, today, or a later day.
+        day: the user's local day of the section (today's for overdue).
+        entries: soonest first.
+    """
+
+    section: Section
+    day: date
+    entries: tuple[AgendaEntry, ...]
+
+
+def group_agenda(
+    entries: Sequence[AgendaEntry], now: datetime, local_tz: tzinfo, days: int = 7
+) -> list[AgendaGroup]:
+    """Group entries into overdue, today and each of the next ``days`` local days.
+
+    Days are the user's calendar days in ``local_tz`` (an IANA zone, so a 23- or
+    25-hour day across a DST change is still one day). Entries after the last
+    day are left out; empty days get no group.
+
+    Args:
+        entries: as :func:`agenda` returns them.
+        now: the instant the view is for.
+        local_tz: the user's own time zone.
+        days: how many days after today to show.
+    """
+    # Instants are compared in UTC: Python compares two times of one zone by wall clock.
+    now_utc = now.astimezone(UTC)
+    today = now.astimezone(local_tz).date()
+    last = today + timedelta(days=days)
+    overdue: list[AgendaEntry] = []
+    by_day: dict[date, list[AgendaEntry]] = {}
+    for entry in sorted(entries, key=lambda e: (e.due.astimezone(UTC), e.follow_up_id)):
+        if entry.due.astimezone(UTC) < now_utc:
+            overdue.append(entry)
+            continue
+        day = entry.due.astimezone(local_tz).date()
+        if day <= last:
+            by_day.setdefault(day, []).append(entry)
+    groups = []
+    if overdue:
+        groups.append(AgendaGroup(Section.OVERDUE, today, tuple(overdue)))
+    for day in sorted(by_day):
+        section = Section.TODAY if day == today else Section.DAY
+        groups.append(AgendaGroup(section, day, tuple(by_day[day])))
+    return groups

@@ -40,12 +40,21 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.setAccessibleName(self.tr("FollowUp main window"))
-        self.resize(1200, 760)
+        self._fit_to_screen()
         self.setCentralWidget(self._make_central())
         self._make_menus()
         self.statusBar().showMessage(self._status_text())
 
     # -- construction -------------------------------------------------------
+    def _fit_to_screen(self) -> None:
+        """Open at 1200x760, or smaller on a small (or highly scaled) screen."""
+        screen = QApplication.primaryScreen()
+        if screen is None:
+            self.resize(1200, 760)
+            return
+        avail = screen.availableGeometry()
+        self.resize(min(1200, int(avail.width() * 0.95)), min(760, int(avail.height() * 0.9)))
+
     def _make_central(self) -> QWidget:
         """One tab per part of the app; each part is its own widget module."""
         tabs = QTabWidget()

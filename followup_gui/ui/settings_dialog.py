@@ -150,6 +150,12 @@ class SettingsDialog(QDialog):
         self.quiet_end = QTimeEdit(_qtime(s.get(QUIET_END)))
         self.close_to_tray = QCheckBox(self.tr("Keep running in the tray when the window closes"))
         self.close_to_tray.setChecked(s.get(CLOSE_TO_TRAY))
+        from followup_gui.platform.autostart import for_platform
+
+        # The operating system's entry is the setting (the user may remove it there).
+        self.autostart = for_platform()
+        self.start_at_login = QCheckBox(self.tr("Start FollowUp when I log in"))
+        self.start_at_login.setChecked(self.autostart.is_enabled())
         rows = (
             (self.tr("Default playbook"), self.playbook),
             (self.tr("Calls from (employer's time)"), self.business_start),
@@ -159,10 +165,11 @@ class SettingsDialog(QDialog):
             (self.tr("Quiet hours from"), self.quiet_start),
             (self.tr("Quiet hours until"), self.quiet_end),
             (self.tr("Tray"), self.close_to_tray),
+            (self.tr("Log in"), self.start_at_login),
         )
-        for label, widget in rows:
-            widget.setAccessibleName(label)
-            form.addRow(label, widget)
+        for text, widget in rows:
+            widget.setAccessibleName(text)
+            form.addRow(text, widget)
         self.error = QLabel()
         self.error.setStyleSheet("color: palette(highlight)")
         form.addRow(self.error)
@@ -173,6 +180,8 @@ class SettingsDialog(QDialog):
         start, end = self.business_start.time(), self.business_end.time()
         if start >= end:
             self.error.setText(self.tr("Business hours must start before they end."))
+            return
+        if not self._apply_start_at_login():
             return
         save_profile(
             self.db,
@@ -191,3 +200,20 @@ class SettingsDialog(QDialog):
         s.set(CLOSE_TO_TRAY, self.close_to_tray.isChecked())
         replan_everything(self.db, datetime.now(UTC), s.planner_settings())
         super().accept()
+
+    def _apply_start_at_login(self) -> bool:
+        """Add or remove the start-at-login entry; False (with a message) when it failed."""
+        from followup_gui.platform.autostart import launch_command
+
+        wanted = self.start_at_login.isChecked()
+        try:
+            if wanted and not self.autostart.is_enabled():
+                self.autostart.enable(launch_command())
+            elif not wanted and self.autostart.is_enabled():
+                self.autostart.disable()
+        except OSError as exc:
+            self.error.setText(
+                self.tr("Could not change starting at log-in: {error}").format(error=exc)
+            )
+            return False
+        return True

@@ -1,0 +1,1 @@
+"""Operating-system integration (start at login) behind small platform-neutral interfaces."""

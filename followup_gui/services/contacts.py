@@ -1,0 +1,404 @@
+"""Contacts use cases: list, save (with optimistic locking), delete and restore, duplicates.
+
+Every function is one unit of work on the :class:`Database`. The GUI sees contacts
+only as :class:`ContactData` values; undo is built from the values these functions
+return (a saved version, a snapshot of a deleted contact).
+
+Deleting a contact keeps the history readable: each attempt that named the person
+gets ``Deleted contact: <name>.`` put in front of its notes before the link is
+cleared, and restoring the contact (undo) takes the prefix away again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from sqlalchemy import ColumnElement, delete, insert, select, update
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from followup_gui.domain.errors import FollowUpError
+from followup_gui.domain.validation import (
+    SIMILAR_NAME_RATIO,
+    FieldProblem,
+    check_contact_values,
+    fold_name,
+    name_similarity,
+    phone_key,
+)
+from followup_gui.storage import Database
+from followup_gui.storage import models as m
+
+DELETED_PREFIX = "Deleted contact: {name}. "
+CARDS_FOLDER = "cards"
+
+
+@dataclass(frozen=True, slots=True)
+class ContactData:
+    """A contact as the GUI edits it: the stored fields plus id and version.
+
+    ``id`` is None for a contact not saved yet; ``version`` is the version the
+    values were read at (optimistic locking).
+    """
+
+    full_name: str = ""
+    preferred_name: str = ""
+    pronunciation: str = ""
+    title: str = ""
+    company: str = ""
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    postal_address: str = ""
+    linkedin: str = ""
+    website: str = ""
+    met_how: str = ""
+    notes: str = ""
+    name_confirmed: bool = False
+    card_image: str = ""
+    id: int | None = field(default=None, compare=False)
+    version: int = field(default=0, compare=False)
+
+
+#: The stored fields of a contact (everything but id and version).
+FIELD_NAMES: tuple[str, ...] = tuple(
+    f.name for f in fields(ContactData) if f.name not in ("id", "version")
+)
+
+
+class ContactNotFoundError(FollowUpError):
+    """The contact was deleted (perhaps in another window)."""
+
+
+class InvalidContactError(FollowUpError):
+    """A contact holds malformed values; nothing was saved.
+
+    Attributes:
+        problems: each malformed value and why.
+    """
+
+    def __init__(self, problems: list[FieldProblem]) -> None:
+        super().__init__("; ".join(f"{p.field}: {p}" for p in problems))
+        self.problems = problems
+
+
+class StaleContactError(FollowUpError):
+    """The contact was changed elsewhere since it was read; nothing was saved.
+
+    Attributes:
+        current: the contact as it is stored now.
+    """
+
+    def __init__(self, current: ContactData) -> None:
+        super().__init__(
+            f"{current.full_name} was changed elsewhere since you opened it "
+            f"(now version {current.version})."
+        )
+        self.current = current
+
+
+@dataclass(frozen=True, slots=True)
+class DeletedContact:
+    """Everything needed to bring a deleted contact back (undo).
+
+    Attributes:
+        data: the contact's values, with its former id.
+        interview_ids: interviews they took part in.
+        attempt_ids: attempts made to reach them.
+        follow_up_ids: planned follow-ups addressed to them.
+        application_ids: applications where they were the primary contact.
+    """
+
+    data: ContactData
+    interview_ids: tuple[int, ...] = ()
+    attempt_ids: tuple[int, ...] = ()
+    follow_up_ids: tuple[int, ...] = ()
+    application_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    """Another contact that may be the same person.
+
+    Attributes:
+        id: the other contact.
+        full_name: their name, to show.
+        company: their company.
+        reason: why they look the same, e.g. ``same email a@b.org``.
+    """
+
+    id: int
+    full_name: str
+    company: str
+    reason: str
+
+
+def to_data(contact: m.Contact) -> ContactData:
+    """The value of a stored contact."""
+    values = {name: getattr(contact, name) for name in FIELD_NAMES}
+    values["emails"] = tuple(contact.emails or ())
+    values["phones"] = tuple(contact.phones or ())
+    return ContactData(**values, id=contact.id, version=contact.version)
+
+
+def apply_data(contact: m.Contact, data: ContactData) -> None:
+    """Copy every stored field of ``data`` onto ``contact``."""
+    for name in FIELD_NAMES:
+        value = getattr(data, name)
+        setattr(contact, name, list(value) if isinstance(value, tuple) else value)
+
+
+def normalized(data: ContactData, region: str | None = None) -> ContactData:
+    """Return ``data`` checked and normalised.
+
+    Raises:
+        InvalidContactError: a value is malformed, or the name is missing.
+    """
+    values, problems = check_contact_values(
+        list(data.emails), list(data.phones), data.website, data.linkedin, region
+    )
+    if not data.full_name.strip():
+        problems.insert(0, FieldProblem("full_name", 0, "", "a contact needs a name"))
+    if problems:
+        raise InvalidContactError(problems)
+    return replace(
+        data,
+        full_name=data.full_name.strip(),
+        emails=tuple(values.emails),
+        phones=tuple(values.phones),
+        website=values.website,
+        linkedin=values.linkedin,
+    )
+
+
+def list_contacts(db: Database) -> list[ContactData]:
+    """Every contact, by name."""
+    with db.read() as session:
+        rows = session.scalars(select(m.Contact).order_by(m.Contact.full_name, m.Contact.id))
+        return [to_data(c) for c in rows]
+
+
+def _get(session: Session, contact_id: int) -> m.Contact:
+    contact = session.get(m.Contact, contact_id)
+    if contact is None:
+        raise ContactNotFoundError("This contact no longer exists; it was deleted elsewhere.")
+    return contact
+
+
+def get_contact(db: Database, contact_id: int) -> ContactData:
+    """One contact's current values.
+
+    Raises:
+        ContactNotFoundError: there is no such contact.
+    """
+    with db.read() as session:
+        return to_data(_get(session, contact_id))
+
+
+def save_contact(
+    db: Database, data: ContactData, region: str | None = None, *, force: bool = False
+) -> ContactData:
+    """Create (``data.id`` None) or update a contact, in one transaction.
+
+    Args:
+        db: the database.
+        data: the values; ``version`` must be the stored one unless ``force``.
+        region: default country for phone numbers typed without ``+``.
+        force: overwrite even if the contact changed since ``data`` was read.
+
+    Returns:
+        The stored values with the new id and version.
+
+    Raises:
+        InvalidContactError: a value is malformed (nothing saved).
+        StaleContactError: the contact changed elsewhere (nothing saved).
+        ContactNotFoundError: it was deleted elsewhere.
+    """
+    clean = normalized(data, region)
+    with db.write() as session:
+        if clean.id is None:
+            contact = m.Contact(full_name=clean.full_name)
+            session.add(contact)
+        else:
+            contact = _get(session, clean.id)
+            if not force and contact.version != clean.version:
+                raise StaleContactError(to_data(contact))
+        apply_data(contact, clean)
+        session.flush()
+        return to_data(contact)
+
+
+def delete_contact(db: Database, contact_id: int, version: int | None = None) -> DeletedContact:
+    """Delete a contact, keeping every attempt readable (see the module docstring).
+
+    Args:
+        db: the database.
+        contact_id: who to delete.
+        version: the version the user saw; None skips the check.
+
+    Returns:
+        A snapshot for :func:`restore_contact`.
+
+    Raises:
+        StaleContactError: the contact changed since the user saw it.
+    """
+    with db.write() as session:
+        contact = _get(session, contact_id)
+        if version is not None and contact.version != version:
+            raise StaleContactError(to_data(contact))
+        snapshot = detach_links(session, contact)
+        session.delete(contact)
+        return snapshot
+
+
+def detach_links(session: Session, contact: m.Contact) -> DeletedContact:
+    """Clear every link to ``contact`` (inside the caller's transaction) and say what they were."""
+    cid = contact.id
+    part = m.interview_participants
+    interview_ids = tuple(
+        session.scalars(select(part.c.interview_id).where(part.c.contact_id == cid))
+    )
+    attempts = list(session.scalars(select(m.Attempt).where(m.Attempt.contact_id == cid)))
+    prefix = DELETED_PREFIX.format(name=contact.full_name)
+    for attempt in attempts:
+        attempt.notes = prefix + attempt.notes
+        attempt.contact_id = None
+    follow_up_ids = tuple(
+        session.scalars(select(m.FollowUp.id).where(m.FollowUp.contact_id == cid))
+    )
+    app_ids = tuple(
+        session.scalars(select(m.Application.id).where(m.Application.primary_contact_id == cid))
+    )
+    session.execute(update(m.FollowUp).where(m.FollowUp.contact_id == cid).values(contact_id=None))
+    session.execute(
+        update(m.Application)
+        .where(m.Application.primary_contact_id == cid)
+        .values(primary_contact_id=None)
+    )
+    session.execute(delete(part).where(part.c.contact_id == cid))
+    session.flush()
+    return DeletedContact(
+        to_data(contact), interview_ids, tuple(a.id for a in attempts), follow_up_ids, app_ids
+    )
+
+
+def restore_contact(db: Database, snapshot: DeletedContact) -> ContactData:
+    """Bring a deleted contact back with its links (the undo of a delete)."""
+    with db.write() as session:
+        return reattach(session, snapshot, None)
+
+
+def reattach(session: Session, snapshot: DeletedContact, holder: int | None) -> ContactData:
+    """Re-create a contact and give it back the links now held by ``holder``.
+
+    Args:
+        session: the caller's transaction.
+        snapshot: what :func:`detach_links` recorded.
+        holder: who holds the links now: None after a delete, the primary's id
+            after a merge.
+    """
+    data = snapshot.data
+    contact = m.Contact(full_name=data.full_name)
+    if data.id is not None and session.get(m.Contact, data.id) is None:
+        contact.id = data.id
+    apply_data(contact, data)
+    session.add(contact)
+    session.flush()
+    cid = contact.id
+    prefix = DELETED_PREFIX.format(name=data.full_name)
+    for attempt in session.scalars(select(m.Attempt).where(m.Attempt.id.in_(snapshot.attempt_ids))):
+        if attempt.contact_id == holder:
+            attempt.contact_id = cid
+            if holder is None and attempt.notes.startswith(prefix):
+                attempt.notes = attempt.notes[len(prefix) :]
+    session.execute(
+        update(m.FollowUp)
+        .where(m.FollowUp.id.in_(snapshot.follow_up_ids), _is(m.FollowUp.contact_id, holder))
+        .values(contact_id=cid)
+    )
+    session.execute(
+        update(m.Application)
+        .where(
+            m.Application.id.in_(snapshot.application_ids),
+            _is(m.Application.primary_contact_id, holder),
+        )
+        .values(primary_contact_id=cid)
+    )
+    existing = set(
+        session.scalars(select(m.Interview.id).where(m.Interview.id.in_(snapshot.interview_ids)))
+    )
+    rows = [{"interview_id": i, "contact_id": cid} for i in snapshot.interview_ids if i in existing]
+    if rows:
+        session.execute(insert(m.interview_participants), rows)
+    session.flush()
+    session.expire_all()
+    return to_data(_get(session, cid))
+
+
+def _is(column: InstrumentedAttribute[int | None], value: int | None) -> ColumnElement[bool]:
+    """``column IS NULL`` or ``column = value``."""
+    return column.is_(None) if value is None else column == value
+
+
+def find_duplicates(db: Database, data: ContactData) -> list[Duplicate]:
+    """Other contacts that may be the same person as ``data``.
+
+    Same email (any case), same phone number (same digits), or a very similar
+    name (accents and case ignored, difflib ratio >= ``SIMILAR_NAME_RATIO``) at the
+    same company.
+    """
+    emails = {e.strip().casefold() for e in data.emails if e.strip()}
+    phones = {phone_key(p) for p in data.phones if phone_key(p)}
+    company = fold_name(data.company)
+    found: list[Duplicate] = []
+    with db.read() as session:
+        for other in session.scalars(select(m.Contact).order_by(m.Contact.id)):
+            if data.id is not None and other.id == data.id:
+                continue
+            reason = ""
+            same_email = emails & {e.casefold() for e in other.emails or ()}
+            same_phone = [p for p in other.phones or () if phone_key(p) in phones]
+            if same_email:
+                reason = f"same email {sorted(same_email)[0]}"
+            elif same_phone:
+                reason = f"same phone {same_phone[0]}"
+            elif (
+                company
+                and fold_name(other.company) == company
+                and name_similarity(data.full_name, other.full_name) >= SIMILAR_NAME_RATIO
+            ):
+                reason = f"similar name at {other.company}"
+            if reason:
+                found.append(Duplicate(other.id, other.full_name, other.company, reason))
+    return found
+
+
+def store_card_image(source: Path, data_dir: Path) -> str:
+    """Copy a photo of a business card into ``<data_dir>/cards/``.
+
+    The copy is named after its content, so the same picture is stored once.
+
+    Returns:
+        The stored file's absolute path.
+
+    Raises:
+        OSError: the picture cannot be read or the copy cannot be written.
+    """
+    return store_card_bytes(source.read_bytes(), source.suffix, data_dir, source)
+
+
+def store_card_bytes(
+    content: bytes, suffix: str, data_dir: Path, source: Path | None = None
+) -> str:
+    """Store picture bytes in ``<data_dir>/cards/`` named by their hash; return the path."""
+    folder = data_dir / CARDS_FOLDER
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    digest = hashlib.sha256(content).hexdigest()[:32]
+    target = folder / f"{digest}{suffix.lower() or '.img'}"
+    if not target.exists():
+        if source is not None:
+            shutil.copyfile(source, target)
+        else:
+            target.write_bytes(content)
+    return str(target)

@@ -1,0 +1,200 @@
+"""Dialogs of the Contacts tab: a follow-up script, an interview to add, a merge."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from followup_gui.scripts import RenderedScript, ScriptKind
+from followup_gui.services.contact_links import ApplicationLine, InterviewLine
+from followup_gui.services.contacts import ContactData, Duplicate
+
+_SCRIPT_TITLES = {
+    ScriptKind.THANK_YOU_EMAIL: "Thank-you email",
+    ScriptKind.THANK_YOU_CARD: "Thank-you card",
+    ScriptKind.CALL: "Follow-up call",
+    ScriptKind.VOICEMAIL: "Voicemail",
+    ScriptKind.STATUS_EMAIL: "Status email",
+    ScriptKind.FEEDBACK_REQUEST: "Feedback request",
+}
+
+
+def interview_when(line: InterviewLine) -> str:
+    """When an interview began, in the employer's time zone, and its format."""
+    moment = line.starts_at
+    with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
+        moment = moment.astimezone(ZoneInfo(line.timezone))
+    return f"{moment:%a %Y-%m-%d %H:%M} ({line.format})"
+
+
+def interview_text(line: InterviewLine) -> str:
+    """An interview as one line: company, role, day and format."""
+    role = f" – {line.role}" if line.role else ""
+    return f"{line.company}{role}: {interview_when(line)}"
+
+
+class ScriptDialog(QDialog):
+    """Shows a rendered script with its warnings and a Copy button.
+
+    Args:
+        render: renders (application id, script kind) for this contact.
+        applications: the contact's applications, the first one preselected.
+        kind: the script to show first.
+    """
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        render: Callable[[int, ScriptKind], RenderedScript],
+        applications: tuple[ApplicationLine, ...],
+        kind: ScriptKind,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Follow-up script"))
+        self.resize(620, 520)
+        self._render = render
+        self.application = QComboBox()
+        self.application.setAccessibleName(self.tr("Application"))
+        for app in applications:
+            role = f" – {app.role}" if app.role else ""
+            self.application.addItem(f"{app.company}{role} ({app.stage})", app.id)
+        self.kind = QComboBox()
+        self.kind.setAccessibleName(self.tr("Script"))
+        for k in ScriptKind:
+            self.kind.addItem(self.tr(_SCRIPT_TITLES[k]), k.value)
+        self.kind.setCurrentIndex(self.kind.findData(kind.value))
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setAccessibleName(self.tr("Check before sending"))
+        self.text = QPlainTextEdit()
+        self.text.setReadOnly(True)
+        self.text.setAccessibleName(self.tr("Script text"))
+        copy = QPushButton(self.tr("&Copy"))
+        copy.clicked.connect(self.copy)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("Application"), self.application)
+        form.addRow(self.tr("Script"), self.kind)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.warnings)
+        lay.addWidget(self.text, 1)
+        lay.addWidget(buttons)
+        self.application.currentIndexChanged.connect(self.refresh)
+        self.kind.currentIndexChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Render the chosen script for the chosen application."""
+        app_id = self.application.currentData()
+        if app_id is None:
+            return
+        script = self._render(int(app_id), ScriptKind(self.kind.currentData()))
+        self.text.setPlainText(script.text)
+        notes = list(script.warnings)
+        if script.missing:
+            notes.append(
+                self.tr("Fill in the marked gaps: {names}.").format(names=", ".join(script.missing))
+            )
+        self.warnings.setText("\n".join("⚠ " + n for n in notes))
+        self.warnings.setVisible(bool(notes))
+
+    def copy(self) -> None:
+        """Put the script on the clipboard."""
+        QGuiApplication.clipboard().setText(self.text.toPlainText())
+
+
+class InterviewPickerDialog(QDialog):
+    """Choose an interview (of any application) to add the contact to."""
+
+    def __init__(self, parent: QWidget | None, name: str, choices: list[InterviewLine]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Add {name} to an interview").format(name=name))
+        self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Interviews"))
+        for line in choices:
+            item = QListWidgetItem(interview_text(line))
+            item.setData(Qt.ItemDataRole.UserRole, line.id)
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        self.list.itemDoubleClicked.connect(self.accept)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(self.tr("Who took part in which interview?")))
+        lay.addWidget(self.list)
+        lay.addWidget(buttons)
+
+    def interview_id(self) -> int | None:
+        """The chosen interview."""
+        item = self.list.currentItem()
+        return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
+
+
+class MergeDialog(QDialog):
+    """Choose the contact to merge with, and which of the two is kept as primary."""
+
+    def __init__(
+        self, parent: QWidget | None, current: ContactData, candidates: list[Duplicate]
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Merge contacts"))
+        self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Contact to merge with"))
+        for dup in candidates:
+            item = QListWidgetItem(f"{dup.full_name} – {dup.company} ({dup.reason})")
+            item.setData(Qt.ItemDataRole.UserRole, dup.id)
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        self.keep_current = QRadioButton(
+            self.tr("Keep {name}'s details first").format(name=current.full_name)
+        )
+        self.keep_current.setChecked(True)
+        self.keep_other = QRadioButton(self.tr("Keep the other contact's details first"))
+        note = QLabel(
+            self.tr(
+                "Nothing is lost: emails and phones are combined, interviews and attempts "
+                "move to the kept contact, and differing details go into its notes."
+            )
+        )
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Merge"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.list)
+        lay.addWidget(self.keep_current)
+        lay.addWidget(self.keep_other)
+        lay.addWidget(note)
+        lay.addWidget(buttons)
+
+    def other_id(self) -> int | None:
+        """The contact chosen in the list."""
+        item = self.list.currentItem()
+        return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))

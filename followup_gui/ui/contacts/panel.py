@@ -1,0 +1,370 @@
+"""The Contacts tab: list on the left, the business card and what the person took part in.
+
+Every change goes through a service (one transaction) and enters the main
+window's undo stack. Save is refused while a value is malformed; the reasons are
+shown next to the fields and above the Save button. A save over a contact changed
+elsewhere (stale version) asks whether to overwrite or reload.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from followup_gui.domain.errors import FollowUpError
+from followup_gui.domain.validation import phone_key
+from followup_gui.services import contact_links, contacts
+from followup_gui.services.contacts import ContactData, StaleContactError
+from followup_gui.settings import Settings
+from followup_gui.storage import Database
+from followup_gui.ui.contacts import commands
+from followup_gui.ui.contacts.actions import ContactActions
+from followup_gui.ui.contacts.card import BusinessCardEditor, error_color
+from followup_gui.ui.contacts.dialogs import interview_when
+from followup_gui.ui.contacts.model import ID_ROLE, ContactFilterProxy, ContactTableModel
+from followup_gui.ui.contacts.region import default_region
+
+Btn = QMessageBox.StandardButton
+
+
+class ContactsPanel(ContactActions, QWidget):
+    """Everyone met, and the card of the one selected.
+
+    Signals:
+        contacts_changed: contacts were saved, imported, merged or deleted.
+    """
+
+    contacts_changed = Signal()
+
+    def __init__(
+        self, db: Database, undo_stack: QUndoStack, settings: Settings | None = None
+    ) -> None:
+        super().__init__()
+        self.db = db
+        self.undo_stack = undo_stack
+        self.region = default_region(settings)
+        self.setAccessibleName(self.tr("Contacts"))
+        self.model = ContactTableModel(self)
+        self.proxy = ContactFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.card = BusinessCardEditor(self.region)
+        self.duplicates: list[contacts.Duplicate] = []
+        self._dup_timer = QTimer(self, singleShot=True, interval=250)
+        self._dup_timer.timeout.connect(self.check_duplicates)
+        splitter = QSplitter()
+        splitter.addWidget(self._make_list())
+        splitter.addWidget(self._make_detail())
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([540, 640])
+        QVBoxLayout(self).addWidget(splitter)
+        self.card.edited.connect(self._on_edited)
+        self.card.card_image_requested.connect(self.choose_card_image)
+        self.reload()
+
+    # -- construction ------------------------------------------------------------
+    def _button(self, text: str, slot: object, tip: str = "") -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        if tip:
+            button.setToolTip(tip)
+        return button
+
+    def _make_list(self) -> QWidget:
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search name, company, email, phone, notes…"))
+        self.search.setAccessibleName(self.tr("Search contacts"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_search)
+        self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Contact list"))
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((150, 140, 130, 180, 130)):
+            self.table.setColumnWidth(col, width)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current)
+        self.new_button = self._button(self.tr("&New contact"), self.new_contact)
+        self.delete_button = self._button(self.tr("Delete"), self.delete_contact)
+        self.merge_button = self._button(self.tr("Merge…"), lambda: self.merge())
+        buttons = QHBoxLayout()
+        for b in (self.new_button, self.delete_button, self.merge_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.search)
+        lay.addWidget(self.table, 1)
+        lay.addLayout(buttons)
+        return box
+
+    def _make_detail(self) -> QWidget:
+        self.duplicate_label = QLabel()
+        self.duplicate_label.setWordWrap(True)
+        self.duplicate_label.setAccessibleName(self.tr("Possible duplicates"))
+        self.duplicate_label.setStyleSheet(
+            "background: palette(alternate-base); border: 1px solid palette(mid);"
+            " border-radius: 4px; padding: 6px;"
+        )
+        self.duplicate_label.hide()
+        self.problems_label = QLabel()
+        self.problems_label.setWordWrap(True)
+        self.problems_label.setAccessibleName(self.tr("Why it cannot be saved"))
+        self.flip_button = self._button(self.tr("Turn card over ⟲"), self.flip)
+        self.revert_button = self._button(self.tr("Revert"), self.revert)
+        self.save_button = self._button(self.tr("&Save"), self.save)
+        self.save_button.setDefault(True)
+        card_row = QHBoxLayout()
+        card_row.addWidget(self.flip_button)
+        card_row.addStretch(1)
+        card_row.addWidget(self.revert_button)
+        card_row.addWidget(self.save_button)
+        self.script_button = self._button(self.tr("Script…"), self.open_script)
+        self.call_button = QPushButton(self.tr("Call"))
+        self.email_button = QPushButton(self.tr("Email"))
+        self.link_button = self._button(self.tr("Add to interview…"), self.add_to_interview)
+        actions = QHBoxLayout()
+        for b in (self.script_button, self.call_button, self.email_button, self.link_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        self.history = QTreeWidget()
+        self.history.setAccessibleName(self.tr("What this person took part in"))
+        self.history.setHeaderLabels([self.tr("Took part in"), self.tr("Details")])
+        self.history.setColumnWidth(0, 320)
+        self.history.setMinimumHeight(150)
+        inner = QWidget()
+        lay = QVBoxLayout(inner)
+        lay.addWidget(self.duplicate_label)
+        lay.addWidget(self.card)
+        lay.addLayout(card_row)
+        lay.addWidget(self.problems_label)
+        lay.addLayout(actions)
+        lay.addWidget(self.history, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        return scroll
+
+    # -- list --------------------------------------------------------------------
+    def current_id(self) -> int | None:
+        """The id of the contact on the card (None: a new, unsaved contact or none)."""
+        return self.card.values().id
+
+    def reload(self, select_id: int | None = None) -> None:
+        """Re-read the list from the database and show ``select_id`` (default: the current)."""
+        keep = select_id if select_id is not None else self.current_id()
+        self.model.set_contacts(contacts.list_contacts(self.db))
+        if select_id is None and self.card.is_modified():
+            # Something else changed (an import, the board): keep the user's typing.
+            self._fill_history(keep)
+            return
+        row = self.model.row_of(keep) if keep is not None else -1
+        if row < 0 and self.model.rowCount() and keep is None:
+            row = 0
+        if row >= 0:
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            self.table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.show_contact(self.model.contact(row))
+        else:
+            self.show_contact(ContactData())
+
+    def _on_current(self) -> None:
+        index = self.table.currentIndex()
+        cid = index.data(ID_ROLE) if index.isValid() else None
+        if cid is None or cid == self.current_id():
+            return
+        if self.card.is_modified() and not self.card.problems():
+            name = self.card.values().full_name
+            question = self.tr("Save your changes to {name}?").format(name=name)
+            if self.ask(self.tr("Unsaved changes"), question, Btn.Save | Btn.Discard) == Btn.Save:
+                self.save()
+                return
+        self.show_contact(self.model.contact(self.model.row_of(int(cid))))
+
+    def show_contact(self, data: ContactData) -> None:
+        """Put ``data`` on the card and list what they took part in."""
+        self.card.set_contact(data)
+        self._fill_history(data.id)
+        self._fill_reach(data)
+        self.check_duplicates()
+        self._on_edited(check_later=False)
+
+    def _fill_history(self, contact_id: int | None) -> None:
+        self.history.clear()
+        self.applications: tuple[contact_links.ApplicationLine, ...] = ()
+        if contact_id is None:
+            return
+        h = contact_links.contact_history(self.db, contact_id)
+        self.applications = h.applications
+        groups = (
+            (
+                self.tr("Applications"),
+                [(f"{a.company} – {a.role}", a.stage) for a in h.applications],
+            ),
+            (
+                self.tr("Interviews"),
+                [(f"{i.company} – {i.role}", interview_when(i)) for i in h.interviews],
+            ),
+            (
+                self.tr("Attempts"),
+                [
+                    (
+                        f"{a.at:%Y-%m-%d} {a.kind.replace('_', ' ')} ({a.company})",
+                        a.outcome + (f" – {a.notes}" if a.notes else ""),
+                    )
+                    for a in h.attempts
+                ],
+            ),
+        )
+        for title, rows in groups:
+            top = QTreeWidgetItem([f"{title} ({len(rows)})", ""])
+            for text, detail in rows:
+                top.addChild(QTreeWidgetItem([text, detail]))
+            self.history.addTopLevelItem(top)
+            top.setExpanded(True)
+
+    def _fill_reach(self, data: ContactData) -> None:
+        for button, values, scheme in (
+            (self.call_button, data.phones, "tel"),
+            (self.email_button, data.emails, "mailto"),
+        ):
+            menu = QMenu(button)
+            for value in values:
+                target = phone_key(value) if scheme == "tel" else value
+                url = QUrl(f"{scheme}:{target}")
+                menu.addAction(value, partial(self._reach, url))
+            button.setMenu(menu)
+            button.setEnabled(bool(values))
+        saved = data.id is not None
+        for b in (self.script_button, self.link_button, self.delete_button, self.merge_button):
+            b.setEnabled(saved)
+
+    def _reach(self, url: QUrl) -> None:
+        self.open_url(url)
+
+    def open_url(self, url: QUrl) -> bool:
+        """Hand a ``tel:``/``mailto:`` link to the desktop (phone app, mail program)."""
+        return QDesktopServices.openUrl(url)
+
+    # -- editing -----------------------------------------------------------------
+    def _on_edited(self, check_later: bool = True) -> None:
+        problems = self.card.problems()
+        modified = self.card.is_modified()
+        self.save_button.setEnabled(modified and not problems)
+        self.revert_button.setEnabled(modified)
+        if problems and modified:
+            self.problems_label.setText(self._problem_text(problems))
+        self.problems_label.setVisible(bool(problems) and modified)
+        if check_later:
+            self._dup_timer.start()
+
+    def _problem_text(self, problems: list[str]) -> str:
+        self.problems_label.setStyleSheet(f"color: {error_color(self)};")
+        return self.tr("Cannot save yet:") + "".join(f"\n• {p}" for p in problems)
+
+    def check_duplicates(self) -> list[contacts.Duplicate]:
+        """Point out other contacts that may be the same person."""
+        data = self.card.values()
+        self.duplicates = contacts.find_duplicates(self.db, data) if data.full_name else []
+        if self.duplicates:
+            lines = [f"{d.full_name} ({d.company or '-'}): {d.reason}" for d in self.duplicates]
+            self.duplicate_label.setText(
+                self.tr("⚠ Possibly the same person as: {who}. Use Merge… to combine them.").format(
+                    who="; ".join(lines)
+                )
+            )
+        self.duplicate_label.setVisible(bool(self.duplicates))
+        return self.duplicates
+
+    def flip(self) -> None:
+        """Turn the card over."""
+        self.card.flip()
+
+    def revert(self) -> None:
+        """Throw away unsaved edits."""
+        cid = self.current_id()
+        self.show_contact(contacts.get_contact(self.db, cid) if cid else ContactData())
+
+    def new_contact(self) -> None:
+        """Show an empty card for a new person."""
+        self.table.clearSelection()
+        self.show_contact(ContactData())
+        self.card.full_name.setFocus()
+
+    def refresh_after_undo(self, select_id: int | None) -> None:
+        """Reload after an undo/redo step and tell the rest of the window."""
+        self.reload(select_id)
+        self.contacts_changed.emit()
+
+    def save(self) -> bool:
+        """Save the card (one transaction, undoable); False if nothing was saved."""
+        problems = self.card.problems()
+        if problems:
+            self.problems_label.setText(self._problem_text(problems))
+            self.problems_label.show()
+            return False
+        data = self.card.values()
+        before = None
+        try:
+            if data.id is not None:
+                before = contacts.get_contact(self.db, data.id)
+            saved = contacts.save_contact(self.db, data, self.region)
+        except StaleContactError as exc:
+            answer = self.ask(
+                self.tr("Changed elsewhere"),
+                self.tr("{e}\n\nOverwrite with your version, or load the stored one?").format(
+                    e=exc
+                ),
+                Btn.Save | Btn.Discard | Btn.Cancel,
+            )
+            if answer == Btn.Discard:
+                self.show_contact(exc.current)
+                return False
+            if answer != Btn.Save:
+                return False
+            before = exc.current
+            saved = contacts.save_contact(self.db, data, self.region, force=True)
+        except FollowUpError as exc:
+            self.ask(self.tr("Not saved"), str(exc), Btn.Ok)
+            return False
+        self._push(commands.SaveContactCommand(self.db, self.refresh_after_undo, before, saved))
+        self.refresh_after_undo(saved.id)
+        return True
+
+    def ask(self, title: str, text: str, buttons: QMessageBox.StandardButton) -> Btn:
+        """Ask the user (tests replace this)."""
+        return Btn(QMessageBox.question(self, title, text, buttons))

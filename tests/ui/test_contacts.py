@@ -1,0 +1,259 @@
+"""The Contacts tab: edit -> save -> restart, live validation, duplicates, undo, drops."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QGuiApplication,
+    QUndoStack,
+)
+from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy import select
+
+from followup_gui.services import contact_links, contacts
+from followup_gui.services.contacts import ContactData
+from followup_gui.services.demo import fill_demo
+from followup_gui.settings import Settings
+from followup_gui.storage import Database
+from followup_gui.storage import models as m
+from followup_gui.ui.contacts.panel import ContactsPanel
+from followup_gui.ui.contacts.region import PHONE_REGION
+
+Btn = QMessageBox.StandardButton
+NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def panel(qtbot, db: Database):
+    settings = Settings()
+    settings.set(PHONE_REGION, "US")
+    stack = QUndoStack()
+    widget = ContactsPanel(db, stack, settings)
+    widget.undo_stack_ref = stack  # keep the stack alive with the panel
+    widget.asked: list[str] = []
+    widget.answer = Btn.Yes
+
+    def ask(title: str, text: str, buttons) -> Btn:
+        widget.asked.append(text)
+        return widget.answer
+
+    widget.ask = ask
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def _type(qtbot, edit, text: str) -> None:
+    edit.clear()
+    if text.isascii():
+        qtbot.keyClicks(edit, text)
+    else:  # QTest can only type ASCII keys
+        edit.insert(text)
+
+
+def test_edit_save_restart_same_values(qtbot, panel: ContactsPanel, db_path: Path) -> None:
+    panel.new_contact()
+    card = panel.card
+    _type(qtbot, card.full_name, "Jürgen Müller")
+    card.name_confirmed.setChecked(True)
+    _type(qtbot, card.title, "Head of Platform")
+    _type(qtbot, card.company, "Nordlicht GmbH")
+    _type(qtbot, card.phones.fields[0].edit, "212 555 0100")
+    card.phones.add_value("+49 30 901820")
+    _type(qtbot, card.emails.fields[0].edit, "j@example.de")
+    card.postal_address.setPlainText("Friedrichstraße 1\nBerlin")
+    _type(qtbot, card.website.edit, "nordlicht.example")
+    _type(qtbot, card.linkedin.edit, "linkedin.com/in/jm")
+    card.flip()
+    assert not card.showing_front()
+    _type(qtbot, card.pronunciation, "YUR-gen")
+    _type(qtbot, card.preferred_name, "Jürgen")
+    card.met_how.setPlainText("Onsite, Berlin office")
+    card.notes.setPlainText("Likes Go.")
+    assert panel.save_button.isEnabled()
+    assert panel.save()
+    saved_id = panel.current_id()
+    assert saved_id is not None
+    panel.db.close()
+
+    reopened = Database.open(db_path)
+    try:
+        again = ContactsPanel(reopened, QUndoStack(), Settings())
+        qtbot.addWidget(again)
+        again.reload(saved_id)
+        values = again.card.values()
+        assert values.full_name == "Jürgen Müller" and values.name_confirmed
+        assert (values.title, values.company) == ("Head of Platform", "Nordlicht GmbH")
+        assert values.phones == ("+1 212-555-0100", "+49 30 901820")
+        assert values.emails == ("j@example.de",)
+        assert values.postal_address == "Friedrichstraße 1\nBerlin"
+        assert values.website == "https://nordlicht.example"
+        assert values.linkedin == "https://linkedin.com/in/jm"
+        assert (values.pronunciation, values.preferred_name) == ("YUR-gen", "Jürgen")
+        assert (values.met_how, values.notes) == ("Onsite, Berlin office", "Likes Go.")
+        assert again.card.full_name.text() == "Jürgen Müller"
+    finally:
+        reopened.close()
+
+
+def test_live_validation_shows_the_reason_and_blocks_save(qtbot, panel: ContactsPanel) -> None:
+    panel.new_contact()
+    _type(qtbot, panel.card.full_name, "Dana Whitfield")
+    field = panel.card.emails.fields[0]
+    _type(qtbot, field.edit, "dana.example.com")
+    assert not field.message.isHidden()
+    assert "@-sign" in field.message.text()
+    assert not panel.save_button.isEnabled()
+    assert "@-sign" in panel.problems_label.text()
+    assert not panel.save()
+    assert contacts.list_contacts(panel.db) == []
+    _type(qtbot, field.edit, "dana@example.com")
+    assert field.message.isHidden()
+    phone = panel.card.phones.fields[0]
+    _type(qtbot, phone.edit, "12")
+    assert "too few digits" in phone.message.text()
+    _type(qtbot, phone.edit, "2125550100")
+    phone.edit.editingFinished.emit()
+    assert phone.edit.text() == "+1 212-555-0100"
+    assert panel.save()
+
+
+def test_duplicate_warning(qtbot, panel: ContactsPanel) -> None:
+    contacts.save_contact(
+        panel.db,
+        ContactData(full_name="Dana Whitfield", company="Acme", emails=("d@acme.example",)),
+    )
+    panel.reload()
+    panel.new_contact()
+    _type(qtbot, panel.card.full_name, "Dana Whitfeld")
+    _type(qtbot, panel.card.company, "Acme")
+    qtbot.waitUntil(lambda: panel.duplicate_label.isVisible(), timeout=2000)
+    assert "Dana Whitfield" in panel.duplicate_label.text()
+    assert "similar name" in panel.duplicate_label.text()
+
+
+def test_save_is_undoable_and_stale_save_asks(qtbot, panel: ContactsPanel) -> None:
+    first = contacts.save_contact(panel.db, ContactData(full_name="Priya Raman"))
+    panel.reload(first.id)
+    _type(qtbot, panel.card.title, "Senior Backend Engineer")
+    assert panel.save()
+    assert contacts.get_contact(panel.db, first.id).title == "Senior Backend Engineer"
+    panel.undo_stack.undo()
+    assert contacts.get_contact(panel.db, first.id).title == ""
+    assert panel.card.title.text() == ""
+    panel.undo_stack.redo()
+    assert contacts.get_contact(panel.db, first.id).title == "Senior Backend Engineer"
+    # Someone else changes the contact; our save is over a stale version.
+    current = contacts.get_contact(panel.db, first.id)
+    contacts.save_contact(
+        panel.db, ContactData(full_name="Priya R.", id=first.id, version=current.version)
+    )
+    _type(qtbot, panel.card.title, "Staff Engineer")
+    panel.answer = Btn.Cancel
+    assert not panel.save()
+    assert "changed elsewhere" in panel.asked[-1]
+    assert contacts.get_contact(panel.db, first.id).full_name == "Priya R."
+    panel.answer = Btn.Save
+    assert panel.save()
+    assert contacts.get_contact(panel.db, first.id).title == "Staff Engineer"
+
+
+def test_delete_with_attempts_asks_and_undo_brings_back(qtbot, panel: ContactsPanel) -> None:
+    fill_demo(panel.db, NOW)
+    with panel.db.read() as s:
+        dana = s.scalar(select(m.Contact.id).where(m.Contact.full_name == "Dana Whitfield"))
+    panel.reload(dana)
+    history = contact_links.contact_history(panel.db, dana)
+    panel.answer = Btn.No
+    panel.delete_contact()
+    assert "attempts name them" in panel.asked[-1]
+    assert contacts.get_contact(panel.db, dana)
+    panel.answer = Btn.Yes
+    panel.delete_contact()
+    assert panel.model.row_of(dana) == -1
+    panel.undo_stack.undo()
+    assert panel.model.row_of(dana) >= 0
+    assert contact_links.contact_history(panel.db, dana) == history
+
+
+def test_history_actions_script_and_dial(qtbot, panel: ContactsPanel, monkeypatch) -> None:
+    fill_demo(panel.db, NOW)
+    with panel.db.read() as s:
+        dana = s.scalar(select(m.Contact.id).where(m.Contact.full_name == "Dana Whitfield"))
+    panel.reload(dana)
+    texts = [panel.history.topLevelItem(i).text(0) for i in range(3)]
+    assert texts[0].startswith("Applications (1)") and texts[2].startswith("Attempts (1)")
+    opened: list[str] = []
+    monkeypatch.setattr(panel, "open_url", lambda url: opened.append(url.toString()))
+    panel.call_button.menu().actions()[0].trigger()
+    panel.email_button.menu().actions()[0].trigger()
+    assert opened == ["tel:+12125550100", "mailto:dana@example.com"]
+    panel.open_script()
+    dialog = panel.script_dialog
+    qtbot.addWidget(dialog)
+    assert "Dana" in dialog.text.toPlainText()
+    dialog.copy()
+    assert QGuiApplication.clipboard().text() == dialog.text.toPlainText()
+    dialog.close()
+
+
+def test_add_to_interview_from_the_contact_is_undoable(qtbot, panel: ContactsPanel) -> None:
+    fill_demo(panel.db, NOW)
+    with panel.db.read() as s:
+        hannah = s.scalar(select(m.Contact.id).where(m.Contact.full_name == "Hannah Berg"))
+    panel.reload(hannah)
+    target = contact_links.interview_choices(panel.db, hannah)[0]
+    assert panel.add_to_interview(target.id)
+    assert target.id in {i.id for i in contact_links.contact_history(panel.db, hannah).interviews}
+    panel.undo_stack.undo()
+    assert target.id not in {
+        i.id for i in contact_links.contact_history(panel.db, hannah).interviews
+    }
+
+
+def test_search_and_sort(qtbot, panel: ContactsPanel) -> None:
+    for name, company in (("Ann Lee", "Globex"), ("Bob Stone", "Acme"), ("Cleo Park", "Acme")):
+        contacts.save_contact(panel.db, ContactData(full_name=name, company=company))
+    panel.reload()
+    panel.search.setText("acme")
+    assert panel.proxy.rowCount() == 2
+    panel.search.setText("")
+    panel.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert panel.proxy.index(0, 0).data() == "Cleo Park"
+
+
+def test_main_window_menus_and_vcf_drop(qtbot, db: Database, tmp_path: Path) -> None:
+    from followup_gui.ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    items = [a.text().replace("&", "") for a in window.menuBar().actions()[0].menu().actions()]
+    assert "Import vCard…" in items and "Export vCard…" in items
+    vcf = tmp_path / "people.vcf"
+    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nEND:VCARD\n", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(vcf))])
+    args = (
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    enter = QDragEnterEvent(QPoint(50, 50), *args)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    move = QDragMoveEvent(QPoint(52, 52), *args)
+    QApplication.sendEvent(window, move)
+    drop = QDropEvent(QPointF(52, 52), *args)
+    QApplication.sendEvent(window, drop)
+    assert drop.isAccepted()
+    assert [c.full_name for c in contacts.list_contacts(db)] == ["Ann Lee"]
+    assert window.contacts.model.rowCount() == 1
