@@ -29,7 +29,7 @@ fmt: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 test: lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m "not packaging"
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m "not packaging and not desktop"
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
