@@ -363,3 +363,40 @@ def test_clock_is_injectable(db: Database, qtbot) -> None:
     win.board.set_clock(lambda: later)
     assert any(c.overdue for c in win.board.board.snapshot.cards)
     win.close()
+
+
+def test_outcome_logged_in_the_details_timeline_then_save_keeps_both(window: MainWindow) -> None:
+    """Logging "rejected" from the dialog's timeline, then saving an edit, loses neither."""
+    from followup_gui.ui.timeline import TimelineWidget
+
+    board = window.board
+    following = view(window, "following_up")
+    card = ids(following)[0]
+    dialog = board.open_details(card)
+    assert dialog is not None
+    timeline = dialog.findChild(TimelineWidget)
+    assert timeline is not None, "the details dialog shows the application's timeline"
+    from sqlalchemy import select
+
+    from followup_gui.storage import models as m
+
+    with window.db.read() as s:
+        call = s.scalars(
+            select(m.FollowUp.id).where(
+                m.FollowUp.application_id == card,
+                m.FollowUp.kind == "call",
+                m.FollowUp.status == "pending",
+            )
+        ).first()
+    assert call in timeline.view.planned_items
+    assert timeline.panel.show_follow_up(call)
+    timeline.panel.findChild(QWidget, "outcome_rejected").click()
+    assert card in ids(view(window, "rejected"))
+    assert dialog.stage_label.text() == "Rejected"
+    dialog.notes.setPlainText("ask Dana for feedback in January")
+    dialog.accept()
+    assert not dialog.error.text(), dialog.error.text()
+    assert card in ids(view(window, "rejected"))
+    from followup_gui.services.applications import load_details
+
+    assert load_details(window.db, card).draft.notes == "ask Dana for feedback in January"

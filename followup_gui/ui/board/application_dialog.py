@@ -86,10 +86,10 @@ class ApplicationDialog(QDialog):
         form.addRow(self.tr("&Decision:"), decision_row)
         form.addRow(self.tr("Employer &time zone:"), self.timezone)
         form.addRow(self.tr("&Playbook:"), self.playbook)
+        self.stage_label = QLabel(stage_title)
         if editing:
-            stage = QLabel(stage_title)
-            stage.setAccessibleName(self.tr("Stage"))
-            form.addRow(self.tr("Stage:"), stage)
+            self.stage_label.setAccessibleName(self.tr("Stage"))
+            form.addRow(self.tr("Stage:"), self.stage_label)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #c62828; font-weight: bold")
@@ -178,6 +178,23 @@ class ApplicationDialog(QDialog):
         self.notes.setPlainText(d.notes)
         for iv in d.interviews:
             self._add_interview(iv)
+
+    def rebase(self, details: ApplicationDetails, stage_title: str) -> None:
+        """Take in a newer stored version (an outcome was logged from this dialog's timeline).
+
+        The stage and version follow the stored record; the decision date follows it
+        unless the user already changed it in this form. Other edits in progress stay.
+        """
+        assert self.details is not None
+        typed_decision = self.draft().decision_expected
+        old_decision = self.details.draft.decision_expected
+        self.details = details
+        self.stage_label.setText(stage_title)
+        new = details.draft.decision_expected
+        if typed_decision == old_decision:
+            self.has_decision.setChecked(new is not None)
+            if new is not None:
+                self.decision.setDate(QDate(new.year, new.month, new.day))
 
     def draft(self) -> ApplicationDraft:
         """What the form holds, as a draft for the service."""

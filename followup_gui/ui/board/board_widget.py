@@ -345,10 +345,43 @@ class BoardWidget(QWidget):
             self.reload()
             return None
         dialog = self._open_dialog(details)
-        dialog.accepted.connect(lambda: self._save(dialog, details))
+        self._mount_timeline(dialog, app_id)
+        dialog.accepted.connect(lambda: self._save(dialog))
         return dialog
 
-    def _save(self, dialog: ApplicationDialog, details: apps.ApplicationDetails) -> None:
+    def _mount_timeline(self, dialog: ApplicationDialog, app_id: int) -> None:
+        """Show the application's timeline in the details; outcomes logged there rebase it."""
+        from followup_gui.ui.timeline import mount_timeline
+
+        window = self.window()
+        changed = getattr(window, "data_changed", None)
+        mount_timeline(
+            dialog.timeline_slot,
+            self.db,
+            app_id,
+            settings=self.settings,
+            undo_stack=self.undo_stack,
+            data_changed=changed,
+            clock=self.now,
+        )
+
+        def rebase() -> None:
+            if self.dialog is not dialog:
+                return
+            try:
+                fresh = apps.load_details(self.db, app_id)
+            except FollowUpError:
+                return  # deleted meanwhile: saving will say so
+            if dialog.details is not None and fresh.version != dialog.details.version:
+                dialog.rebase(fresh, self._title(fresh.draft.stage_key))
+
+        if changed is not None:
+            changed.connect(rebase)
+            dialog.destroyed.connect(lambda: changed.disconnect(rebase))
+
+    def _save(self, dialog: ApplicationDialog) -> None:
+        details = dialog.details
+        assert details is not None
         command = cmd.EditApplicationCommand(self, details.id, dialog.draft(), details.version)
         if not cmd.run(self.undo_stack.push, command, self._report):
             dialog.show()
