@@ -6,6 +6,7 @@ same validated import as a user's file.
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -114,6 +115,12 @@ APPLICATIONS = [
 ]
 
 
+def _ascii(text: str) -> str:
+    """``Zoë`` -> ``zoe``, ``Małgorzata`` -> ``malgorzata``: plain addresses for the example."""
+    text = text.replace("ł", "l").replace("'", "")
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
 def demo_document(now: datetime) -> dict[str, Any]:
     """The example search as a JSON document, with interviews placed around ``now``."""
     contacts = [
@@ -123,7 +130,7 @@ def demo_document(now: datetime) -> dict[str, Any]:
             "title": title,
             "company": company,
             "phone": phone,
-            "email": name.split()[0].lower().replace("ö", "o").replace("ë", "e") + "@example.com",
+            "email": _ascii(name.split()[0].lower()) + "@example.com",
             "name_confirmed": ref in {"c1", "c3", "c8"},
         }
         for ref, name, title, company, phone in PEOPLE

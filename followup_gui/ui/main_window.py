@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -44,8 +45,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._make_central())
         self._make_menus()
         self.statusBar().showMessage(self._status_text())
+        self._select_start_tab(os.environ.get("FOLLOWUP_START_TAB", ""))
 
     # -- construction -------------------------------------------------------
+    def _select_start_tab(self, name: str) -> None:
+        """Open on the tab called ``name`` (``FOLLOWUP_START_TAB``, used for screenshots)."""
+        for i in range(self.tabs.count()):
+            if self.tabs.tabText(i).replace("&", "").lower() == name.lower():
+                self.tabs.setCurrentIndex(i)
+
     def _fit_to_screen(self) -> None:
         """Open at 1200x760, or smaller on a small (or highly scaled) screen."""
         screen = QApplication.primaryScreen()
@@ -89,12 +97,7 @@ class MainWindow(QMainWindow):
         self.data_changed.connect(self.contacts.reload)
         self.contacts.contacts_changed.connect(self.data_changed)
         self.vcard_drop = VcardDropFilter(self, self.contacts)
-        import os
 
-        if os.environ.get("FOLLOWUP_START_TAB") == "contacts":  # for screenshots
-            from PySide6.QtCore import QTimer
-
-            QTimer.singleShot(0, lambda: self.tabs.setCurrentWidget(self.contacts))
         return self.contacts
 
     def _action(
@@ -120,9 +123,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Import JSON…"), self.import_json))
         file_menu.addAction(self._action(self.tr("&Export JSON…"), self.export_json))
-        file_menu.addAction(
-            self._action(self.tr("Export &calendar (.ics)…"), self.export_calendar)
-        )
+        file_menu.addAction(self._action(self.tr("Export &calendar (.ics)…"), self.export_calendar))
         from followup_gui.ui.contacts import vcard_io
 
         file_menu.addAction(
