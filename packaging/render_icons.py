@@ -4,11 +4,12 @@ Uses PySide6's QtSvg (already a dependency of the app), so building needs no
 extra system tool such as rsvg-convert or Inkscape.
 
 Usage:
-    python packaging/render_icons.py SVG OUTDIR [--sizes 16,24,...]
+    python packaging/render_icons.py SVG OUTDIR [--sizes 16,24,...] [--ico F] [--icns F]
 
 Writes OUTDIR/hicolor/<N>x<N>/apps/<name>.png for every size and copies the SVG
 to OUTDIR/hicolor/scalable/apps/<name>.svg, where <name> is the SVG's stem
-(the app id, e.g. ``org.followup.FollowUp``).
+(the app id, e.g. ``org.followup.FollowUp``). ``--ico`` and ``--icns`` also write
+a 256 px Windows icon and a 512 px macOS icon for the specs on those systems.
 """
 
 from __future__ import annotations
@@ -22,7 +23,13 @@ from pathlib import Path
 DEFAULT_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 
-def render(svg: Path, outdir: Path, sizes: tuple[int, ...] = DEFAULT_SIZES) -> list[Path]:
+def render(
+    svg: Path,
+    outdir: Path,
+    sizes: tuple[int, ...] = DEFAULT_SIZES,
+    ico: Path | None = None,
+    icns: Path | None = None,
+) -> list[Path]:
     """Render ``svg`` at each size; return the files written."""
     # No display is needed (or wanted) to rasterise an SVG.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -35,9 +42,7 @@ def render(svg: Path, outdir: Path, sizes: tuple[int, ...] = DEFAULT_SIZES) -> l
     if not renderer.isValid():
         raise SystemExit(f"render_icons: not a valid SVG: {svg}")
 
-    name = svg.stem
-    written: list[Path] = []
-    for size in sizes:
+    def save(size: int, target: Path, fmt: str) -> Path:
         image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(Qt.GlobalColor.transparent)
         painter = QPainter(image)
@@ -45,11 +50,21 @@ def render(svg: Path, outdir: Path, sizes: tuple[int, ...] = DEFAULT_SIZES) -> l
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         renderer.render(painter)
         painter.end()
-        target = outdir / "hicolor" / f"{size}x{size}" / "apps" / f"{name}.png"
         target.parent.mkdir(parents=True, exist_ok=True)
-        if not image.save(str(target), "PNG"):
+        # ICO and ICNS are written by Qt's own image format plugins.
+        if not image.save(str(target), fmt):
             raise SystemExit(f"render_icons: could not write {target}")
-        written.append(target)
+        return target
+
+    name = svg.stem
+    written = [
+        save(size, outdir / "hicolor" / f"{size}x{size}" / "apps" / f"{name}.png", "PNG")
+        for size in sizes
+    ]
+    if ico is not None:
+        written.append(save(256, ico, "ICO"))
+    if icns is not None:
+        written.append(save(512, icns, "ICNS"))
 
     scalable = outdir / "hicolor" / "scalable" / "apps" / f"{name}.svg"
     scalable.parent.mkdir(parents=True, exist_ok=True)
@@ -68,9 +83,11 @@ def main(argv: list[str] | None = None) -> int:
         default=",".join(str(s) for s in DEFAULT_SIZES),
         help="comma-separated pixel sizes (default: %(default)s)",
     )
+    parser.add_argument("--ico", type=Path, help="also write a Windows .ico here")
+    parser.add_argument("--icns", type=Path, help="also write a macOS .icns here")
     args = parser.parse_args(argv)
     sizes = tuple(int(s) for s in args.sizes.split(",") if s.strip())
-    for path in render(args.svg, args.outdir, sizes):
+    for path in render(args.svg, args.outdir, sizes, args.ico, args.icns):
         print(path)
     return 0
 
