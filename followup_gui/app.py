@@ -11,7 +11,14 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from followup_gui.cli import EXIT_FAILED, EXIT_OK, build_parser, database_target, run_command
+from followup_gui.cli import (
+    EXIT_FAILED,
+    EXIT_OK,
+    build_parser,
+    database_target,
+    run_command,
+    run_scale_demo,
+)
 
 log = logging.getLogger(__name__)
 
@@ -19,6 +26,8 @@ log = logging.getLogger(__name__)
 def main(argv: Sequence[str] | None = None) -> int:
     """Run FollowUp; returns the process exit code."""
     args = build_parser().parse_args(argv)
+    if args.scale is not None:
+        return run_scale_demo(args)
     if args.command:
         return run_command(args)
     return run_gui(args)
@@ -63,24 +72,41 @@ def run_gui(args: object) -> int:
         # Another window is open on this database: it was asked to come forward.
         return EXIT_OK
 
-    from followup_gui.storage import Database
-
-    try:
-        db = Database.open(target)
-    except FollowUpError as exc:
-        show_error(app.tr("FollowUp cannot open your data"), str(exc))
-        return EXIT_FAILED
-
+    from followup_gui.ui import startup_probe
     from followup_gui.ui.main_window import MainWindow
+
+    # The window paints before SQLAlchemy is imported and the database opened
+    # (those take longer than Qt itself); its parts arrive with the data.
+    window = MainWindow()
+    instance.activation_requested.connect(window.bring_to_front)
+    if startup_probe.enabled():
+        startup_probe.watch_window(window)
+    window.show()
+    app.processEvents()
+
+    from followup_gui.ui.backups_ui import open_database_safely
+
+    # Checked after an unclean shutdown; a damaged file is never opened.
+    db = open_database_safely(target, interactive())
+    if db is None:
+        window.close()
+        instance.release()
+        return EXIT_FAILED
 
     if args.demo:
         from followup_gui.services.demo import fill_demo
 
         fill_demo(db)
-    window = MainWindow(db)
-    instance.activation_requested.connect(window.bring_to_front)
-    window.show()
+    window.attach(db)
+    if startup_probe.enabled():
+        startup_probe.watch_board(window.board.pages.currentWidget() or window)
+    from followup_gui.ui.refresh import install_refresh
+
+    install_refresh(window)  # show what the CLI or another machine changed
     if not args.smoke_test:
+        from followup_gui.ui.backups_ui import install_backups
+
+        install_backups(window)
         from followup_gui.ui.tray import install_tray
 
         # Parented to the window; a tray (when there is one) keeps the app running.
@@ -94,5 +120,9 @@ def run_gui(args: object) -> int:
     code = app.exec()
     window.close()
     db.close()
+    if db.path is not None:
+        from followup_gui.storage.backups import mark_closed
+
+        mark_closed(db.path)  # a clean exit: no check needed at the next start
     instance.release()
     return code

@@ -35,15 +35,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--demo", action="store_true", help="fill an empty database with an example")
     p.add_argument(
+        "--scale",
+        type=int,
+        metavar="N",
+        help="with --demo: add N generated applications (3N contacts, 4N interviews, "
+        "~25N attempts and follow-ups; deterministic) and exit, for benchmarks",
+    )
+    p.add_argument(
         "--smoke-test", action="store_true", help="open the window, let it paint, exit 0"
     )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     exp = sub.add_parser("export", help="write everything to a file")
-    exp.add_argument("format", choices=["json", "ics", "vcard"])
+    exp.add_argument("format", choices=["json", "ics", "vcard", "pdf"])
     exp.add_argument("file", type=Path)
     exp.add_argument(
         "--contact", type=int, action="append", metavar="ID", help="vcard: only this contact"
     )
+    exp.add_argument("--application", type=int, metavar="ID", help="pdf: the application to print")
     imp = sub.add_parser("import", help="add a file's content (all or nothing)")
     imp.add_argument("format", choices=["json", "vcard"])
     imp.add_argument("file", type=Path)
@@ -83,6 +91,31 @@ def parse_now(text: str | None) -> datetime:
     if value.tzinfo is None:
         raise ImportFileError("--now", f"'{text}' needs a UTC offset, e.g. {text}+00:00")
     return value
+
+
+def run_scale_demo(args: argparse.Namespace) -> int:
+    """``--demo --scale N``: fill the database with N generated applications, no window."""
+    if not args.demo or args.scale < 1:
+        print("followup-gui: error: --scale N needs --demo and N >= 1", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    from followup_gui.services.demo_scale import fill_scaled
+    from followup_gui.storage import Database
+
+    try:
+        db = Database.open(database_target(args))
+    except FollowUpError as exc:
+        print(f"followup-gui: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        report = fill_scaled(db, args.scale)
+    finally:
+        db.close()
+    print(
+        f"Generated {report.applications} applications, {report.contacts} contacts, "
+        f"{report.interviews} interviews, {report.attempts} attempts and "
+        f"{report.follow_ups} follow-ups."
+    )
+    return EXIT_OK
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -128,6 +161,8 @@ def _dispatch(args: argparse.Namespace) -> int:
 
             n = export_ics(db, args.file, now)
             print(f"Exported {n} follow-ups to {args.file}.")
+        elif args.command == "export" and args.format == "pdf":
+            _pdf_command(db, args, now)
         elif args.command == "backup":
             target = db.backup_to(args.file)
             print(f"Backed up to {target}.")
@@ -150,6 +185,17 @@ def _vcard_command(db: object, args: argparse.Namespace) -> None:
     else:
         n = export_vcards(db, args.file, args.contact)
         print(f"Exported {n} contacts to {args.file}.")
+
+
+def _pdf_command(db: object, args: argparse.Namespace, now: datetime) -> None:
+    from followup_gui.services.report_pdf import export_report_pdf
+    from followup_gui.storage import Database, default_data_dir
+
+    assert isinstance(db, Database)
+    if args.application is None:
+        raise ImportFileError("--application", "say which application to print (its id)")
+    target = export_report_pdf(db, args.application, args.file, now, default_data_dir() / "scripts")
+    print(f"Wrote the report of application {args.application} to {target}.")
 
 
 def _print_agenda(db: object, now: datetime, days: int, *, as_json: bool) -> None:

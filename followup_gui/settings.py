@@ -102,3 +102,12 @@ class Settings:
 
 # Reminders (ui/tray.py): an ISO instant, empty when reminders are not paused.
 REMINDERS_PAUSED_UNTIL = Option("reminders/paused_until", "")
+
+# Automatic backups (storage/backups.py): the newest of each of the last N days / weeks.
+BACKUP_KEEP_DAILY = Option("backups/keep_daily", 7)
+BACKUP_KEEP_WEEKLY = Option("backups/keep_weekly", 4)
+
+
+def backup_retention(settings: Settings) -> tuple[int, int]:
+    """How many daily and weekly backups to keep (never fewer than one daily)."""
+    return max(1, settings.get(BACKUP_KEEP_DAILY)), max(0, settings.get(BACKUP_KEEP_WEEKLY))

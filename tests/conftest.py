@@ -39,11 +39,62 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "db" / "followup.sqlite3"
 
 
+PG_URL_ENV = "FOLLOWUP_TEST_PG_URL"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run ``db`` tests of modules marked ``backends`` on SQLite and on PostgreSQL."""
+    if "db" in metafunc.fixturenames and metafunc.definition.get_closest_marker("backends"):
+        metafunc.parametrize(
+            "db",
+            ["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)],
+            indirect=True,
+        )
+
+
+@pytest.fixture(scope="session")
+def pg_admin_url() -> str:
+    """A PostgreSQL server the tests may create databases on (``.ci/pg.sh`` starts one).
+
+    Skipped with a reason when none is configured; in CI (``CI=true``) that fails.
+    """
+    url = os.environ.get(PG_URL_ENV, "")
+    if not url:
+        reason = f"no PostgreSQL server: set {PG_URL_ENV} (`.ci/pg.sh make test` starts one)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason + " - required in CI")
+        pytest.skip(reason)
+    return url
+
+
 @pytest.fixture
-def db(db_path: Path) -> Iterator[object]:
-    """A new, migrated, empty database."""
+def pg_url(pg_admin_url: str) -> Iterator[str]:
+    """The URL of a fresh, empty PostgreSQL database, dropped after the test."""
+    import secrets
+
+    from sqlalchemy import create_engine, make_url, text
+
+    name = f"followup_test_{secrets.token_hex(6)}"
+    admin = create_engine(pg_admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        yield make_url(pg_admin_url).set(database=name).render_as_string(hide_password=False)
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+@pytest.fixture
+def db(request: pytest.FixtureRequest, db_path: Path) -> Iterator[object]:
+    """A new, migrated, empty database (SQLite; also PostgreSQL in ``backends`` modules)."""
     from followup_gui.storage import Database
 
-    database = Database.open(db_path)
+    if getattr(request, "param", "sqlite") == "postgresql":
+        target: str | Path = request.getfixturevalue("pg_url")
+    else:
+        target = db_path
+    database = Database.open(target)
     yield database
     database.close()

@@ -19,6 +19,10 @@ class NewerSchemaError(StorageError):
     """The database was written by a newer FollowUp; it is left untouched."""
 
 
+class ConcurrentEditError(StorageError):
+    """A record was changed by another program or machine while this one saved it."""
+
+
 class ImportFileError(FollowUpError):
     """A file to import is invalid; nothing was imported.
 

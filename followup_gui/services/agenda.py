@@ -14,7 +14,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
 from followup_gui.domain import FollowUpStatus
 from followup_gui.storage import models as m
@@ -61,28 +61,44 @@ class AgendaEntry:
 def agenda(session: Session, now: datetime, days: int = 7) -> list[AgendaEntry]:
     """Every pending follow-up overdue or due within ``days`` of ``now``, soonest first."""
     horizon = now + timedelta(days=days)
-    rows = session.scalars(
-        select(m.FollowUp)
-        .options(joinedload(m.FollowUp.application), joinedload(m.FollowUp.contact))
+    # Plain columns, not ORM objects: with thousands of applications building
+    # entities costs more than the query itself.
+    rows = session.execute(
+        select(
+            m.FollowUp.id,
+            m.FollowUp.application_id,
+            m.Application.company,
+            m.Application.role,
+            m.Application.timezone,
+            m.Contact.full_name,
+            m.FollowUp.kind,
+            m.FollowUp.due_at,
+            m.FollowUp.window_end,
+            m.FollowUp.rules,
+            m.FollowUp.reason,
+        )
+        .join(m.Application, m.FollowUp.application_id == m.Application.id)
+        .outerjoin(m.Contact, m.FollowUp.contact_id == m.Contact.id)
         .where(m.FollowUp.status == FollowUpStatus.PENDING.value, m.FollowUp.due_at <= horizon)
         .order_by(m.FollowUp.due_at, m.FollowUp.id)
     )
+    zones: dict[str, ZoneInfo] = {}
     entries = []
-    for f in rows:
-        tz = ZoneInfo(f.application.timezone)
+    for fid, app_id, company, role, tz_name, contact, kind, due, window_end, rules, reason in rows:
+        tz = zones.get(tz_name) or zones.setdefault(tz_name, ZoneInfo(tz_name))
         entries.append(
             AgendaEntry(
-                follow_up_id=f.id,
-                application_id=f.application_id,
-                application=f.application.company,
-                role=f.application.role,
-                contact=None if f.contact is None else f.contact.full_name,
-                kind=f.kind,
-                due=f.due_at.astimezone(tz),
-                window_end=f.window_end.astimezone(tz),
-                rules=tuple(r for r in f.rules.split(",") if r),
-                reason=f.reason,
-                overdue=f.due_at < now,
+                follow_up_id=fid,
+                application_id=app_id,
+                application=company,
+                role=role,
+                contact=contact,
+                kind=kind,
+                due=due.astimezone(tz),
+                window_end=window_end.astimezone(tz),
+                rules=tuple(r for r in rules.split(",") if r),
+                reason=reason,
+                overdue=due < now,
             )
         )
     return entries

@@ -24,6 +24,21 @@ from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
 
+class StaleApplicationError(BoardError):
+    """The application was changed elsewhere since the user opened it; nothing was saved.
+
+    Attributes:
+        current_version: the version stored now (pass it to overwrite on purpose).
+    """
+
+    def __init__(self, current_version: int) -> None:
+        super().__init__(
+            "This application was changed elsewhere (another window, program or "
+            "computer) since you opened it."
+        )
+        self.current_version = current_version
+
+
 @dataclass(frozen=True)
 class NewContact:
     """A person met, created on the spot while entering an interview."""
@@ -259,8 +274,10 @@ def update_application(
         The snapshots before and after, for undo and redo.
 
     Raises:
-        BoardError: invalid fields, the application is gone, or it was changed
-            elsewhere since ``expected_version`` was loaded.
+        BoardError: invalid fields, or the application is gone.
+        StaleApplicationError: it was changed elsewhere since ``expected_version``
+            was loaded (nothing saved).
+        ConcurrentEditError: it was changed elsewhere during this very save.
     """
     with db.write() as session:
         _validate(draft, session)
@@ -269,12 +286,18 @@ def update_application(
             raise BoardError("This application was deleted meanwhile.")
         app = apps[0]
         if expected_version is not None and app.version != expected_version:
-            raise BoardError("This application was changed elsewhere; reopen it and try again.")
+            raise StaleApplicationError(app.version)
         before = _snapshot(session, app_id)
         _apply_draft(session, app, draft)
         session.flush()
         replan(session, app, now, settings)
         return before, _snapshot(session, app_id)
+
+
+def current_version(db: Database, app_id: int) -> int | None:
+    """The stored version of an application, or None when it was deleted."""
+    with db.read() as session:
+        return session.scalar(select(m.Application.version).where(m.Application.id == app_id))
 
 
 def _snapshot(session: Session, app_id: int) -> ApplicationSnapshot:

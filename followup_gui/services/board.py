@@ -13,13 +13,15 @@ service moves the cards back and re-plans them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import cached_property
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.orm import Session
 
 from followup_gui.domain import FollowUpError, FollowUpStatus
 from followup_gui.scheduling import PlannerSettings
@@ -111,9 +113,23 @@ class BoardSnapshot:
 
     def column(self, stage_key: str) -> list[CardSummary]:
         """The cards of one stage in board order."""
-        return sorted(
-            (c for c in self.cards if c.stage_key == stage_key), key=lambda c: (c.position, c.id)
-        )
+        return list(self._columns.get(stage_key, ()))
+
+    def card(self, card_id: int) -> CardSummary | None:
+        """The card with ``card_id``, if it is on the board."""
+        return self._by_id.get(card_id)
+
+    @cached_property
+    def _columns(self) -> dict[str, list[CardSummary]]:
+        # Built once per snapshot: every keystroke of the search asks for every column.
+        columns: dict[str, list[CardSummary]] = {}
+        for card in sorted(self.cards, key=lambda c: (c.position, c.id)):
+            columns.setdefault(card.stage_key, []).append(card)
+        return columns
+
+    @cached_property
+    def _by_id(self) -> dict[int, CardSummary]:
+        return {c.id: c for c in self.cards}
 
     def stage(self, key: str) -> StageInfo | None:
         """The stage with ``key``, if there is one."""
@@ -151,61 +167,158 @@ def list_stages(session: Session) -> list[StageInfo]:
     return [stage_info(s) for s in session.scalars(select(m.Stage).order_by(m.Stage.order))]
 
 
-def _summary(app: m.Application, now: datetime) -> CardSummary:
-    tz = ZoneInfo(app.timezone)
-    people: dict[int, str] = {}
-    for interview in app.interviews:
-        for person in interview.participants:
-            people.setdefault(person.id, person.full_name)
-    pending = sorted(
-        (f for f in app.follow_ups if f.status == FollowUpStatus.PENDING.value),
-        key=lambda f: (f.due_at, f.id),
+def load_cards(
+    session: Session, now: datetime, ids: Collection[int] | None = None
+) -> list[CardSummary]:
+    """Card summaries as of ``now``, in board order (all cards, or only ``ids``).
+
+    Four column queries, no ORM objects: at thousands of cards, building
+    entities and relationship collections costs far more than the SQL.
+    """
+
+    def only(stmt: Any, column: Any) -> Any:
+        return stmt if ids is None else stmt.where(column.in_(list(ids)))
+
+    people: dict[int, dict[int, str]] = {}
+    for app_id, person_id, name in session.execute(
+        only(
+            select(m.Interview.application_id, m.Contact.id, m.Contact.full_name)
+            .join(
+                m.interview_participants, m.interview_participants.c.interview_id == m.Interview.id
+            )
+            .join(m.Contact, m.Contact.id == m.interview_participants.c.contact_id)
+            .order_by(m.Interview.application_id, m.Interview.starts_at, m.Contact.id),
+            m.Interview.application_id,
+        )
+    ):
+        people.setdefault(app_id, {}).setdefault(person_id, name)
+    last_ended: dict[int, datetime] = dict(
+        session.execute(  # type: ignore[arg-type]
+            only(
+                select(m.Interview.application_id, func.max(m.Interview.ends_at))
+                .where(m.Interview.ends_at <= now)
+                .group_by(m.Interview.application_id),
+                m.Interview.application_id,
+            )
+        ).all()
     )
-    next_step = None
-    if pending:
-        first = pending[0]
-        name = None
-        if first.contact is not None:
-            name = first.contact.preferred_name or first.contact.full_name.split()[0]
-        next_step = NextStep(first.kind, name, first.due_at.astimezone(tz), first.due_at < now)
-    ended = [iv.ends_at for iv in app.interviews if iv.ends_at <= now]
-    days = None
-    if ended:
-        days = (now.astimezone(tz).date() - max(ended).astimezone(tz).date()).days
-    words = [app.company, app.role, app.notes, *people.values()]
-    if app.primary_contact is not None:
-        words.append(app.primary_contact.full_name)
-    return CardSummary(
-        id=app.id,
-        company=app.company,
-        role=app.role,
-        stage_key=app.stage_key,
-        position=app.position,
-        timezone=app.timezone,
-        next_step=next_step,
-        overdue=any(f.due_at < now for f in pending),
-        due_soon=any(now <= f.due_at < now + SOON for f in pending),
-        days_since_interview=days,
-        people=tuple(people.values()),
-        search_text=" ".join(words).casefold(),
+    pending: dict[int, list[tuple[str, str | None, datetime]]] = {}
+    for app_id, kind, due, preferred, full in session.execute(
+        only(
+            select(
+                m.FollowUp.application_id,
+                m.FollowUp.kind,
+                m.FollowUp.due_at,
+                m.Contact.preferred_name,
+                m.Contact.full_name,
+            )
+            .outerjoin(m.Contact, m.Contact.id == m.FollowUp.contact_id)
+            .where(m.FollowUp.status == FollowUpStatus.PENDING.value)
+            .order_by(m.FollowUp.application_id, m.FollowUp.due_at, m.FollowUp.id),
+            m.FollowUp.application_id,
+        )
+    ):
+        name = None if full is None else (preferred or full.split()[0])
+        pending.setdefault(app_id, []).append((kind, name, due))
+    apps = session.execute(
+        only(
+            select(
+                m.Application.id,
+                m.Application.company,
+                m.Application.role,
+                m.Application.stage_key,
+                m.Application.position,
+                m.Application.timezone,
+                m.Application.notes,
+                m.Contact.full_name,
+            )
+            .outerjoin(m.Contact, m.Contact.id == m.Application.primary_contact_id)
+            .order_by(m.Application.position, m.Application.id),
+            m.Application.id,
+        )
     )
+    zones: dict[str, ZoneInfo] = {}
+    soon = now + SOON
+    cards = []
+    for app_id, company, role, stage_key, position, tz_name, notes, primary in apps:
+        tz = zones.get(tz_name) or zones.setdefault(tz_name, ZoneInfo(tz_name))
+        steps = pending.get(app_id, [])
+        next_step = None
+        if steps:
+            kind, name, due = steps[0]
+            next_step = NextStep(kind, name, due.astimezone(tz), due < now)
+        ended = last_ended.get(app_id)
+        days = None
+        if ended is not None:
+            days = (now.astimezone(tz).date() - ended.astimezone(tz).date()).days
+        names = tuple(people.get(app_id, {}).values())
+        words = [company, role, notes, *names]
+        if primary is not None:
+            words.append(primary)
+        cards.append(
+            CardSummary(
+                id=app_id,
+                company=company,
+                role=role,
+                stage_key=stage_key,
+                position=position,
+                timezone=tz_name,
+                next_step=next_step,
+                overdue=any(due < now for _k, _n, due in steps),
+                due_soon=any(now <= due < soon for _k, _n, due in steps),
+                days_since_interview=days,
+                people=names,
+                search_text=" ".join(words).casefold(),
+            )
+        )
+    return cards
 
 
 def load_board(db: Database, now: datetime) -> BoardSnapshot:
     """Every stage and card summary, as of ``now``."""
     with db.read() as session:
         stages = list_stages(session)
-        apps = session.scalars(
-            select(m.Application)
-            .options(
-                selectinload(m.Application.interviews).selectinload(m.Interview.participants),
-                selectinload(m.Application.follow_ups).selectinload(m.FollowUp.contact),
-                selectinload(m.Application.primary_contact),
-            )
-            .order_by(m.Application.position, m.Application.id)
-        )
-        cards = tuple(_summary(app, now) for app in apps)
+        cards = tuple(load_cards(session, now))
     return BoardSnapshot(tuple(stages), cards)
+
+
+def load_layout(db: Database) -> dict[int, tuple[str, int]]:
+    """Every card's stage and position (cheap: to patch a snapshot after a change)."""
+    with db.read() as session:
+        rows = session.execute(
+            select(m.Application.id, m.Application.stage_key, m.Application.position)
+        )
+        return {app_id: (key, position) for app_id, key, position in rows}
+
+
+def refresh_snapshot(
+    db: Database, snapshot: BoardSnapshot, now: datetime, ids: Collection[int]
+) -> BoardSnapshot:
+    """The snapshot with the cards ``ids`` loaded again and every card where it now is.
+
+    Cards deleted since drop out, new ones are loaded, the others keep their
+    summary (their stage and position are updated). Used after the board's own
+    edits, which change only the cards they name; a full :func:`load_board` is
+    for everything else (imports, stage edits, another process's changes).
+    """
+    with db.read() as session:
+        layout = {
+            app_id: (key, position)
+            for app_id, key, position in session.execute(
+                select(m.Application.id, m.Application.stage_key, m.Application.position)
+            )
+        }
+        known = {c.id: c for c in snapshot.cards}
+        wanted = {i for i in ids if i in layout} | (layout.keys() - known.keys())
+        fresh = {c.id: c for c in load_cards(session, now, wanted)} if wanted else {}
+    cards = []
+    for app_id, (key, position) in layout.items():
+        card = fresh.get(app_id) or known[app_id]
+        if (card.stage_key, card.position) != (key, position):
+            card = replace(card, stage_key=key, position=position)
+        cards.append(card)
+    cards.sort(key=lambda c: (c.position, c.id))
+    return BoardSnapshot(snapshot.stages, tuple(cards))
 
 
 def _columns(session: Session, keys: Iterable[str]) -> dict[str, list[int]]:
@@ -230,23 +343,43 @@ def _apply_layout(
     if unknown:
         raise BoardError(f"There is no stage '{sorted(unknown)[0]}' any more.")
     ids = [i for ids in layout.values() for i in ids]
-    apps = {a.id: a for a in load_for_planning(session, ids)}
-    changes = PlanChanges()
+    where = {
+        app_id: (key, position)
+        for app_id, key, position in session.execute(
+            select(m.Application.id, m.Application.stage_key, m.Application.position).where(
+                m.Application.id.in_(ids)
+            )
+        )
+    }
+    moved: dict[int, tuple[str, int]] = {}
+    shifted: list[dict[str, int]] = []
     for key, column in layout.items():
         for position, app_id in enumerate(column):
-            app = apps.get(app_id)
-            if app is None:  # deleted since; nothing to put back
+            if app_id not in where:  # deleted since; nothing to put back
                 continue
-            if app.position != position:
-                app.position = position
-            if app.stage_key != key:
-                app.stage_key = key
-                session.flush()
-                step = replan(session, app, now, settings)
-                changes.application_ids |= step.application_ids
-                changes.added += step.added
-                changes.updated += step.updated
-                changes.cancelled += step.cancelled
+            if where[app_id][0] != key:
+                moved[app_id] = (key, position)
+            elif where[app_id][1] != position:
+                shifted.append({"b_id": app_id, "b_position": position})
+    if shifted:
+        # Only positions change here: one executemany, not an ORM object per card
+        # of the column (the version still moves on, as for any other edit).
+        table = m.Base.metadata.tables["application"]
+        session.execute(
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values(position=bindparam("b_position"), version=table.c.version + 1),
+            shifted,
+        )
+    changes = PlanChanges()
+    for app in load_for_planning(session, list(moved)) if moved else []:
+        app.stage_key, app.position = moved[app.id]
+        session.flush()
+        step = replan(session, app, now, settings)
+        changes.application_ids |= step.application_ids
+        changes.added += step.added
+        changes.updated += step.updated
+        changes.cancelled += step.cancelled
     session.flush()
     return changes
 

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from followup_gui.domain import (
     ATTEMPT_KINDS,
@@ -25,8 +25,14 @@ from followup_gui.domain import (
 )
 from followup_gui.domain.timezones import is_valid_timezone
 
+_D = TypeVar("_D", date, datetime)
+
 FORMAT = "followup-gui"
 VERSION = 1
+#: Bigger files are refused before parsing (a backup of a long search is a few MB).
+MAX_FILE_BYTES = 64 * 1024 * 1024
+#: Dates outside these years are typing errors; the planner cannot compute with them.
+YEARS = (1900, 2200)
 
 
 @dataclass
@@ -170,6 +176,13 @@ class _Reader:
             raise ImportFileError(
                 self.at(key), f"'{raw}' has no UTC offset (write e.g. {raw}-05:00 or {raw}Z)"
             )
+        return self._in_range(key, raw, value)
+
+    def _in_range(self, key: str, raw: str, value: _D) -> _D:
+        if not YEARS[0] <= value.year <= YEARS[1]:
+            raise ImportFileError(
+                self.at(key), f"'{raw}' is not between the years {YEARS[0]} and {YEARS[1]}"
+            )
         return value
 
     def day(self, key: str) -> date | None:
@@ -179,9 +192,10 @@ class _Reader:
         try:
             if len(raw) != 10:
                 raise ValueError(raw)
-            return date.fromisoformat(raw)
+            value = date.fromisoformat(raw)
         except ValueError:
             raise ImportFileError(self.at(key), f"'{raw}' is not a date (YYYY-MM-DD)") from None
+        return self._in_range(key, raw, value)
 
     def items(self, key: str) -> list[Any]:
         value = self.data.get(key, [])
@@ -223,6 +237,8 @@ def load_document(path: Path, known_stages: set[str], default_timezone: str) -> 
         ImportFileError: the file is unreadable or anything in it is invalid.
     """
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ImportFileError("", f"{path} is too big for a FollowUp file (over 64 MB)")
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ImportFileError("", f"{path} does not exist") from None
@@ -234,6 +250,8 @@ def load_document(path: Path, known_stages: set[str], default_timezone: str) -> 
         raise ImportFileError(
             f"line {exc.lineno}, column {exc.colno}", f"not valid JSON ({exc.msg})"
         ) from None
+    except RecursionError:
+        raise ImportFileError("", "is nested too deeply to be a FollowUp file") from None
     return parse_document(data, known_stages, default_timezone)
 
 

@@ -8,16 +8,18 @@ none of it does.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from followup_gui.domain.errors import StorageError
+from followup_gui.domain.errors import ConcurrentEditError, StorageError
 from followup_gui.storage import migrate
 from followup_gui.storage.backup import create_private_file, sqlite_backup
 from followup_gui.storage.engine import IMMEDIATE, make_engine
@@ -58,6 +60,12 @@ class Database:
         self.path = path
         self.pre_upgrade_backup = pre_upgrade_backup
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        #: Commits made through this object (lets a watcher tell its own from others').
+        self.write_count = 0
+        self._watch: sqlite3.Connection | None = None
+        if engine.dialect.name == "postgresql":
+            event.listen(self._sessions, "before_flush", _note_explicit_ids)
+            event.listen(self._sessions, "after_flush", _sync_sequences)
 
     @classmethod
     def open(cls, target: str | Path) -> Database:
@@ -108,9 +116,17 @@ class Database:
         On SQLite it starts with ``BEGIN IMMEDIATE`` so concurrent writers queue on
         the busy timeout instead of failing with "database is locked".
         """
-        with self._sessions() as session, session.begin():
-            session.connection(execution_options={IMMEDIATE: True})
-            yield session
+        try:
+            with self._sessions() as session, session.begin():
+                session.connection(execution_options={IMMEDIATE: True})
+                yield session
+        except StaleDataError as exc:
+            # Another machine changed the same row between our read and our write.
+            raise ConcurrentEditError(
+                "This record was changed elsewhere at the same moment; nothing was saved. "
+                "Reload and try again."
+            ) from exc
+        self.write_count += 1
 
     def backup_to(self, target: Path) -> Path:
         """Write a consistent copy (mode 0600) of an SQLite database to ``target``.
@@ -122,9 +138,67 @@ class Database:
             raise StorageError("Backups of a server database are made with the server's tools.")
         return sqlite_backup(self.path, target)
 
+    def change_marker(self) -> int:
+        """A number that changes when any connection commits a change to the database.
+
+        SQLite: ``PRAGMA data_version`` on one long-lived connection (it changes when
+        *other* connections commit). PostgreSQL: the server's next transaction id
+        (it moves only when some transaction wrote). Compare with :attr:`write_count`
+        to tell this process's own writes from others'.
+        """
+        if self.path is None:
+            with self.engine.connect() as conn:
+                value = conn.execute(text("SELECT txid_snapshot_xmax(txid_current_snapshot())"))
+                return int(value.scalar_one())
+        if self._watch is None:
+            self._watch = sqlite3.connect(
+                f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False
+            )
+        row = self._watch.execute("PRAGMA data_version").fetchone()
+        return int(row[0])
+
+    def reopen(self) -> None:
+        """Connect again after the file was replaced (a restore); migrates if needed."""
+        self.close()
+        url, path = to_url(self.path or self.engine.url.render_as_string(hide_password=False))
+        engine = make_engine(url)
+        try:
+            self.pre_upgrade_backup = migrate.prepare(engine, path)
+        except BaseException:
+            engine.dispose()
+            raise
+        self.engine = engine
+        self._sessions.configure(bind=engine)
+
     def close(self) -> None:
         """Release every connection."""
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
         self.engine.dispose()
+
+
+def _note_explicit_ids(session: Session, _context: object, _instances: object) -> None:
+    """Remember the tables that get rows with explicit ids (undo restores, merges)."""
+    tables = {
+        obj.__table__.name
+        for obj in session.new
+        if getattr(obj, "id", None) is not None and hasattr(obj, "__table__")
+    }
+    if tables:
+        session.info.setdefault("explicit_id_tables", set()).update(tables)
+
+
+def _sync_sequences(session: Session, _context: object) -> None:
+    """Move PostgreSQL id sequences past explicitly inserted ids (SQLite needs nothing)."""
+    tables: set[str] = session.info.pop("explicit_id_tables", set())
+    for table in sorted(tables):
+        session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"GREATEST((SELECT COALESCE(MAX(id), 0) FROM {table}), 1))"
+            )
+        )
 
 
 def default_data_dir() -> Path:

@@ -216,3 +216,22 @@ class Attempt(Base):
 
     application: Mapped[Application] = relationship(back_populates="attempts")
     contact: Mapped[Contact | None] = relationship()
+
+
+class Attachment(Base):
+    """A file kept with an application: a resume or cover-letter version, a posting snapshot.
+
+    The file itself is a copy in the data folder's ``attachments`` folder, named
+    ``stored_name``; ``original_name`` is what the user picked.
+    """
+
+    __tablename__ = "attachment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("application.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str] = mapped_column(String(200), default="")
+    stored_name: Mapped[str] = mapped_column(String(255), unique=True)
+    original_name: Mapped[str] = mapped_column(String(255), default="")
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)

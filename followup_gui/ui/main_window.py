@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
@@ -20,8 +21,10 @@ from PySide6.QtWidgets import (
 from followup_gui import APP_NAME, __version__
 from followup_gui.domain.errors import FollowUpError
 from followup_gui.settings import Settings
-from followup_gui.storage import Database
 from followup_gui.ui.resources import app_icon
+
+if TYPE_CHECKING:  # importing storage pulls in SQLAlchemy: not before the first paint
+    from followup_gui.storage import Database
 
 
 class MainWindow(QMainWindow):
@@ -33,15 +36,23 @@ class MainWindow(QMainWindow):
 
     data_changed = Signal()
 
-    def __init__(self, db: Database, settings: Settings | None = None) -> None:
+    def __init__(self, db: Database | None = None, settings: Settings | None = None) -> None:
         super().__init__()
-        self.db = db
         self.settings = settings or Settings()
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.setAccessibleName(self.tr("FollowUp main window"))
         self._fit_to_screen()
+        if db is None:
+            # Staged start (app.py): the window paints first, the parts come with the data.
+            self.statusBar().showMessage(self.tr("Opening your data…"))
+        else:
+            self.attach(db)
+
+    def attach(self, db: Database) -> None:
+        """Build the parts (board, agenda, contacts, menus) over the opened ``db``."""
+        self.db = db
         self.setCentralWidget(self._make_central())
         self._make_menus()
         self.statusBar().showMessage(self._status_text())
@@ -74,6 +85,10 @@ class MainWindow(QMainWindow):
         self.agenda = agenda_tab(self)
         tabs.addTab(self.agenda, self.tr("Agenda"))
         tabs.addTab(self._make_contacts(), self.tr("Contacts"))
+        from followup_gui.ui.insights import insights_tab
+
+        self.insights = insights_tab(self)
+        tabs.addTab(self.insights, self.tr("Insights"))
         self.tabs = tabs
         return tabs
 
@@ -123,6 +138,21 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Import JSON…"), self.import_json))
         file_menu.addAction(self._action(self.tr("&Export JSON…"), self.export_json))
+        import followup_gui.ui.csv_actions as csv_actions
+
+        file_menu.addAction(
+            self._action(self.tr("Import CS&V…"), lambda: csv_actions.import_csv(self))
+        )
+        file_menu.addAction(
+            self._action(
+                self.tr("Export &applications CSV…"), lambda: csv_actions.export_applications(self)
+            )
+        )
+        file_menu.addAction(
+            self._action(
+                self.tr("Export c&ontacts CSV…"), lambda: csv_actions.export_contacts(self)
+            )
+        )
         file_menu.addAction(self._action(self.tr("Export &calendar (.ics)…"), self.export_calendar))
         from followup_gui.ui.contacts import vcard_io
 
@@ -133,6 +163,9 @@ class MainWindow(QMainWindow):
             self._action(self.tr("Export v&Card…"), lambda: vcard_io.export_dialog(self.contacts))
         )
         file_menu.addAction(self._action(self.tr("&Back up database…"), self.backup))
+        self.restore_action = self._action(self.tr("&Restore from backup…"), self.restore_backup)
+        self.restore_action.setEnabled(self.db.path is not None)
+        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(
             self._action(self.tr("&Quit"), QApplication.quit, QKeySequence.StandardKey.Quit)
@@ -238,6 +271,17 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Backup failed"), str(exc))
             return
         self.statusBar().showMessage(self.tr("Backed up to {p}.").format(p=target))
+
+    def restore_backup(self) -> QWidget:
+        """List the automatic backups; restoring one reloads every view."""
+        from followup_gui.ui.backups_ui import RestoreBackupDialog
+
+        dialog = RestoreBackupDialog(self.db, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restored.connect(lambda _path: self.undo_stack.clear())
+        dialog.restored.connect(self.data_changed)
+        dialog.open()
+        return dialog
 
     def open_settings(self, *, first_run: bool = False) -> bool:
         """Edit the profile and planner settings; returns True when saved."""

@@ -15,6 +15,9 @@ from followup_gui.services.demo import fill_demo
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
+# Storage-backed: these run on SQLite and PostgreSQL (tests/conftest.py).
+pytestmark = pytest.mark.backends
+
 # A Wednesday morning, so business-day arithmetic is unsurprising.
 NOW = datetime(2024, 5, 15, 14, 0, tzinfo=UTC)
 S = PlannerSettings()
@@ -71,7 +74,7 @@ def test_move_between_columns_keeps_order_and_persists(demo: Database, db_path) 
     assert lumen not in column_ids(demo, "applied")
     assert result.before["interviewed"] == (nord, acme)
     demo.close()
-    reopened = Database.open(db_path)
+    reopened = Database.open(demo.path or demo.engine.url.render_as_string(hide_password=False))
     try:
         assert [c.id for c in load_board(reopened, NOW).column("interviewed")] == [
             nord,

@@ -14,6 +14,9 @@ from followup_gui.services.demo import fill_demo
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
+# Storage-backed: these run on SQLite and PostgreSQL (tests/conftest.py).
+pytestmark = pytest.mark.backends
+
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import select
 
 from followup_gui.scheduling import DEFAULT_SETTINGS, PlannerSettings
 from followup_gui.services.planning import load_for_planning, replan
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
+
+# Storage-backed: these run on SQLite and PostgreSQL (tests/conftest.py).
+pytestmark = pytest.mark.backends
 
 NY = ZoneInfo("America/New_York")
 NOW = datetime(2026, 11, 20, 20, tzinfo=UTC)

@@ -24,6 +24,9 @@ V21 = (
     "PHOTO;ENCODING=BASE64;TYPE=PNG:\r\n " + PHOTO[:12] + "\r\n " + PHOTO[12:] + "\r\n\r\n"
     "END:VCARD\r\n"
 )
+
+# Storage-backed: these run on SQLite and PostgreSQL (tests/conftest.py).
+pytestmark = pytest.mark.backends
 V30 = (
     "BEGIN:VCARD\nVERSION:3.0\nFN:Zoë Ångström-Nuñez\nN:Ångström-Nuñez;Zoë;;;\n"
     "NICKNAME:Zo\nEMAIL;TYPE=INTERNET,WORK:zoe@example.com\nEMAIL;TYPE=HOME:zoe@home.example\n"

@@ -126,6 +126,10 @@ class ApplicationDialog(QDialog):
             self.timeline_slot.setAccessibleName(self.tr("Timeline"))
             QVBoxLayout(self.timeline_slot).setContentsMargins(0, 0, 0, 0)
             layout.addWidget(self.timeline_slot)
+            self.attachments_slot = QWidget()  # filled by ui/attachments_panel.py
+            self.attachments_slot.setObjectName("attachments_slot")
+            QVBoxLayout(self.attachments_slot).setContentsMargins(0, 0, 0, 0)
+            layout.addWidget(self.attachments_slot)
             assert details is not None
             self._load(details)
         else:

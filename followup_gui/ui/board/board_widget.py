@@ -69,6 +69,7 @@ class BoardWidget(QWidget):
         self.clock = clock
         self.dialog: ApplicationDialog | None = None
         self.confirm: Callable[[str, str], bool] = self._ask
+        self.resolve_conflict: Callable[[str], QMessageBox.StandardButton] = self._ask_conflict
         self.setAccessibleName(self.tr("Board"))
         self.board = BoardModel(db, clock, self)
         self.delegate = CardDelegate(clock, self)
@@ -214,8 +215,12 @@ class BoardWidget(QWidget):
         self.board.reload()
 
     def changed(self, select: Sequence[int] = ()) -> None:
-        """Reload after a change and select the given cards where they now are."""
-        self.board.reload()
+        """Reload after a change and select the given cards where they now are.
+
+        The board's own edits change only the cards they name (a move re-plans the
+        moved cards and shifts the others), so only those are loaded again.
+        """
+        self.board.reload(only=select)
         for column in self.columns.values():
             if any(column.model.row_of(i) >= 0 for i in select):
                 column.view.select_ids(list(select))
@@ -346,6 +351,9 @@ class BoardWidget(QWidget):
             return None
         dialog = self._open_dialog(details)
         self._mount_timeline(dialog, app_id)
+        from followup_gui.ui.attachments_panel import mount_attachments
+
+        mount_attachments(dialog.attachments_slot, self.db, app_id, self.now)
         dialog.accepted.connect(lambda: self._save(dialog))
         return dialog
 
@@ -366,8 +374,8 @@ class BoardWidget(QWidget):
         )
 
         def rebase() -> None:
-            if self.dialog is not dialog:
-                return
+            if self.dialog is not dialog or getattr(window, "external_change", False):
+                return  # a change made elsewhere is not taken in: saving asks instead
             try:
                 fresh = apps.load_details(self.db, app_id)
             except FollowUpError:
@@ -382,9 +390,37 @@ class BoardWidget(QWidget):
     def _save(self, dialog: ApplicationDialog) -> None:
         details = dialog.details
         assert details is not None
-        command = cmd.EditApplicationCommand(self, details.id, dialog.draft(), details.version)
+        version: int | None = details.version
+        stored = apps.current_version(self.db, details.id)
+        if stored is not None and stored != details.version:
+            # Changed elsewhere (the CLI, another computer): ask, never overwrite silently.
+            answer = self.resolve_conflict(details.draft.company)
+            if answer == QMessageBox.StandardButton.Discard:
+                dialog.close()
+                self.open_details(details.id)
+                return
+            if answer != QMessageBox.StandardButton.Save:
+                dialog.show()
+                return
+            version = stored
+        command = cmd.EditApplicationCommand(self, details.id, dialog.draft(), version)
         if not cmd.run(self.undo_stack.push, command, self._report):
             dialog.show()
+
+    def _ask_conflict(self, company: str) -> QMessageBox.StandardButton:
+        """Save (overwrite), Discard (load the stored version) or Cancel."""
+        buttons = QMessageBox.StandardButton
+        text = self.tr(
+            "{company} was changed elsewhere (another window, program or computer) since "
+            "you opened it.\n\nOverwrite it with your version, or discard your edits and "
+            "load the stored one?"
+        ).format(company=company)
+        return QMessageBox.question(
+            self,
+            self.tr("Changed elsewhere"),
+            text,
+            buttons.Save | buttons.Discard | buttons.Cancel,
+        )
 
     def _ask(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text)

@@ -8,7 +8,7 @@ Drag and drop carries only card ids, in the vendor MIME type :data:`CARD_MIME`.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 
 from PySide6.QtCore import (
@@ -22,7 +22,13 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from followup_gui.services.board import BoardSnapshot, CardSummary, StageInfo, load_board
+from followup_gui.services.board import (
+    BoardSnapshot,
+    CardSummary,
+    StageInfo,
+    load_board,
+    refresh_snapshot,
+)
 from followup_gui.storage import Database
 
 CARD_MIME = "application/x-followup-card-ids"
@@ -72,9 +78,17 @@ class BoardModel(QObject):
         self.only_overdue = False
         self.only_due_soon = False
 
-    def reload(self) -> None:
-        """Load the board again from the database."""
-        self.snapshot = load_board(self.db, self.clock())
+    def reload(self, only: Collection[int] | None = None) -> None:
+        """Load the board again from the database.
+
+        Args:
+            only: after the board's own edits, just these cards need loading
+                again (the others only move); ``None`` loads everything.
+        """
+        if only is None or not self.snapshot.cards:
+            self.snapshot = load_board(self.db, self.clock())
+        else:
+            self.snapshot = refresh_snapshot(self.db, self.snapshot, self.clock(), only)
         self.reloaded.emit()
 
     def set_filter(
@@ -112,7 +126,7 @@ class BoardModel(QObject):
 
     def card(self, card_id: int) -> CardSummary | None:
         """The card with ``card_id`` from the last load."""
-        return next((c for c in self.snapshot.cards if c.id == card_id), None)
+        return self.snapshot.card(card_id)
 
 
 class StageColumnModel(QAbstractListModel):
@@ -127,9 +141,16 @@ class StageColumnModel(QAbstractListModel):
         board.filter_changed.connect(self.refresh)
 
     def refresh(self) -> None:
-        """Take the cards again from the board state."""
+        """Take the cards again from the board state (no reset when nothing changed).
+
+        A reset re-lays out and repaints the view; a move touches two columns
+        and a search keystroke often none, so the other columns stay as they are.
+        """
+        cards = self.board.cards(self.stage_key)
+        if cards == self._cards:
+            return
         self.beginResetModel()
-        self._cards = self.board.cards(self.stage_key)
+        self._cards = cards
         self.endResetModel()
 
     def total(self) -> int:

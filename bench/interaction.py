@@ -1,0 +1,147 @@
+"""Measurements in a real main window (offscreen): card moves, search, timeline.
+
+Each figure ends when the affected view has *painted*: a Paint event filter on its
+viewport records the moment, and events are processed until it has fired.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from followup_gui.storage import Database
+from followup_gui.ui.board.model import encode_ids
+from followup_gui.ui.main_window import MainWindow
+
+
+class PaintWatch(QObject):
+    """Remembers when a widget last painted."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.painted_at: float | None = None
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.painted_at = time.perf_counter()
+        return False
+
+
+def until_painted(app: QApplication, watches: list[PaintWatch], limit: float = 10.0) -> float:
+    """Process events until every watched widget painted; the last paint's time."""
+    deadline = time.perf_counter() + limit
+    while any(w.painted_at is None for w in watches):
+        app.processEvents()
+        if time.perf_counter() > deadline:
+            raise TimeoutError("a view never repainted")
+    return max(w.painted_at for w in watches if w.painted_at is not None)
+
+
+def open_window(db: Database, now: datetime) -> tuple[QApplication, MainWindow]:
+    """The main window over ``db`` with the board's clock fixed at ``now``, shown."""
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    window = MainWindow(db)
+    window.board.set_clock(lambda: now)
+    window.resize(1600, 1000)
+    window.show()
+    for _ in range(5):
+        app.processEvents()
+    return app, window
+
+
+def drop(view: QWidget, ids: list[int], at: QPoint) -> None:
+    """Synthesize a drag enter, move and drop of card ids on a card view."""
+    viewport = view.viewport()  # type: ignore[attr-defined]
+    mime = encode_ids(ids)
+    actions = Qt.DropAction.MoveAction
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    QApplication.sendEvent(viewport, QDragEnterEvent(at, actions, mime, buttons, mods))
+    QApplication.sendEvent(viewport, QDragMoveEvent(at, actions, mime, buttons, mods))
+    event = QDropEvent(at.toPointF(), actions, mime, buttons, mods)
+    event.setDropAction(Qt.DropAction.MoveAction)
+    QApplication.sendEvent(viewport, event)
+
+
+def card_moves(window: MainWindow, moves: int = 120) -> list[float]:
+    """Drag the top card of one column onto the top of another, back and forth.
+
+    Each move changes the stage (so it is re-planned) and the positions of both
+    columns; it is timed from the drop until both views have repainted.
+    """
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    board = window.board
+    pairs = [
+        ("applied", "interviewed"),
+        ("interviewed", "applied"),
+        ("following_up", "interviewed"),
+        ("interviewed", "following_up"),
+    ]
+    times = []
+    for i in range(moves):
+        source_key, target_key = pairs[i % len(pairs)]
+        source, target = board.view(source_key), board.view(target_key)
+        card = source.column_model.card_at(0).id
+        watches = [PaintWatch(source.viewport()), PaintWatch(target.viewport())]
+        t = time.perf_counter()
+        drop(target, [card], QPoint(10, 5))
+        end = until_painted(app, watches)
+        times.append(end - t)
+        for w in watches:
+            w.deleteLater()
+        app.processEvents()
+    return times
+
+
+def filter_keystrokes(window: MainWindow, words: list[str]) -> list[float]:
+    """Type each word letter by letter into the board search, then clear it.
+
+    A keystroke is timed from the text change until the event queue is empty
+    (every column that changed has repainted).
+    """
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    search = window.board.search
+    times = []
+
+    def keystroke(text: str) -> None:
+        t = time.perf_counter()
+        search.setText(text)
+        app.processEvents()
+        app.processEvents()
+        times.append(time.perf_counter() - t)
+
+    for word in words:
+        for k in range(1, len(word) + 1):
+            keystroke(word[:k])
+        for k in range(len(word) - 1, -1, -1):
+            keystroke(word[:k])
+    return times
+
+
+def timeline_open(
+    db: Database, app_id: int, now: datetime, make: Callable[..., QWidget], runs: int = 10
+) -> list[float]:
+    """Open the timeline of one application (load, build, first paint), ``runs`` times."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        widget = make(db, app_id, clock=lambda: now)
+        widget.resize(1000, 600)
+        watch = PaintWatch(widget.view.viewport())  # type: ignore[attr-defined]
+        widget.show()
+        end = until_painted(app, [watch])
+        times.append(end - t)
+        widget.close()
+        widget.deleteLater()
+        app.processEvents()
+    return times

@@ -1,0 +1,78 @@
+"""Start-up and memory, each run as a fresh process.
+
+The app prints its timings when ``FOLLOWUP_BENCH_STARTUP=1``
+(:mod:`followup_gui.ui.startup_probe`): ``first_paint`` (the main window's first
+paint) and ``board_painted`` (the board painted with its cards, or its first-run
+panel on an empty database), in seconds from ``FOLLOWUP_BENCH_T0``, the
+``time.monotonic()`` this process read just before starting it. Peak RSS comes
+from the child's own ``rusage`` (``os.wait4``).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.stats import median
+
+FLOOR = Path(__file__).with_name("floor.py")
+
+
+@dataclass(frozen=True)
+class Run:
+    """One process: its timings (seconds) and peak RSS (MiB)."""
+
+    moments: dict[str, float]
+    peak_rss_mib: float
+
+
+def run_once(argv: list[str], env_extra: dict[str, str], home: Path) -> Run:
+    """Start ``argv``, collect the timing lines it prints, and its peak RSS."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        "FOLLOWUP_DATA_DIR": str(home / "data"),
+        "FOLLOWUP_CONFIG_DIR": str(home / "config"),
+        "XDG_CONFIG_HOME": str(home / "xdg"),
+        "FOLLOWUP_NO_DIALOGS": "1",
+        **env_extra,
+    }
+    env["FOLLOWUP_BENCH_T0"] = repr(time.monotonic())
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert proc.stdout is not None
+    out = proc.stdout.read().decode()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{argv} exited with {proc.returncode}: {out}")
+    moments = {}
+    for line in out.splitlines():
+        name, _sep, value = line.partition(" ")
+        if name in ("first_paint", "board_painted"):
+            moments[name] = float(value)
+    return Run(moments, usage.ru_maxrss / 1024)
+
+
+def floor_runs(runs: int, home: Path) -> list[Run]:
+    """The bare QMainWindow program, ``runs`` times."""
+    return [run_once([sys.executable, str(FLOOR)], {}, home) for _ in range(runs)]
+
+
+def app_runs(db: Path, runs: int, home: Path) -> list[Run]:
+    """FollowUp on ``db``, ``runs`` times, until the board has painted."""
+    argv = [sys.executable, "-m", "followup_gui", "--db", str(db)]
+    return [run_once(argv, {"FOLLOWUP_BENCH_STARTUP": "1"}, home) for _ in range(runs)]
+
+
+def summary(runs: list[Run], moment: str) -> float:
+    """Median seconds to ``moment`` over the runs."""
+    return median([r.moments[moment] for r in runs])
+
+
+def peak_rss(runs: list[Run]) -> float:
+    """The highest peak RSS (MiB) of the runs."""
+    return max(r.peak_rss_mib for r in runs)

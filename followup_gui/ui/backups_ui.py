@@ -1,0 +1,252 @@
+"""Backups in the window: the start-up check, the daily timer and "Restore from backup…".
+
+The work is done by :mod:`followup_gui.storage.backups`; this module asks the user
+and reports. At start a database that was not closed cleanly is checked; a damaged
+one is never opened: the user is offered the newest good backup (in a
+non-interactive session the message is printed and FollowUp exits with 1).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from followup_gui.domain.errors import FollowUpError, NewerSchemaError
+from followup_gui.settings import Settings, backup_retention
+from followup_gui.storage import Database, to_url
+from followup_gui.storage import backups as bk
+
+log = logging.getLogger(__name__)
+CHECK_EVERY_MS = 60 * 60 * 1000  # the daily backup is due at most an hour late
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Backups", text)
+
+
+def _when(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def open_database_safely(target: str, interactive: bool) -> Database | None:
+    """Open the database for the window, checking it after an unclean shutdown.
+
+    Returns:
+        The open database, or None when FollowUp must not start (the user was told).
+    """
+    from followup_gui.ui.crash import show_error
+
+    _url, path = to_url(target)
+    if path is not None and bk.was_unclean(path):
+        problem = bk.integrity_problem(path)
+        if problem:
+            return _offer_backup(path, problem, interactive)
+    try:
+        db = Database.open(target)
+    except NewerSchemaError as exc:
+        show_error(_tr("FollowUp cannot open your data"), str(exc))
+        return None
+    except FollowUpError as exc:
+        problem = bk.integrity_problem(path) if path is not None else None
+        if problem and path is not None:
+            return _offer_backup(path, problem, interactive)
+        show_error(_tr("FollowUp cannot open your data"), str(exc))
+        return None
+    if path is not None:
+        bk.mark_open(path)
+    return db
+
+
+def _offer_backup(path: Path, problem: str, interactive: bool) -> Database | None:
+    """The database is damaged: offer the newest good backup (never open the damaged file)."""
+    from followup_gui.ui.crash import show_error
+
+    title = _tr("Your FollowUp data is damaged")
+    text = _tr("{path} is damaged ({problem}).").format(path=path, problem=problem)
+    latest = bk.latest_good_backup(path)
+    log.error("database failed its check after an unclean shutdown")
+    if latest is None:
+        show_error(title, text + " " + _tr("There is no backup to restore; nothing was changed."))
+        return None
+    offer = _tr(
+        "The newest good backup is from {when} ({apps} applications, {people} contacts): {file}"
+    ).format(
+        when=_when(latest.taken_at),
+        apps=latest.applications,
+        people=latest.contacts,
+        file=latest.path,
+    )
+    if not interactive:
+        print(f"followup-gui: {text} {offer}", file=sys.stderr)
+        print("followup-gui: start FollowUp on your desktop to restore it.", file=sys.stderr)
+        return None
+    question = "\n\n".join(
+        [text, offer, _tr("Restore it? The damaged file is kept next to your data.")]
+    )
+    answer = QMessageBox.question(None, title, question)
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    kept = bk.restore_damaged(path, latest.path, datetime.now(UTC))
+    log.warning("restored the newest good backup; the damaged file was kept")
+    db = Database.open(path)
+    bk.mark_open(path)
+    QMessageBox.information(
+        None, title, _tr("Your data was restored. The damaged file is {file}.").format(file=kept)
+    )
+    return db
+
+
+class BackupScheduler(QObject):
+    """Makes the start-up and daily automatic backups of the window's database.
+
+    Signals:
+        backup_made(str): a backup was written (its path).
+        backup_failed(str): an automatic backup failed (the message says why).
+    """
+
+    backup_made = Signal(str)
+    backup_failed = Signal(str)
+
+    def __init__(self, db: Database, settings: Settings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.settings = settings
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_EVERY_MS)
+        self.timer.timeout.connect(self.daily)
+        self.timer.start()
+
+    def _retention(self) -> bk.Retention:
+        daily, weekly = backup_retention(self.settings)
+        return bk.Retention(daily, weekly)
+
+    def at_start(self) -> bk.BackupInfo | None:
+        """Back up when the content changed since the newest backup."""
+        return self._run(lambda now: bk.backup_if_changed(self.db, now, self._retention()))
+
+    def daily(self) -> bk.BackupInfo | None:
+        """Back up when the newest backup is a day old."""
+        return self._run(lambda now: bk.daily_backup(self.db, now, self._retention()))
+
+    def _run(self, job: Callable[[datetime], bk.BackupInfo | None]) -> bk.BackupInfo | None:
+        try:
+            info = job(datetime.now(UTC))
+        except FollowUpError as exc:
+            log.error("automatic backup failed: %s", type(exc).__name__)
+            self.backup_failed.emit(str(exc))
+            return None
+        if info is not None:
+            self.backup_made.emit(str(info.path))
+        return info
+
+
+def install_backups(window: QObject) -> BackupScheduler | None:
+    """Start automatic backups for the window's SQLite database (none for a server)."""
+    db: Database = window.db  # type: ignore[attr-defined]
+    if db.path is None:
+        return None
+    scheduler = BackupScheduler(db, window.settings, window)  # type: ignore[attr-defined]
+    status = window.statusBar()  # type: ignore[attr-defined]
+    scheduler.backup_failed.connect(
+        lambda text: status.showMessage(_tr("Automatic backup failed: {e}").format(e=text))
+    )
+    QTimer.singleShot(0, scheduler.at_start)
+    return scheduler
+
+
+class RestoreBackupDialog(QDialog):
+    """Lists the good backups (date, applications, contacts) and restores the chosen one.
+
+    Signals:
+        restored(str): the database now holds this backup's content.
+    """
+
+    restored = Signal(str)
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle(self.tr("Restore from backup"))
+        self.setAccessibleName(self.tr("Restore from backup"))
+        assert db.path is not None
+        self.backups = bk.good_backups(db.path)
+        intro = QLabel(
+            self.tr(
+                "Replace your data by a backup. What you have now is backed up first, "
+                "so this can be undone by restoring that backup."
+            )
+        )
+        intro.setWordWrap(True)
+        self.table = QTableWidget(len(self.backups), 3)
+        self.table.setAccessibleName(self.tr("Backups"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Taken"), self.tr("Applications"), self.tr("Contacts")]
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for row, info in enumerate(self.backups):
+            cells = (_when(info.taken_at), str(info.applications), str(info.contacts))
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(str(info.path))
+                if col:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight)
+                self.table.setItem(row, col, item)
+        self.table.resizeColumnsToContents()
+        if self.backups:
+            self.table.selectRow(0)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.restore_button = self.buttons.addButton(
+            self.tr("&Restore"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.restore_button.setEnabled(bool(self.backups))
+        self.buttons.accepted.connect(self.restore_selected)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        if not self.backups:
+            layout.addWidget(QLabel(self.tr("There are no backups yet.")))
+        layout.addWidget(self.table)
+        layout.addWidget(self.buttons)
+        self.confirm = self._confirm
+
+    def _confirm(self, info: bk.BackupInfo) -> bool:
+        text = self.tr(
+            "Replace your data by the backup from {when} ({apps} applications, {people} contacts)?"
+        ).format(when=_when(info.taken_at), apps=info.applications, people=info.contacts)
+        answer = QMessageBox.question(self, self.tr("Restore from backup"), text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def restore_selected(self) -> bool:
+        """Restore the selected backup after confirmation; returns whether it was restored."""
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return False
+        info = self.backups[rows[0].row()]
+        if not self.confirm(info):
+            return False
+        try:
+            bk.restore_from(self.db, info.path, datetime.now(UTC))
+        except FollowUpError as exc:
+            QMessageBox.warning(self, self.tr("Not restored"), str(exc))
+            return False
+        self.restored.emit(str(info.path))
+        self.accept()
+        return True

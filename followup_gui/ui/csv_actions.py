@@ -1,0 +1,110 @@
+"""File-menu actions for CSV: import (through the mapping dialog) and the two exports.
+
+They live here, not in the main window, which only assembles the menu.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
+
+from followup_gui.domain import ImportFileError
+from followup_gui.domain.timezones import local_timezone_name
+from followup_gui.settings import DEFAULT_PLAYBOOK, Settings
+from followup_gui.storage import Database
+from followup_gui.ui.csv_import_dialog import CsvImportDialog
+
+
+def _tr(text: str) -> str:
+    return QApplication.translate("CsvActions", text)
+
+
+def open_import_dialog(window: QMainWindow, path: Path) -> CsvImportDialog | None:
+    """Read ``path`` and open the mapping dialog (non-blocking; returns it for tests)."""
+    from followup_gui.services.csv_import import load_context
+    from followup_gui.services.csv_table import read_table
+
+    db: Database = window.db  # type: ignore[attr-defined]
+    settings: Settings = window.settings  # type: ignore[attr-defined]
+    try:
+        table = read_table(path)
+    except ImportFileError as exc:
+        QMessageBox.warning(
+            window,
+            _tr("Nothing was imported"),
+            _tr("{file} could not be read:\n\n{error}").format(file=path, error=exc),
+        )
+        return None
+    context = load_context(db, local_timezone_name(), settings.get(DEFAULT_PLAYBOOK), date.today())
+    dialog = CsvImportDialog(
+        db, table, context, settings.planner_settings(), lambda: datetime.now(UTC), window
+    )
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def done() -> None:
+        report = dialog.report
+        if report is None:
+            return
+        window.statusBar().showMessage(
+            _tr("CSV import: {i} imported, {m} merged, {s} skipped.").format(
+                i=report.imported, m=report.merged, s=report.skipped
+            )
+        )
+        window.data_changed.emit()  # type: ignore[attr-defined]
+        if report.details:
+            box = QMessageBox(window)
+            box.setWindowTitle(_tr("CSV import"))
+            box.setText(
+                _tr("{i} imported, {m} merged, {s} skipped.").format(
+                    i=report.imported, m=report.merged, s=report.skipped
+                )
+            )
+            box.setDetailedText("\n".join(report.details))
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+
+    dialog.accepted.connect(done)
+    dialog.open()
+    return dialog
+
+
+def import_csv(window: QMainWindow) -> None:
+    """Ask for a CSV file and open the mapping dialog."""
+    path, _ = QFileDialog.getOpenFileName(
+        window, _tr("Import CSV"), "", _tr("CSV files (*.csv *.tsv *.txt)")
+    )
+    if path:
+        open_import_dialog(window, Path(path))
+
+
+def _export(window: QMainWindow, title: str, default: str, what: str) -> None:
+    from followup_gui.services import csv_export
+
+    path, _ = QFileDialog.getSaveFileName(window, title, default, _tr("CSV files (*.csv)"))
+    if not path:
+        return
+    db: Database = window.db  # type: ignore[attr-defined]
+    try:
+        if what == "applications":
+            n = csv_export.export_applications_csv(db, Path(path))
+            text = _tr("Exported {n} applications to {p}.")
+        else:
+            n = csv_export.export_contacts_csv(db, Path(path))
+            text = _tr("Exported {n} contacts to {p}.")
+    except OSError as exc:
+        QMessageBox.warning(window, _tr("Export failed"), str(exc))
+        return
+    window.statusBar().showMessage(text.format(n=n, p=path))
+
+
+def export_applications(window: QMainWindow) -> None:
+    """Write every application to a CSV file the user picks."""
+    _export(window, _tr("Export applications CSV"), "applications.csv", "applications")
+
+
+def export_contacts(window: QMainWindow) -> None:
+    """Write every contact to a CSV file the user picks."""
+    _export(window, _tr("Export contacts CSV"), "contacts.csv", "contacts")

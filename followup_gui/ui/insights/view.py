@@ -1,0 +1,188 @@
+"""The Insights tab: is the effort paying off? Six charts and a gentle R12 nudge.
+
+It reads the numbers from :mod:`followup_gui.services.insights` (pure functions)
+and repaints whenever the main window says data changed or a card moves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt, SignalInstance
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from followup_gui.services import insights as ins
+from followup_gui.storage import Database
+from followup_gui.ui.insights.charts import Bar, BarChart, ColumnChart, LineChart
+
+
+def utc_now() -> datetime:
+    """The real clock."""
+    return datetime.now(UTC)
+
+
+class InsightsView(QWidget):
+    """Charts of the search so far; call :meth:`reload` (or emit a connected signal)."""
+
+    def __init__(
+        self,
+        db: Database,
+        clock: Callable[[], datetime] = utc_now,
+        changed: tuple[SignalInstance, ...] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.clock = clock
+        self.data: ins.Insights | None = None
+        self.setAccessibleName(self.tr("Insights"))
+        self.nudge = QLabel()
+        self.nudge.setObjectName("insights_nudge")
+        self.nudge.setWordWrap(True)
+        self.nudge.setFrameShape(QFrame.Shape.StyledPanel)
+        self.nudge.setAccessibleName(self.tr("Advice"))
+        self.nudge.setContentsMargins(10, 8, 10, 8)
+        self.nudge.hide()
+        self.summary = QLabel()
+        self.summary.setObjectName("insights_summary")
+        self.summary.setWordWrap(True)
+
+        self.funnel = BarChart(self.tr("Funnel: how far applications got"))
+        self.funnel.empty_text = self.tr("Add applications to see how far they get.")
+        self.by_playbook = BarChart(self.tr("Answers by playbook"))
+        self.by_playbook.empty_text = self.tr("No follow-up logged yet.")
+        self.by_kind = BarChart(self.tr("Answers by kind of follow-up"))
+        self.by_kind.empty_text = self.tr("No follow-up logged yet.")
+        self.answer_days = ColumnChart(self.tr("Days from interview to an answer"))
+        self.answer_days.empty_text = self.tr("No answer after an interview recorded yet.")
+        self.punctuality = ColumnChart(self.tr("Follow-ups done per week"))
+        self.punctuality.empty_text = self.tr("No planned follow-up done in the last 8 weeks.")
+        self.active = LineChart(self.tr("Active applications, last 12 weeks"))
+        self.active.empty_text = self.tr("No active application yet.")
+        self.active.threshold_text = self.tr("keep at least 3 going")
+
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        charts = [
+            self.funnel,
+            self.active,
+            self.by_playbook,
+            self.by_kind,
+            self.answer_days,
+            self.punctuality,
+        ]
+        for i, chart in enumerate(charts):
+            grid.addWidget(chart, i // 2, i % 2)
+        page = QWidget()
+        inner = QVBoxLayout(page)
+        inner.addWidget(self.nudge)
+        inner.addWidget(self.summary)
+        inner.addLayout(grid, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        for signal in changed:
+            signal.connect(self.reload)
+        self.reload()
+
+    def _kind(self, key: str) -> str:
+        names = {
+            "call": self.tr("Call"),
+            "thank_you_email": self.tr("Thank-you email"),
+            "thank_you_card": self.tr("Thank-you card"),
+            "status_email": self.tr("Status email"),
+            "feedback_request": self.tr("Feedback request"),
+        }
+        return names.get(key, key.replace("_", " "))
+
+    def _playbook(self, key: str) -> str:
+        names = {
+            "gentle": self.tr("Gentle"),
+            "balanced": self.tr("Balanced"),
+            "persistent": self.tr("Persistent"),
+        }
+        return names.get(key, key)
+
+    def _rates(self, rates: list[ins.Rate], name: Callable[[str], str]) -> list[Bar]:
+        return [
+            Bar(
+                name(r.group),
+                r.share,
+                self.tr("{pct}% ({a} of {n})").format(
+                    pct=round(r.share * 100), a=r.answered, n=r.total
+                ),
+            )
+            for r in rates
+        ]
+
+    def reload(self) -> None:
+        """Recompute every chart from the database."""
+        now = self.clock()
+        stages, apps = ins.load_records(self.db)
+        data = ins.compute(stages, apps, now)
+        self.data = data
+        self.funnel.set_bars(
+            [
+                Bar(
+                    s.title,
+                    s.reached,
+                    str(s.reached)
+                    if s.conversion is None
+                    else self.tr("{n} · {pct}% of the step before").format(
+                        n=s.reached, pct=round(s.conversion * 100)
+                    ),
+                )
+                for s in data.funnel
+            ]
+        )
+        self.by_playbook.set_bars(self._rates(data.by_playbook, self._playbook), 1.0)
+        self.by_kind.set_bars(self._rates(data.by_kind, self._kind), 1.0)
+        buckets = ins.day_buckets(data.answer_days)
+        median = ins.median_days(data.answer_days)
+        self.answer_days.title = (
+            self.tr("Days from interview to an answer (median {d})").format(d=f"{median:g}")
+            if median is not None
+            else self.tr("Days from interview to an answer")
+        )
+        self.answer_days.set_columns(
+            [label for label, _ in buckets], [[n for _, n in buckets]], [self.tr("answers")]
+        )
+        self.punctuality.set_columns(
+            [w.week.strftime("%d %b") for w in data.punctuality],
+            [[w.on_time for w in data.punctuality], [w.late for w in data.punctuality]],
+            [self.tr("on time"), self.tr("late")],
+        )
+        self.active.set_points(
+            [(d.strftime("%d %b"), n) for d, n in data.active], ins.FEW_ACTIVE + 1
+        )
+        self.summary.setText(
+            self.tr(
+                "<b>{active}</b> applications active now · <b>{total}</b> in all · "
+                "<b>{answers}</b> answers after interviews"
+            ).format(active=data.active_now, total=len(apps), answers=len(data.answer_days))
+        )
+        self.nudge.setVisible(data.nudge)
+        if data.nudge:
+            self.nudge.setText(
+                self.tr(
+                    "<b>Only {n} application(s) going.</b> Rejection is a numbers game: "
+                    "one interview is never a sure thing, so keep several applications "
+                    "going in parallel (R12). Add two or three more this week."
+                ).format(n=data.active_now)
+            )
+        self.nudge.setTextFormat(Qt.TextFormat.RichText)
+
+
+def insights_tab(window: object) -> InsightsView:
+    """Build the tab for the main window (its ``data_changed`` and the board's moves)."""
+    db = getattr(window, "db")  # noqa: B009 - the window is duck-typed to avoid an import cycle
+    signals = [getattr(window, "data_changed")]  # noqa: B009
+    board = getattr(window, "board", None)
+    if board is not None:
+        signals.append(board.board_changed)
+    return InsightsView(db, changed=tuple(signals))
