@@ -213,5 +213,9 @@ def fill_demo(
         doc = parse_document(demo_document(now), known, "UTC")
         _report, apps = write_document(session, doc)
         for app in apps:
+            # A search that started weeks ago: each card was added a while before
+            # its first interview (or, without one, some weeks back).
+            first = min((iv.starts_at for iv in app.interviews), default=now)
+            app.created_at = min(first, now) - timedelta(days=7 + 3 * (app.id % 5))
             replan(session, app, now, settings or PlannerSettings())
     return True
