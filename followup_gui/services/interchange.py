@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from followup_gui.domain.errors import ImportFileError
 from followup_gui.domain.timezones import local_timezone_name
 from followup_gui.scheduling import PlannerSettings
 from followup_gui.services.json_format import (
@@ -26,6 +27,7 @@ from followup_gui.services.json_format import (
 from followup_gui.services.planning import load_for_planning, replan
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
+from followup_gui.storage.limits import first_too_long
 
 
 @dataclass(frozen=True)
@@ -50,11 +52,41 @@ def import_json(db: Database, path: Path, now: datetime, settings: PlannerSettin
     with db.read() as session:
         known = set(session.scalars(select(m.Stage.key)))
     doc = load_document(path, known, local_timezone_name())
+    check_lengths(doc)
     with db.write() as session:
         report, apps = write_document(session, doc)
         for app in apps:
             replan(session, app, now, settings)
     return report
+
+
+def check_lengths(doc: Document) -> None:
+    """Refuse text longer than the database keeps (the same on SQLite and PostgreSQL).
+
+    Raises:
+        ImportFileError: names the record and field.
+    """
+    checks: list[tuple[str, type[m.Base], dict[str, object]]] = []
+    if doc.profile is not None:
+        checks.append(("profile", m.Profile, dict(doc.profile)))
+    for i, st in enumerate(doc.stages):
+        checks.append((f"stages[{i}]", m.Stage, {"key": st.key, "title": st.title}))
+    for i, c in enumerate(doc.contacts):
+        checks.append((f"contacts[{i}]", m.Contact, {"full_name": c.full_name, **c.fields}))
+    for i, a in enumerate(doc.applications):
+        where = f"applications[{i}] ({a.company[:40]})"
+        values = {"company": a.company, "stage_key": a.stage, "timezone": a.timezone, **a.fields}
+        checks.append((where, m.Application, values))
+        for j, iv in enumerate(a.interviews):
+            checks.append((f"{where}.interviews[{j}]", m.Interview, dict(iv.fields)))
+        for j, f in enumerate(a.follow_ups):
+            values = {"key": f.key, "rules": f.rules}
+            checks.append((f"{where}.follow_ups[{j}]", m.FollowUp, values))
+    for where, model, values in checks:
+        found = first_too_long(model, values)
+        if found is not None:
+            key = {"full_name": "name", "stage_key": "stage"}.get(found[0], found[0])
+            raise ImportFileError(f"{where}.{key}", f"is longer than {found[1]} characters")
 
 
 def write_document(session: Session, doc: Document) -> tuple[ImportReport, list[m.Application]]:

@@ -140,6 +140,7 @@ class _Reader:
             raise ImportFileError(self.at(key), f"must be text, not {json.dumps(value)}")
         if required and not value.strip():
             raise ImportFileError(self.at(key), "is empty")
+        _check_characters(self.at(key), value)
         return value
 
     def flag(self, key: str, default: bool = False) -> bool:
@@ -152,6 +153,8 @@ class _Reader:
         value = self.data.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int):
             raise ImportFileError(self.at(key), "must be a whole number")
+        if abs(value) >= 2**31:
+            raise ImportFileError(self.at(key), "is too large")
         return value
 
     def choice(
@@ -208,7 +211,18 @@ class _Reader:
         for i, v in enumerate(values):
             if not isinstance(v, str):
                 raise ImportFileError(f"{self.at(key)}[{i}]", "must be text")
+            _check_characters(f"{self.at(key)}[{i}]", v)
         return list(values)
+
+
+def _check_characters(where: str, value: str) -> None:
+    """Refuse text no database can store: NUL, or half a UTF-16 surrogate pair."""
+    if "\x00" in value:
+        raise ImportFileError(where, "contains a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ImportFileError(where, "contains an invalid character (a lone surrogate)") from None
 
 
 CONTACT_TEXT_FIELDS = (

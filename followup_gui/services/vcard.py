@@ -18,7 +18,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +34,10 @@ from followup_gui.services.contacts import (
 )
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
+from followup_gui.storage.limits import first_too_long
 
 VERSIONS = ("2.1", "3.0", "4.0")
+MAX_FILE_BYTES = 64 * 1024 * 1024
 _IMAGE_TYPES = {"jpeg": ".jpg", "jpg": ".jpg", "png": ".png", "gif": ".gif", "webp": ".webp"}
 _SUFFIX_MIME = {
     ".jpg": "image/jpeg",
@@ -308,7 +310,10 @@ def import_vcards(
         ImportFileError: the file is malformed (nothing imported).
         OSError: the file cannot be read.
     """
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ImportFileError("", f"{path} is too big for a vCard file (over 64 MB)")
     parsed = parse_vcards(path.read_bytes(), region)
+    _check_storable(parsed)
     with db.write() as session:
         rows = []
         for card in parsed:
@@ -322,6 +327,21 @@ def import_vcards(
             rows.append(row)
         session.flush()
         return [to_data(r) for r in rows]
+
+
+def _check_storable(parsed: list[ParsedCard]) -> None:
+    """Refuse values no database keeps: too long for the field, or with a NUL character."""
+    for i, card in enumerate(parsed, start=1):
+        values = {f.name: getattr(card.contact, f.name) for f in fields(card.contact)}
+        where = f"card {i} ({card.contact.full_name[:40]})"
+        found = first_too_long(m.Contact, values)
+        if found is not None:
+            key = found[0].replace("full_name", "name").replace("_", " ")
+            raise ImportFileError(where, f"the {key} is longer than {found[1]} characters")
+        texts = [v for v in values.values() if isinstance(v, str)]
+        texts += [t for v in values.values() if isinstance(v, tuple) for t in v]
+        if any("\x00" in t for t in texts):
+            raise ImportFileError(where, "contains a NUL character")
 
 
 # -- writing 4.0 ----------------------------------------------------------------

@@ -333,9 +333,15 @@ def was_unclean(db_path: Path) -> bool:
 
 
 def integrity_problem(db_path: Path) -> str | None:
-    """Run ``PRAGMA quick_check`` on the file; return the problem in words, or None."""
+    """Run ``PRAGMA quick_check`` on an SQLite file; return the problem in words, or None.
+
+    A file that is not SQLite at all (a wrong ``--db``) is not "damaged": None.
+    """
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
+    with open(db_path, "rb") as fh:
+        if fh.read(16) != b"SQLite format 3\x00":
+            return None
     try:
         with closing(sqlite3.connect(db_path, timeout=15)) as conn:
             rows = conn.execute("PRAGMA quick_check").fetchall()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -104,7 +104,7 @@ def test_window_writes_while_a_command_line_writer_runs_without_errors(qtbot, db
     for i in range(30):
         with db.write() as s:
             s.add(m.Contact(full_name=f"window-{i}"))
-    out, err = writer.communicate()
+    _out, err = writer.communicate()
     assert writer.returncode == 0, err
     with db.read() as s:
         names = list(s.scalars(select(m.Contact.full_name)))
@@ -114,7 +114,6 @@ def test_window_writes_while_a_command_line_writer_runs_without_errors(qtbot, db
 
 
 # -- optimistic versions: another machine changed the record -------------------------
-
 
 
 def _draft(details: apps.ApplicationDetails, **changes: object) -> apps.ApplicationDraft:
@@ -209,3 +208,17 @@ def test_board_asks_before_overwriting_and_can_load_the_stored_version(qtbot, db
     assert board.dialog is not None and board.dialog.notes.toPlainText() == "laptop again"
     board.dialog.close()
     window.close()
+
+
+@pytest.mark.backends
+def test_change_marker_moves_when_another_program_commits(db: Database) -> None:
+    """What the window's refresh watches, on SQLite and on a PostgreSQL server."""
+    before = db.change_marker()
+    assert db.change_marker() == before  # reading changes nothing
+    other = _same_machine(db)
+    try:
+        with other.write() as s:
+            s.add(m.Contact(full_name="Added on the laptop"))
+    finally:
+        other.close()
+    assert db.change_marker() != before

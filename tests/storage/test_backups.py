@@ -155,3 +155,27 @@ def test_a_clean_exit_leaves_no_marker(db: Database, tmp_path: Path) -> None:
     db.close()
     assert _start(path, tmp_path).returncode == 0
     assert not bk.was_unclean(path)
+
+
+def test_file_menu_restore_lists_backups_and_reloads_the_board(qtbot, db: Database) -> None:
+    from followup_gui.ui.main_window import MainWindow
+
+    _add(db, "Acme")
+    bk.backup_if_changed(db, T0, KEEP)
+    _add(db, "Zephyr")
+    bk.backup_if_changed(db, T0 + timedelta(days=1), KEEP)
+    _add(db, "Typed today")
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    items = [a.text().replace("&", "") for a in window.menuBar().actions()[0].menu().actions()]
+    assert "Restore from backup…" in items
+    dialog = window.restore_backup()
+    assert dialog.table.rowCount() == 2
+    assert [dialog.table.item(r, 1).text() for r in range(2)] == ["2", "1"]
+    dialog.table.selectRow(1)
+    dialog.confirm = lambda info: True
+    with qtbot.waitSignal(window.data_changed):
+        assert dialog.restore_selected()
+    assert {c.company for c in window.board.board.snapshot.cards} == {"Acme"}
+    assert len(bk.list_backups(db.path)) == 3  # plus the copy made before restoring
+    window.close()

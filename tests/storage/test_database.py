@@ -132,7 +132,7 @@ def test_rolled_back_savepoint_really_rolls_back(db: Database) -> None:
 
 @pytest.mark.backends
 def test_foreign_keys_are_enforced(db: Database) -> None:
-    with pytest.raises(Exception, match="(?i)foreign key"), db.write() as s:
+    with pytest.raises(Exception, match=r"(?i)foreign key"), db.write() as s:
         s.add(m.Application(company="X", stage_key="no-such-stage", timezone="UTC"))
         s.flush()
 
