@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import stat
 import subprocess
@@ -85,7 +86,10 @@ def test_report_html_has_every_section(demo):
         report_html(db, 9999, NOW)
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+@pytest.mark.skipif(
+    shutil.which("pdftotext") is None and not os.environ.get("CI"),
+    reason="needs poppler-utils (pdftotext); .ci/run installs it",
+)
 def test_pdf_report_is_written_with_the_expected_text(demo, tmp_path):
     db, app_id, company = demo
     out = export_report_pdf(db, app_id, tmp_path / "report.pdf", NOW)
