@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from followup_gui.domain import FollowUpStatus
+from followup_gui.services.files import write_private
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
@@ -111,5 +112,5 @@ def export_ics(db: Database, path: Path, now: datetime | None = None) -> int:
         OSError: the file cannot be written.
     """
     content, count = calendar_bytes(db, now)
-    path.write_bytes(content)
+    write_private(path, content)
     return count

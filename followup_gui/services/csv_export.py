@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from followup_gui.services.files import write_private
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
@@ -71,24 +70,13 @@ def to_csv(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return out.getvalue()
 
 
-def write_private(path: Path, text: str) -> None:
-    """Write ``text`` as UTF-8 with BOM to ``path`` atomically, mode 0600.
+def write_csv(path: Path, text: str) -> None:
+    """Write ``text`` as UTF-8 with a BOM (so spreadsheets detect it), atomically, 0600.
 
     Raises:
         OSError: the folder cannot be written.
     """
-    path = path.expanduser().resolve()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_private(path, text.encode("utf-8-sig"))
 
 
 def application_rows(db: Database) -> list[list[object]]:
@@ -151,12 +139,12 @@ def contact_rows(db: Database) -> list[list[object]]:
 def export_applications_csv(db: Database, path: Path) -> int:
     """Write every application to ``path``; returns how many."""
     rows = application_rows(db)
-    write_private(path, to_csv(APPLICATION_HEADERS, rows))
+    write_csv(path, to_csv(APPLICATION_HEADERS, rows))
     return len(rows)
 
 
 def export_contacts_csv(db: Database, path: Path) -> int:
     """Write every contact to ``path``; returns how many."""
     rows = contact_rows(db)
-    write_private(path, to_csv(CONTACT_HEADERS, rows))
+    write_csv(path, to_csv(CONTACT_HEADERS, rows))
     return len(rows)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +14,7 @@ from sqlalchemy.orm import Session
 from followup_gui.domain.errors import ImportFileError
 from followup_gui.domain.timezones import local_timezone_name
 from followup_gui.scheduling import PlannerSettings
+from followup_gui.services.files import write_private
 from followup_gui.services.json_format import (
     APPLICATION_TEXT_FIELDS,
     CONTACT_TEXT_FIELDS,
@@ -288,17 +287,6 @@ def export_json(db: Database, path: Path) -> int:
     """
     with db.read() as session:
         doc = export_document(session)
-    path = path.expanduser().resolve()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(doc, fh, ensure_ascii=False, indent=2)
-            fh.write("\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    write_private(path, text.encode("utf-8"))
     return len(doc["applications"])

@@ -32,6 +32,7 @@ from followup_gui.services.contacts import (
     store_card_bytes,
     to_data,
 )
+from followup_gui.services.files import write_private
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 from followup_gui.storage.limits import first_too_long
@@ -437,5 +438,5 @@ def export_vcards(db: Database, path: Path, contact_ids: list[int] | None = None
         if missing:
             raise ImportFileError("--contact", f"there is no contact with id {missing[0]}")
     text = "".join(contact_to_vcard(c) for c in contacts)
-    path.write_bytes(text.encode("utf-8"))
+    write_private(path, text.encode("utf-8"))
     return len(contacts)
