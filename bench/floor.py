@@ -21,16 +21,21 @@ class FirstPaint(QObject):
         self.app = app
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self.report)
-        return False
+        if event.type() != QEvent.Type.Paint:
+            return False
+        watched.removeEventFilter(self)
+        watched.event(event)  # paint, then report: the same method as the app's probe
+        self.report()
+        return True
 
     def report(self) -> None:
         t0 = float(os.environ.get("FOLLOWUP_BENCH_T0", "0"))
         sys.stdout.write(f"first_paint {time.monotonic() - t0:.6f}\n")
+        with open("/proc/self/status", encoding="ascii") as status:
+            hwm = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+        sys.stdout.write(f"peak_rss_kib {hwm}\n")
         sys.stdout.flush()
-        self.app.quit()
+        QTimer.singleShot(0, self.app.quit)
 
 
 def main() -> int:

@@ -4,8 +4,9 @@ The app prints its timings when ``FOLLOWUP_BENCH_STARTUP=1``
 (:mod:`followup_gui.ui.startup_probe`): ``first_paint`` (the main window's first
 paint) and ``board_painted`` (the board painted with its cards, or its first-run
 panel on an empty database), in seconds from ``FOLLOWUP_BENCH_T0``, the
-``time.monotonic()`` this process read just before starting it. Peak RSS comes
-from the child's own ``rusage`` (``os.wait4``).
+``time.monotonic()`` this process read just before starting it. Peak RSS is the
+child's own ``VmHWM`` at its last report (``rusage`` of a child would also count
+the pages of this big parent it was forked from).
 """
 
 from __future__ import annotations
@@ -45,16 +46,17 @@ def run_once(argv: list[str], env_extra: dict[str, str], home: Path) -> Run:
     proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     assert proc.stdout is not None
     out = proc.stdout.read().decode()
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc.wait()
     if proc.returncode != 0:
         raise RuntimeError(f"{argv} exited with {proc.returncode}: {out}")
-    moments = {}
+    moments, peak = {}, 0.0
     for line in out.splitlines():
         name, _sep, value = line.partition(" ")
         if name in ("first_paint", "board_painted"):
             moments[name] = float(value)
-    return Run(moments, usage.ru_maxrss / 1024)
+        elif name == "peak_rss_kib":
+            peak = max(peak, int(value) / 1024)
+    return Run(moments, peak)
 
 
 def floor_runs(runs: int, home: Path) -> list[Run]:

@@ -20,7 +20,7 @@ from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from followup_gui.domain import FollowUpError, FollowUpStatus
@@ -301,17 +301,20 @@ def refresh_snapshot(
     edits, which change only the cards they name; a full :func:`load_board` is
     for everything else (imports, stage edits, another process's changes).
     """
+    known = {c.id: c for c in snapshot.cards}
     with db.read() as session:
-        layout = {
-            app_id: (key, position)
-            for app_id, key, position in session.execute(
-                select(m.Application.id, m.Application.stage_key, m.Application.position)
-            )
-        }
-        known = {c.id: c for c in snapshot.cards}
-        wanted = {i for i in ids if i in layout} | (layout.keys() - known.keys())
-        fresh = {c.id: c for c in load_cards(session, now, wanted)} if wanted else {}
-    cards = []
+        fresh = {c.id: c for c in load_cards(session, now, ids)} if ids else {}
+        # Only the columns the named cards left or entered can have changed.
+        stages = {known[i].stage_key for i in ids if i in known}
+        stages |= {c.stage_key for c in fresh.values()}
+        stmt = select(m.Application.id, m.Application.stage_key, m.Application.position)
+        if ids:
+            stmt = stmt.where(m.Application.stage_key.in_(stages))
+        layout = {app_id: (key, position) for app_id, key, position in session.execute(stmt)}
+        missing = set(layout) - known.keys() - fresh.keys()
+        if missing:  # created by someone else meanwhile
+            fresh.update({c.id: c for c in load_cards(session, now, missing)})
+    cards = [c for c in snapshot.cards if ids and c.stage_key not in stages and c.id not in fresh]
     for app_id, (key, position) in layout.items():
         card = fresh.get(app_id) or known[app_id]
         if (card.stage_key, card.position) != (key, position):
@@ -364,11 +367,11 @@ def _apply_layout(
     if shifted:
         # Only positions change here: one executemany, not an ORM object per card
         # of the column (the version still moves on, as for any other edit).
-        table = m.Base.metadata.tables["application"]
         session.execute(
-            update(table)
-            .where(table.c.id == bindparam("b_id"))
-            .values(position=bindparam("b_position"), version=table.c.version + 1),
+            text(
+                "UPDATE application SET position = :b_position, version = version + 1 "
+                "WHERE id = :b_id"
+            ),
             shifted,
         )
     changes = PlanChanges()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -39,11 +40,25 @@ class ImportReport:
     attempts: int
 
 
-def import_json(db: Database, path: Path, now: datetime, settings: PlannerSettings) -> ImportReport:
+def import_json(
+    db: Database,
+    path: Path,
+    now: datetime,
+    settings: PlannerSettings,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
     """Add a JSON file's content to the database, all of it or nothing.
 
     The whole file is validated before the transaction starts; the imported
     applications are then re-planned inside the same transaction.
+
+    Args:
+        db: the database.
+        path: the JSON file.
+        now: the clock, for the re-plan.
+        settings: the planner's knobs.
+        progress: called with ``(done, total)`` applications re-planned; an
+            exception it raises (a cancel) rolls the whole import back.
 
     Raises:
         ImportFileError: the file is invalid (nothing was written).
@@ -54,8 +69,12 @@ def import_json(db: Database, path: Path, now: datetime, settings: PlannerSettin
     check_lengths(doc)
     with db.write() as session:
         report, apps = write_document(session, doc)
-        for app in apps:
+        for i, app in enumerate(apps):
+            if progress is not None and i % 50 == 0:
+                progress(i, len(apps))
             replan(session, app, now, settings)
+        if progress is not None:
+            progress(len(apps), len(apps))
     return report
 
 
@@ -279,14 +298,26 @@ def export_document(session: Session) -> dict[str, Any]:
     }
 
 
-def export_json(db: Database, path: Path) -> int:
+def export_json(
+    db: Database, path: Path, progress: Callable[[int, int], None] | None = None
+) -> int:
     """Write everything to ``path`` atomically (temp file, fsync, rename), mode 0600.
+
+    Args:
+        db: the database.
+        path: the file to write.
+        progress: called with ``(done, 3)`` steps; an exception it raises (a
+            cancel) leaves no file behind and ``path`` untouched.
 
     Returns:
         The number of applications written.
     """
+    report = progress or (lambda _done, _total: None)
+    report(0, 3)
     with db.read() as session:
         doc = export_document(session)
+    report(1, 3)
     text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    report(2, 3)  # the last chance to cancel: nothing is written yet
     write_private(path, text.encode("utf-8"))
     return len(doc["applications"])

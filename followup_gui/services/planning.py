@@ -6,6 +6,7 @@ The planner decides *what* is due; this module keeps what the user did to the pl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -191,11 +192,22 @@ def load_for_planning(session: Session, ids: list[int] | None = None) -> list[m.
 
 
 def replan_all(
-    session: Session, now: datetime, settings: PlannerSettings, ids: list[int] | None = None
+    session: Session,
+    now: datetime,
+    settings: PlannerSettings,
+    ids: list[int] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> PlanChanges:
-    """Re-plan many applications (all of them by default) in one transaction."""
+    """Re-plan many applications (all of them by default) in one transaction.
+
+    ``progress`` is called with ``(done, total)``; an exception it raises (a
+    cancel) propagates, so the caller's transaction rolls back.
+    """
     total = PlanChanges()
-    for app in load_for_planning(session, ids):
+    apps = load_for_planning(session, ids)
+    for i, app in enumerate(apps):
+        if progress is not None and i % 50 == 0:
+            progress(i, len(apps))
         c = replan(session, app, now, settings)
         total.application_ids |= c.application_ids
         total.added += c.added

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from followup_gui.domain import Profile
@@ -29,7 +30,23 @@ def save_profile(db: Database, profile: Profile) -> None:
         session.add(row)
 
 
-def replan_everything(db: Database, now: datetime, settings: PlannerSettings) -> PlanChanges:
-    """Re-plan every application (after the planner settings changed), in one transaction."""
+def replan_everything(
+    db: Database,
+    now: datetime,
+    settings: PlannerSettings,
+    progress: Callable[[int, int], None] | None = None,
+) -> PlanChanges:
+    """Re-plan every application (after the planner settings changed), in one transaction.
+
+    An exception ``progress`` raises (a cancel) rolls the whole re-plan back.
+    """
     with db.write() as session:
-        return replan_all(session, now, settings)
+        return replan_all(session, now, settings, progress=progress)
+
+
+def application_count(db: Database) -> int:
+    """How many applications there are (to size a re-plan before starting it)."""
+    from sqlalchemy import func, select
+
+    with db.read() as session:
+        return int(session.scalar(select(func.count()).select_from(m.Application)) or 0)

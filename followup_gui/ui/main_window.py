@@ -24,7 +24,10 @@ from followup_gui.settings import Settings
 from followup_gui.ui.resources import app_icon
 
 if TYPE_CHECKING:  # importing storage pulls in SQLAlchemy: not before the first paint
+    from followup_gui.services.interchange import ImportReport
     from followup_gui.storage import Database
+    from followup_gui.ui.background import BackgroundTask
+    from followup_gui.ui.contacts.panel import ContactsPanel
 
 
 class MainWindow(QMainWindow):
@@ -84,13 +87,51 @@ class MainWindow(QMainWindow):
 
         self.agenda = agenda_tab(self)
         tabs.addTab(self.agenda, self.tr("Agenda"))
-        tabs.addTab(self._make_contacts(), self.tr("Contacts"))
+        from followup_gui.ui.lazy_tab import LazyTabs
+
+        # Built when first opened: with thousands of records they take seconds to load.
+        self.lazy_tabs = LazyTabs(tabs)
+        self.lazy_tabs.add("contacts", self.tr("Contacts"), self._make_contacts)
+        self.lazy_tabs.add("insights", self.tr("Insights"), self._make_insights)
+        self.tabs = tabs
+        self._install_vcard_drop()
+        return tabs
+
+    @property
+    def contacts(self) -> ContactsPanel:
+        """The contacts tab's panel (built on first use)."""
+        from followup_gui.ui.contacts.panel import ContactsPanel
+
+        panel = self.lazy_tabs.part("contacts")
+        assert isinstance(panel, ContactsPanel)
+        return panel
+
+    @property
+    def insights(self) -> QWidget:
+        """The insights tab (built on first use)."""
+        return self.lazy_tabs.part("insights")
+
+    def _make_insights(self) -> QWidget:
         from followup_gui.ui.insights import insights_tab
 
-        self.insights = insights_tab(self)
-        tabs.addTab(self.insights, self.tr("Insights"))
-        self.tabs = tabs
-        return tabs
+        return insights_tab(self)
+
+    def _install_vcard_drop(self) -> None:
+        """.vcf files dropped on the window import into the contacts (built then)."""
+        from followup_gui.ui.contacts.vcard_io import VcardDropFilter
+
+        window = self
+
+        class _Drop(VcardDropFilter):
+            @property
+            def panel(self) -> ContactsPanel:
+                return window.contacts
+
+            @panel.setter
+            def panel(self, _value: object) -> None:
+                pass
+
+        self.vcard_drop = _Drop(self, None)  # type: ignore[arg-type]
 
     def _make_board(self) -> QWidget:
         """The kanban board (``ui/board``); imports and board edits reload it."""
@@ -106,14 +147,11 @@ class MainWindow(QMainWindow):
     def _make_contacts(self) -> QWidget:
         """The contacts list and business-card editor (``ui/contacts``); .vcf drops import."""
         from followup_gui.ui.contacts.panel import ContactsPanel
-        from followup_gui.ui.contacts.vcard_io import VcardDropFilter
 
-        self.contacts = ContactsPanel(self.db, self.undo_stack, self.settings)
-        self.data_changed.connect(self.contacts.reload)
-        self.contacts.contacts_changed.connect(self.data_changed)
-        self.vcard_drop = VcardDropFilter(self, self.contacts)
-
-        return self.contacts
+        panel = ContactsPanel(self.db, self.undo_stack, self.settings)
+        self.data_changed.connect(panel.reload)
+        panel.contacts_changed.connect(self.data_changed)
+        return panel
 
     def _action(
         self,
@@ -212,65 +250,111 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.board)
         self.board.new_application()
 
-    def import_json(self) -> None:
-        """Ask for a JSON file and add its content (all or nothing)."""
+    def import_json(self) -> BackgroundTask | None:
+        """Ask for a JSON file and add its content (all or nothing), off the GUI thread."""
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Import JSON"), "", self.tr("FollowUp JSON (*.json)")
         )
         if not path:
-            return
-        from followup_gui.services.interchange import import_json
+            return None
+        return self.import_json_file(Path(path))
 
-        try:
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            report = import_json(
-                self.db, Path(path), datetime.now(UTC), self.settings.planner_settings()
+    def import_json_file(self, path: Path) -> BackgroundTask:
+        """Import ``path`` in the background; Cancel rolls the whole import back."""
+        from followup_gui.services.interchange import import_json
+        from followup_gui.ui.background import run_in_background
+
+        db, now, planner = self.db, datetime.now(UTC), self.settings.planner_settings()
+
+        def done(report: ImportReport) -> None:
+            self.statusBar().showMessage(
+                self.tr("Imported {a} applications and {c} contacts.").format(
+                    a=report.applications, c=report.contacts
+                )
             )
-        except FollowUpError as exc:
+            self.data_changed.emit()
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, FollowUpError | OSError):
+                raise exc
             QMessageBox.warning(
                 self,
                 self.tr("Nothing was imported"),
                 self.tr("{file} could not be imported:\n\n{error}").format(file=path, error=exc),
             )
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.statusBar().showMessage(
-            self.tr("Imported {a} applications and {c} contacts.").format(
-                a=report.applications, c=report.contacts
-            )
-        )
-        self.data_changed.emit()
 
-    def export_json(self) -> None:
-        """Write everything to a JSON file the user picks."""
+        return run_in_background(
+            self,
+            self.tr("Import JSON"),
+            self.tr("Importing {file}…").format(file=path.name),
+            lambda progress: import_json(db, path, now, planner, progress),
+            on_done=done,
+            on_error=failed,
+            on_cancel=lambda: self.statusBar().showMessage(
+                self.tr("Import cancelled; nothing was changed.")
+            ),
+        )
+
+    def export_json(self) -> BackgroundTask | None:
+        """Write everything to a JSON file the user picks, off the GUI thread."""
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export JSON"), "followup.json", self.tr("FollowUp JSON (*.json)")
         )
         if not path:
-            return
+            return None
         from followup_gui.services.interchange import export_json
+        from followup_gui.ui.background import run_in_background
 
-        try:
-            n = export_json(self.db, Path(path))
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("Export failed"), str(exc))
-            return
-        self.statusBar().showMessage(self.tr("Exported {n} applications.").format(n=n))
+        db = self.db
+        return run_in_background(
+            self,
+            self.tr("Export JSON"),
+            self.tr("Exporting to {file}…").format(file=Path(path).name),
+            lambda progress: export_json(db, Path(path), progress),
+            on_done=lambda n: self.statusBar().showMessage(
+                self.tr("Exported {n} applications.").format(n=n)
+            ),
+            on_error=lambda exc: self._warn(self.tr("Export failed"), exc),
+            on_cancel=lambda: self.statusBar().showMessage(
+                self.tr("Export cancelled; no file was written.")
+            ),
+        )
 
-    def backup(self) -> None:
-        """Write a consistent copy of the database where the user says."""
+    def backup(self) -> BackgroundTask | None:
+        """Write a consistent copy of the database where the user says, off the GUI thread."""
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Back up database"), "followup-backup.sqlite3"
         )
         if not path:
-            return
-        try:
-            target = self.db.backup_to(Path(path))
-        except FollowUpError as exc:
-            QMessageBox.warning(self, self.tr("Backup failed"), str(exc))
-            return
-        self.statusBar().showMessage(self.tr("Backed up to {p}.").format(p=target))
+            return None
+        from followup_gui.ui.background import run_in_background
+
+        db, target = self.db, Path(path)
+        existed = target.exists()
+
+        def cancelled() -> None:
+            # The copy cannot stop half-way; a cancelled backup leaves no new file.
+            if not existed:
+                target.unlink(missing_ok=True)
+            self.statusBar().showMessage(self.tr("Backup cancelled."))
+
+        return run_in_background(
+            self,
+            self.tr("Back up database"),
+            self.tr("Copying your data to {file}…").format(file=target.name),
+            lambda _progress: db.backup_to(target),
+            on_done=lambda written: self.statusBar().showMessage(
+                self.tr("Backed up to {p}.").format(p=written)
+            ),
+            on_error=lambda exc: self._warn(self.tr("Backup failed"), exc),
+            on_cancel=cancelled,
+        )
+
+    def _warn(self, title: str, exc: BaseException) -> None:
+        """A user-facing failure of a background job; anything else is a bug."""
+        if not isinstance(exc, FollowUpError | OSError):
+            raise exc
+        QMessageBox.warning(self, title, str(exc))
 
     def restore_backup(self) -> QWidget:
         """List the automatic backups; restoring one reloads every view."""

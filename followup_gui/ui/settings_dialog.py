@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time
+from typing import Any
 
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
@@ -21,7 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from followup_gui.domain import PlaybookName, Profile
-from followup_gui.services.profile import load_profile, replan_everything, save_profile
+from followup_gui.services.profile import (
+    application_count,
+    load_profile,
+    replan_everything,
+    save_profile,
+)
 from followup_gui.settings import (
     BUSINESS_END,
     BUSINESS_START,
@@ -31,9 +37,24 @@ from followup_gui.settings import (
     PLAN_THANK_YOU_CARDS,
     QUIET_END,
     QUIET_START,
+    Option,
     Settings,
 )
 from followup_gui.storage import Database
+
+#: Settings the dialog stores; a cancelled re-plan puts them back.
+PLANNER_OPTIONS: tuple[Option[Any], ...] = (
+    DEFAULT_PLAYBOOK,
+    BUSINESS_START,
+    BUSINESS_END,
+    PLAN_THANK_YOU_CARDS,
+    HOLIDAYS_COUNTRY,
+    QUIET_START,
+    QUIET_END,
+    CLOSE_TO_TRAY,
+)
+#: Up to this many applications a re-plan takes well under 200 ms: no progress dialog.
+SYNC_REPLAN_LIMIT = 100
 
 HOLIDAY_COUNTRIES = [
     "",
@@ -183,13 +204,11 @@ class SettingsDialog(QDialog):
             return
         if not self._apply_start_at_login():
             return
-        save_profile(
-            self.db,
-            Profile(
-                self.name.text(), self.phone.text(), self.email.text(), self.signature.toPlainText()
-            ),
+        profile = Profile(
+            self.name.text(), self.phone.text(), self.email.text(), self.signature.toPlainText()
         )
         s = self.settings
+        previous = {option: s.get(option) for option in PLANNER_OPTIONS}
         s.set(DEFAULT_PLAYBOOK, str(self.playbook.currentData()))
         s.set(BUSINESS_START, start.toString("HH:mm"))
         s.set(BUSINESS_END, end.toString("HH:mm"))
@@ -198,8 +217,39 @@ class SettingsDialog(QDialog):
         s.set(QUIET_START, self.quiet_start.time().toString("HH:mm"))
         s.set(QUIET_END, self.quiet_end.time().toString("HH:mm"))
         s.set(CLOSE_TO_TRAY, self.close_to_tray.isChecked())
-        replan_everything(self.db, datetime.now(UTC), s.planner_settings())
-        super().accept()
+        self._replan(profile, previous)
+
+    def _replan(self, profile: Profile, previous: dict[Option[Any], Any]) -> None:
+        """Re-plan with the new settings, then save the profile and close.
+
+        A big database is re-planned off the GUI thread with a progress dialog;
+        Cancel rolls the re-plan back and restores the previous settings.
+        """
+        planner, now = self.settings.planner_settings(), datetime.now(UTC)
+
+        def finish(_changes: object = None) -> None:
+            save_profile(self.db, profile)
+            super(SettingsDialog, self).accept()
+
+        if application_count(self.db) <= SYNC_REPLAN_LIMIT:
+            replan_everything(self.db, now, planner)
+            finish()
+            return
+        from followup_gui.ui.background import run_in_background
+
+        def cancelled() -> None:
+            for option, value in previous.items():
+                self.settings.set(option, value)
+            self.error.setText(self.tr("Cancelled: nothing was changed."))
+
+        self.replan_task = run_in_background(
+            self,
+            self.tr("Re-planning"),
+            self.tr("Re-planning every application with the new settings…"),
+            lambda progress: replan_everything(self.db, now, planner, progress),
+            on_done=finish,
+            on_cancel=cancelled,
+        )
 
     def _apply_start_at_login(self) -> bool:
         """Add or remove the start-at-login entry; False (with a message) when it failed."""

@@ -1,6 +1,7 @@
 """Start-up timing for ``make bench`` (only when ``FOLLOWUP_BENCH_STARTUP=1``).
 
-Prints ``first_paint <seconds>`` when the main window first paints and
+Prints ``first_paint <seconds>`` (each timing line is followed by
+``peak_rss_kib <n>``, the process's ``VmHWM``) when the main window first paints and
 ``board_painted <seconds>`` when the board has painted its cards (or its
 first-run panel on an empty database), then quits the app. Seconds count from
 ``FOLLOWUP_BENCH_T0`` (a ``time.monotonic()`` taken by the benchmark just before
@@ -30,9 +31,21 @@ def elapsed() -> float:
     return time.monotonic() - float(os.environ.get(T0_ENV, "0") or 0)
 
 
+def peak_rss_kib() -> int:
+    """This process's peak resident memory so far (``VmHWM``), 0 where unknown."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def report(moment: str) -> None:
-    """Print one timing line (flushed: the benchmark reads it through a pipe)."""
-    sys.stdout.write(f"{moment} {elapsed():.6f}\n")
+    """Print one timing line and the peak RSS (flushed: the benchmark reads a pipe)."""
+    sys.stdout.write(f"{moment} {elapsed():.6f}\npeak_rss_kib {peak_rss_kib()}\n")
     sys.stdout.flush()
 
 
@@ -51,16 +64,15 @@ class FirstPaint(QObject):
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Report after the paint event has been handled (the pixels are drawn)."""
-        if event.type() == QEvent.Type.Paint:
-            self.widget.removeEventFilter(self)
-            QTimer.singleShot(0, self._report)
-        return False
-
-    def _report(self) -> None:
+        """Let the widget paint, then report (the staged start may not return to the loop)."""
+        if event.type() != QEvent.Type.Paint:
+            return False
+        self.widget.removeEventFilter(self)
+        self.widget.event(event)  # the widget's own paint, handled here
         report(self.moment)
         if callable(self.done):
-            self.done()
+            QTimer.singleShot(0, self.done)
+        return True
 
 
 def watch_window(window: QWidget) -> None:

@@ -122,7 +122,10 @@ class BoardModel(QObject):
 
     def cards(self, stage_key: str) -> list[CardSummary]:
         """The filtered cards of one stage, in board order."""
-        return [c for c in self.snapshot.column(stage_key) if self.accepts(c)]
+        column = self.snapshot.column(stage_key)
+        if not self.filtering:
+            return column
+        return [c for c in column if self.accepts(c)]
 
     def card(self, card_id: int) -> CardSummary | None:
         """The card with ``card_id`` from the last load."""
@@ -147,7 +150,9 @@ class StageColumnModel(QAbstractListModel):
         and a search keystroke often none, so the other columns stay as they are.
         """
         cards = self.board.cards(self.stage_key)
-        if cards == self._cards:
+        if len(cards) == len(self._cards) and all(
+            a is b for a, b in zip(cards, self._cards, strict=True)
+        ):
             return
         self.beginResetModel()
         self._cards = cards

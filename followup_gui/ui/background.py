@@ -1,0 +1,195 @@
+"""Long work off the GUI thread, with a progress dialog and a Cancel button.
+
+Import, export, backup and a big re-plan can take seconds with thousands of
+applications. :func:`run_in_background` runs such a job in a :class:`QThread`
+while a window-modal :class:`QProgressDialog` shows how far it got.
+
+The job gets a :class:`Progress` and reports through it; when the user cancels,
+the next report raises :class:`Cancelled` inside the job. A job that writes does
+so in one ``Database.write()`` unit of work, so the exception rolls the whole
+transaction back: a cancelled job changes nothing. SQLite connections belong to
+one thread, so the job opens its own session through the same
+:class:`~followup_gui.storage.Database` (its engine hands each thread its own
+pooled connection; ``check_same_thread=False`` only lets the pool close them).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+
+class Cancelled(Exception):  # noqa: N818 - it is not an error, the user asked for it
+    """Raised inside a job at its next progress report after the user cancelled."""
+
+
+class Progress:
+    """What a job uses to report progress; thread-safe.
+
+    Args:
+        report: called (in the job's thread) with ``(done, total)``.
+    """
+
+    def __init__(self, report: Callable[[int, int], None]) -> None:
+        self._report = report
+        self._cancelled = threading.Event()
+
+    def cancel(self) -> None:
+        """Ask the job to stop at its next report."""
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether the user asked to stop."""
+        return self._cancelled.is_set()
+
+    def __call__(self, done: int, total: int) -> None:
+        """Report ``done`` of ``total`` steps (``total`` 0: unknown).
+
+        Raises:
+            Cancelled: the user cancelled; let it propagate to roll back.
+        """
+        if self._cancelled.is_set():
+            raise Cancelled
+        self._report(done, total)
+
+
+class _Worker(QThread):
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, job: Callable[[Progress], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.job = job
+        self.progress = Progress(self.progressed.emit)
+
+    def run(self) -> None:
+        try:
+            result = self.job(self.progress)
+        except BaseException as exc:  # handed to the GUI thread, which decides
+            self.failed.emit(exc)
+        else:
+            self.succeeded.emit(result)
+
+
+class BackgroundTask(QObject):
+    """A job running in a worker thread with a progress dialog.
+
+    Signals:
+        finished(object): the job returned this value.
+        cancelled: the user cancelled and the job stopped (nothing was changed).
+        failed(object): the job raised this exception.
+        ended: after any of the above (the dialog is closed).
+    """
+
+    finished = Signal(object)
+    cancelled = Signal()
+    failed = Signal(object)
+    ended = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        label: str,
+        job: Callable[[Progress], Any],
+        minimum_duration_ms: int = 200,
+    ) -> None:
+        super().__init__(parent)
+        self.dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, parent)
+        self.dialog.setWindowTitle(title)
+        self.dialog.setAccessibleName(title)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(minimum_duration_ms)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.worker = _Worker(job, self)
+        self.worker.progressed.connect(self._on_progress)
+        self.worker.succeeded.connect(self._on_success)
+        self.worker.failed.connect(self._on_failure)
+        self.dialog.canceled.connect(self.worker.progress.cancel)
+        self.done = False
+
+    @property
+    def progress(self) -> Progress:
+        """The job's progress reporter (tests cancel through it too)."""
+        return self.worker.progress
+
+    def start(self) -> BackgroundTask:
+        """Start the job; the dialog appears if it takes longer than a moment."""
+        self.dialog.setValue(0)
+        self.worker.start()
+        return self
+
+    def wait(self, ms: int = -1) -> bool:
+        """Block until the worker thread ended (tests, and closing the window)."""
+        return self.worker.wait() if ms < 0 else self.worker.wait(ms)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if self.dialog.maximum() != total:
+            self.dialog.setMaximum(max(0, total))
+        if total:
+            self.dialog.setValue(min(done, total))
+
+    def _end(self) -> None:
+        self.done = True
+        self.dialog.reset()
+        self.dialog.close()
+        self.worker.wait()
+        self.ended.emit()
+
+    def _on_success(self, result: object) -> None:
+        if self.worker.progress.cancelled:
+            # Cancelled after the last report: the job's own cleanup decides.
+            self._end()
+            self.cancelled.emit()
+            return
+        self._end()
+        self.finished.emit(result)
+
+    def _on_failure(self, exc: object) -> None:
+        self._end()
+        if isinstance(exc, Cancelled):
+            self.cancelled.emit()
+        else:
+            self.failed.emit(exc)
+
+
+def run_in_background(
+    parent: QWidget | None,
+    title: str,
+    label: str,
+    job: Callable[[Progress], Any],
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+    on_cancel: Callable[[], None] | None = None,
+) -> BackgroundTask:
+    """Run ``job(progress)`` in a worker thread with a progress dialog.
+
+    Args:
+        parent: the window the dialog is modal to.
+        title: the dialog's title.
+        label: what is being done, in words.
+        job: the work; it must not touch widgets and should call ``progress``
+            often (each call may raise :class:`Cancelled`).
+        on_done: called in the GUI thread with the job's result.
+        on_error: called in the GUI thread with the job's exception.
+        on_cancel: called in the GUI thread after a cancel.
+
+    Returns:
+        The running task (keep it if you want to wait for it).
+    """
+    task = BackgroundTask(parent, title, label, job)
+    if on_done is not None:
+        task.finished.connect(on_done)
+    if on_error is not None:
+        task.failed.connect(on_error)
+    if on_cancel is not None:
+        task.cancelled.connect(on_cancel)
+    task.ended.connect(task.deleteLater)
+    return task.start()

@@ -1,0 +1,69 @@
+"""The benchmark code runs (tiny N, no timing asserted) and the generator is deterministic."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from bench import data
+from bench.stats import percentile
+from followup_gui.storage import Database
+from followup_gui.storage import models as m
+
+NOW = datetime(2026, 3, 12, 15, 0, tzinfo=UTC)
+
+
+def _counts(path: Path) -> dict[str, int]:
+    db = Database.open(path)
+    try:
+        with db.read() as session:
+            return {
+                model.__tablename__: int(
+                    session.scalar(select(func.count()).select_from(model)) or 0
+                )
+                for model in (m.Application, m.Contact, m.Interview, m.Attempt, m.FollowUp)
+            }
+    finally:
+        db.close()
+
+
+def test_generator_makes_proportional_deterministic_data(tmp_path: Path) -> None:
+    report, _seconds = data.make_database(tmp_path / "a.sqlite3", 20, NOW)
+    counts = _counts(tmp_path / "a.sqlite3")
+    assert counts["application"] == report.applications == 20
+    assert counts["contact"] == 60
+    assert counts["interview"] == 80
+    assert counts["attempt"] + counts["follow_up"] >= 15 * 20
+    data.make_database(tmp_path / "b.sqlite3", 20, NOW)
+    assert _counts(tmp_path / "b.sqlite3") == counts
+    db = Database.open(tmp_path / "a.sqlite3")
+    try:
+        with db.read() as session:
+            stages = set(session.scalars(select(m.Application.stage_key)))
+            playbooks = set(session.scalars(select(m.Application.playbook)))
+    finally:
+        db.close()
+    assert len(stages) >= 5
+    assert playbooks == {"gentle", "balanced", "persistent"}
+
+
+def test_agenda_and_planner_measurements_run(tmp_path: Path) -> None:
+    path = tmp_path / "n.sqlite3"
+    data.make_database(path, 20, NOW)
+    entries, times = data.agenda_seconds(path, NOW, runs=3)
+    assert len(times) == 3 and entries >= 0
+    apps, seconds = data.planner_pure(path, NOW, passes=1)
+    assert apps == 20 and seconds > 0
+    assert percentile([1.0, 2.0, 3.0, 4.0], 50) == 2.0
+    assert percentile([1.0, 2.0, 3.0, 4.0], 95) == 4.0
+
+
+def test_scale_option_of_the_command_line(tmp_path: Path) -> None:
+    from followup_gui.app import main
+
+    path = tmp_path / "cli.sqlite3"
+    assert main(["--db", str(path), "--demo", "--scale", "5"]) == 0
+    assert _counts(path)["application"] == 5
+    assert main(["--db", str(path), "--scale", "5"]) == 2  # --scale needs --demo

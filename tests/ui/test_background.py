@@ -1,0 +1,136 @@
+"""Long work off the GUI thread: progress is shown, Cancel rolls everything back."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QPushButton
+from sqlalchemy import func, select
+
+from followup_gui.scheduling import PlannerSettings
+from followup_gui.services.demo_scale import fill_scaled
+from followup_gui.services.interchange import export_json, import_json
+from followup_gui.services.profile import replan_everything
+from followup_gui.storage import Database
+from followup_gui.storage import models as m
+from followup_gui.ui.background import BackgroundTask, Cancelled, Progress
+
+SAMPLE = Path(__file__).parents[1] / "fixtures" / "sample.json"
+NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
+
+
+def _count(db: Database, model: type) -> int:
+    with db.read() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+class Gate:
+    """Holds a job at its first report until the test lets it go."""
+
+    def __init__(self) -> None:
+        self.reached = threading.Event()
+        self.go = threading.Event()
+
+    def hold(self, progress: Progress) -> Progress:
+        def report(done: int, total: int) -> None:
+            if not self.reached.is_set():
+                self.reached.set()
+                self.go.wait(30)
+            progress(done, total)
+
+        return report  # type: ignore[return-value]
+
+
+def test_a_long_task_shows_progress_and_returns_its_result(qtbot) -> None:
+    gate = threading.Event()
+
+    def job(progress: Progress) -> str:
+        for i in range(10):
+            progress(i, 10)
+            if i == 5:
+                gate.wait(30)
+        progress(10, 10)
+        return "done"
+
+    task = BackgroundTask(None, "Working", "Working hard…", job, minimum_duration_ms=0)
+    with qtbot.waitSignal(task.finished) as finished:
+        task.start()
+        qtbot.waitUntil(lambda: task.dialog.isVisible() and task.dialog.value() >= 5)
+        assert task.dialog.maximum() == 10
+        assert task.dialog.labelText() == "Working hard…"
+        gate.set()
+    assert finished.args == ["done"]
+    assert not task.dialog.isVisible()
+
+
+def test_cancel_during_an_import_leaves_the_database_unchanged(qtbot, db: Database) -> None:
+    gate = Gate()
+    task = BackgroundTask(
+        None,
+        "Import JSON",
+        "Importing…",
+        lambda p: import_json(db, SAMPLE, NOW, PlannerSettings(), gate.hold(p)),
+        minimum_duration_ms=0,
+    )
+    failed: list[object] = []
+    task.failed.connect(failed.append)
+    with qtbot.waitSignal(task.cancelled):
+        task.start()
+        qtbot.waitUntil(gate.reached.is_set)  # rows are written, not committed
+        qtbot.waitUntil(task.dialog.isVisible)
+        task.dialog.findChild(QPushButton).click()  # the dialog's Cancel button
+        gate.go.set()
+    assert failed == []
+    assert _count(db, m.Application) == 0
+    assert _count(db, m.Contact) == 0
+    assert _count(db, m.FollowUp) == 0
+
+
+def test_cancel_during_a_big_replan_rolls_it_back(qtbot, db: Database) -> None:
+    fill_scaled(db, 30, now=NOW)
+    with db.read() as session:
+        before = sorted(session.execute(select(m.FollowUp.key, m.FollowUp.due_at)).all())
+    later = PlannerSettings(business_start=PlannerSettings().business_start.replace(hour=11))
+    gate = Gate()
+    task = BackgroundTask(
+        None, "Re-plan", "Re-planning…", lambda p: replan_everything(db, NOW, later, gate.hold(p))
+    )
+    with qtbot.waitSignal(task.cancelled):
+        task.start()
+        qtbot.waitUntil(gate.reached.is_set)
+        task.progress.cancel()
+        gate.go.set()
+    with db.read() as session:
+        after = sorted(session.execute(select(m.FollowUp.key, m.FollowUp.due_at)).all())
+    assert after == before
+
+
+def test_a_cancelled_export_writes_no_file(qtbot, db: Database, tmp_path: Path) -> None:
+    import_json(db, SAMPLE, NOW, PlannerSettings())
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "out.json"
+    gate = Gate()
+    task = BackgroundTask(
+        None, "Export", "Exporting…", lambda p: export_json(db, target, gate.hold(p))
+    )
+    with qtbot.waitSignal(task.cancelled):
+        task.start()
+        qtbot.waitUntil(gate.reached.is_set)
+        task.progress.cancel()
+        gate.go.set()
+    assert not target.exists()
+    assert list(out.iterdir()) == []
+
+
+def test_progress_raises_cancelled_only_after_a_cancel() -> None:
+    seen: list[tuple[int, int]] = []
+    progress = Progress(lambda done, total: seen.append((done, total)))
+    progress(1, 3)
+    progress.cancel()
+    with pytest.raises(Cancelled):
+        progress(2, 3)
+    assert seen == [(1, 3)]
