@@ -118,7 +118,8 @@ class SettingsDialog(QDialog):
 
     def _profile_page(self, first_run: bool) -> QWidget:
         page = QWidget()
-        form = QFormLayout(page)
+        outer = QVBoxLayout(page)
+        form = QFormLayout()
         intro = QLabel(
             self.tr(
                 "Your name, phone and email go into every thank-you note and voicemail script."
@@ -127,7 +128,10 @@ class SettingsDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
-        form.addRow(intro)
+        outer.addWidget(intro)
+        outer.addSpacing(8)
+        outer.addLayout(form)
+        outer.addStretch(1)
         profile = load_profile(self.db)
         self.name = QLineEdit(profile.name)
         self.phone = QLineEdit(profile.phone)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListView,
     QPushButton,
@@ -91,7 +92,7 @@ class InterviewEditor(QWidget):
         start = start.replace(hour=10, minute=0, second=0, microsecond=0)
         self.starts = QDateTimeEdit(to_qdatetime(start, tz))
         self.starts.setCalendarPopup(True)
-        self.starts.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.starts.setDisplayFormat("ddd d MMM yyyy  HH:mm")
         self.starts.setAccessibleName(self.tr("Interview date and time"))
         self.length = QSpinBox()
         self.length.setRange(5, 600)
@@ -154,8 +155,13 @@ class InterviewEditor(QWidget):
         people_box.addLayout(new_row)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self.tr("&When:"), when)
-        form.addRow(self.tr("&Interviewers:"), people_box)
+        # Rows holding a layout need an explicit buddy, or "&" shows up literally.
+        when_label = QLabel(self.tr("&When:"))
+        when_label.setBuddy(self.starts)
+        people_label = QLabel(self.tr("&Interviewers:"))
+        people_label.setBuddy(self.search)
+        form.addRow(when_label, when)
+        form.addRow(people_label, people_box)
 
     def add_new_person(self) -> None:
         """Add the typed person to the list, checked (stored when the form is saved)."""

@@ -71,6 +71,7 @@ class ActionPanel(QWidget):
         body.addLayout(self.outcome_grid)
         self.decision_check = QCheckBox(self.tr("They gave a new decision date:"))
         self.decision_date = QDateEdit()
+        self.decision_date.setDisplayFormat("ddd d MMM yyyy")
         self.decision_date.setCalendarPopup(True)
         self.decision_date.setAccessibleName(self.tr("New decision date"))
         self.decision_date.setEnabled(False)
