@@ -75,6 +75,7 @@ class ApplicationDraft:
     location: str = ""
     posting_url: str = ""
     interviews: tuple[InterviewDraft, ...] = ()
+    primary_contact_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,9 @@ def _apply_draft(session: Session, app: m.Application, draft: ApplicationDraft) 
     app.notes = draft.notes
     app.location = draft.location
     app.posting_url = draft.posting_url
+    # Who receives the calls (R7: someone who was at the interview); None = the first
+    # interviewer, the planner's default.
+    app.primary_contact_id = draft.primary_contact_id
     if app.stage_key != draft.stage_key:
         app.stage_key = draft.stage_key
     kept = {iv.id for iv in draft.interviews if iv.id is not None}
@@ -256,7 +260,10 @@ def load_details(db: Database, app_id: int) -> ApplicationDetails:
             location=app.location,
             posting_url=app.posting_url,
             interviews=tuple(interviews),
+            primary_contact_id=app.primary_contact_id,
         )
+        if app.primary_contact is not None:
+            people.setdefault(app.primary_contact.id, _participant(app.primary_contact))
         return ApplicationDetails(app.id, app.version, draft, people)
 
 

@@ -400,3 +400,38 @@ def test_outcome_logged_in_the_details_timeline_then_save_keeps_both(window: Mai
     from followup_gui.services.applications import load_details
 
     assert load_details(window.db, card).draft.notes == "ask Dana for feedback in January"
+
+
+def test_the_user_chooses_who_receives_the_calls(window: MainWindow) -> None:
+    """R7 / planner: calls go to the chosen person, not always the first interviewer."""
+    from sqlalchemy import select
+
+    from followup_gui.storage import models as m
+
+    def pending_call() -> m.FollowUp:
+        with window.db.read() as s:
+            return s.scalars(
+                select(m.FollowUp).where(
+                    m.FollowUp.application_id == card,
+                    m.FollowUp.kind == "call",
+                    m.FollowUp.status == "pending",
+                )
+            ).one()
+
+    board = window.board
+    card = ids(view(window, "following_up"))[0]
+    assert "Dana Whitfield" in pending_call().reason
+    dialog = board.open_details(card)
+    assert dialog is not None
+    labels = [dialog.calls_to.itemText(i) for i in range(dialog.calls_to.count())]
+    assert labels[0] == "The first interviewer (default)"
+    priya = next(i for i, text in enumerate(labels) if text.startswith("Priya Raman"))
+    dialog.calls_to.setCurrentIndex(priya)
+    dialog.accept()
+    assert "Priya Raman" in pending_call().reason
+    again = board.open_details(card)
+    assert again is not None
+    assert again.calls_to.currentText().startswith("Priya Raman")
+    again.reject()
+    window.undo_stack.undo()
+    assert "Dana Whitfield" in pending_call().reason

@@ -89,6 +89,13 @@ class ApplicationDialog(QDialog):
         form.addRow(decision_label, decision_row)
         form.addRow(self.tr("Employer &time zone:"), self.timezone)
         form.addRow(self.tr("&Playbook:"), self.playbook)
+        self.calls_to = QComboBox()
+        self.calls_to.setAccessibleName(self.tr("Who receives the follow-up calls"))
+        self.calls_to.setToolTip(
+            self.tr("Calls go to one person who was at the interview (R7), not to everyone.")
+        )
+        if editing:
+            form.addRow(self.tr("&Calls go to:"), self.calls_to)
         self.stage_label = QLabel(stage_title)
         if editing:
             self.stage_label.setAccessibleName(self.tr("Stage"))
@@ -185,6 +192,17 @@ class ApplicationDialog(QDialog):
         self.notes.setPlainText(d.notes)
         for iv in d.interviews:
             self._add_interview(iv)
+        self._fill_calls_to(details)
+
+    def _fill_calls_to(self, details: ApplicationDetails) -> None:
+        """List the people met; the stored choice selected, else the default."""
+        self.calls_to.clear()
+        self.calls_to.addItem(self.tr("The first interviewer (default)"), None)
+        for person in sorted(details.participants.values(), key=lambda p: p.full_name):
+            label = f"{person.full_name} — {person.title}" if person.title else person.full_name
+            self.calls_to.addItem(label, person.id)
+        chosen = self.calls_to.findData(details.draft.primary_contact_id)
+        self.calls_to.setCurrentIndex(max(0, chosen))
 
     def rebase(self, details: ApplicationDetails, stage_title: str) -> None:
         """Take in a newer stored version (an outcome was logged from this dialog's timeline).
@@ -234,6 +252,7 @@ class ApplicationDialog(QDialog):
             location=location,
             posting_url=url,
             interviews=interviews,
+            primary_contact_id=self.calls_to.currentData() if self.details is not None else None,
         )
 
     def show_error(self, text: str) -> None:
