@@ -371,7 +371,14 @@ class MainWindow(QMainWindow):
         """Edit the profile and planner settings; returns True when saved."""
         from followup_gui.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.db, self.settings, self, first_run=first_run)
+        board = getattr(self, "board", None)
+        dialog = SettingsDialog(
+            self.db,
+            self.settings,
+            self,
+            first_run=first_run,
+            edit_stages=board.open_stages_dialog if board is not None else None,
+        )
         saved = dialog.exec() == SettingsDialog.DialogCode.Accepted
         if saved:
             self.data_changed.emit()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, time
 from typing import Any
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QTabWidget,
     QTimeEdit,
     QVBoxLayout,
@@ -98,6 +100,7 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         first_run: bool = False,
+        edit_stages: Callable[[], object] | None = None,
     ) -> None:
         super().__init__(parent)
         self.db, self.settings = db, settings
@@ -106,6 +109,8 @@ class SettingsDialog(QDialog):
         tabs = QTabWidget()
         tabs.addTab(self._profile_page(first_run), self.tr("Your details"))
         tabs.addTab(self._planner_page(), self.tr("Planner"))
+        if edit_stages is not None:
+            tabs.addTab(self._board_page(edit_stages), self.tr("Board"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -115,6 +120,25 @@ class SettingsDialog(QDialog):
         layout.addWidget(tabs)
         layout.addWidget(buttons)
         self.resize(520, 440)
+
+    def _board_page(self, edit_stages: Callable[[], object]) -> QWidget:
+        """The board's columns: add, rename, reorder, hide (applied at once)."""
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        text = QLabel(
+            self.tr(
+                "Add, rename, reorder or hide the board's columns. Changes apply at once; "
+                "a column that still holds cards cannot be hidden or deleted."
+            )
+        )
+        text.setWordWrap(True)
+        button = QPushButton(self.tr("Edit board stages…"))
+        button.setObjectName("edit_stages")
+        button.clicked.connect(edit_stages)
+        layout.addWidget(text)
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        return page
 
     def _profile_page(self, first_run: bool) -> QWidget:
         page = QWidget()

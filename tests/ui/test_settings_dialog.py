@@ -82,3 +82,15 @@ def test_first_run_dialog_reminds_to_check_voicemail(qtbot, db: Database) -> Non
     texts = " ".join(label.text() for label in dialog.findChildren(QLabel))
     assert "voicemail greeting" in texts and "R1" in texts
     assert dialog.windowTitle() == "Welcome to FollowUp"
+
+
+def test_board_stages_are_reachable_from_settings(qtbot, db: Database) -> None:
+    from PySide6.QtWidgets import QPushButton, QTabWidget
+
+    opened: list[bool] = []
+    dialog = SettingsDialog(db, Settings(), edit_stages=lambda: opened.append(True))
+    qtbot.addWidget(dialog)
+    tabs = dialog.findChild(QTabWidget)
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Your details", "Planner", "Board"]
+    dialog.findChild(QPushButton, "edit_stages").click()
+    assert opened == [True]
