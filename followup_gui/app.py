@@ -36,9 +36,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_gui(args: object) -> int:
     """Start the desktop app (see the module docstring for the stages)."""
     import argparse
-    from pathlib import Path
 
-    from PySide6.QtCore import QStandardPaths, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from followup_gui import APP_ID, APP_NAME, __version__
@@ -53,9 +52,9 @@ def run_gui(args: object) -> int:
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
-    data_dir = Path(
-        QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    )
+    from followup_gui.paths import default_data_dir
+
+    data_dir = default_data_dir()
     log_file = setup_logging(data_dir)
     install_excepthook(log_file)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -16,13 +17,15 @@ def setup_logging(folder: Path) -> Path | None:
         The log file, or ``None`` when the folder cannot be written (logs go to stderr).
     """
     root = logging.getLogger()
-    root.setLevel(logging.INFO)
+    # Warnings and errors only: library INFO chatter (alembic) would bury them.
+    root.setLevel(logging.WARNING)
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         handler: logging.Handler = RotatingFileHandler(
             folder / LOG_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
         path: Path | None = folder / LOG_NAME
+        os.chmod(folder / LOG_NAME, 0o600)
     except OSError:
         handler = logging.StreamHandler()
         path = None

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from followup_gui.domain.errors import ConcurrentEditError, StorageError
+from followup_gui.paths import default_data_dir
 from followup_gui.storage import migrate
 from followup_gui.storage.backup import create_private_file, sqlite_backup
 from followup_gui.storage.engine import IMMEDIATE, make_engine
@@ -199,24 +200,6 @@ def _sync_sequences(session: Session, _context: object) -> None:
                 f"GREATEST((SELECT COALESCE(MAX(id), 0) FROM {table}), 1))"
             )
         )
-
-
-def default_data_dir() -> Path:
-    """The user's FollowUp data folder (``FOLLOWUP_DATA_DIR`` overrides, for tests).
-
-    Uses Qt's AppDataLocation so it matches the platform's conventions; QtCore is
-    cheap next to SQLAlchemy and needs no QApplication.
-    """
-    override = os.environ.get("FOLLOWUP_DATA_DIR")
-    if override:
-        return Path(override)
-    from PySide6.QtCore import QCoreApplication, QStandardPaths
-
-    from followup_gui import APP_NAME
-
-    QCoreApplication.setOrganizationName(APP_NAME)
-    QCoreApplication.setApplicationName(APP_NAME)
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
 
 
 def default_database() -> Path:

@@ -68,6 +68,11 @@ def test_smoke_test_flag_opens_and_exits_zero(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
+    # The log goes to the data folder the environment names (never the real one
+    # during tests), and only the user can read it.
+    log = Path(os.environ["FOLLOWUP_DATA_DIR"]) / "followup.log"
+    assert log.exists()
+    assert log.stat().st_mode & 0o777 == 0o600
 
 
 def test_unopenable_database_gives_a_message_not_a_traceback(tmp_path: Path) -> None:
