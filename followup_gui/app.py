@@ -41,7 +41,7 @@ def run_gui(args: object) -> int:
     from PySide6.QtWidgets import QApplication
 
     from followup_gui import APP_ID, APP_NAME, __version__
-    from followup_gui.logs import setup_logging
+    from followup_gui.logs import log_path, setup_logging
     from followup_gui.ui.crash import install_excepthook, interactive, show_error
 
     assert isinstance(args, argparse.Namespace)
@@ -55,8 +55,9 @@ def run_gui(args: object) -> int:
     from followup_gui.paths import default_data_dir
 
     data_dir = default_data_dir()
-    log_file = setup_logging(data_dir)
-    install_excepthook(log_file)
+    # The log file's handler (logging.handlers pulls in sockets and pickle) is
+    # added right after the first paint; until then records go to stderr.
+    install_excepthook(log_path(data_dir))
 
     from followup_gui.domain.errors import FollowUpError
     from followup_gui.ui.single_instance import SingleInstance
@@ -67,7 +68,7 @@ def run_gui(args: object) -> int:
         show_error(app.tr("FollowUp cannot start"), str(exc))
         return EXIT_FAILED
     instance = SingleInstance(target)
-    if not instance.acquire():
+    if not instance.acquire(listen=False):
         # Another window is open on this database: it was asked to come forward.
         return EXIT_OK
 
@@ -82,6 +83,8 @@ def run_gui(args: object) -> int:
         startup_probe.watch_window(window)
     window.show()
     app.processEvents()
+    install_excepthook(setup_logging(data_dir))  # None: the folder is not writable
+    instance.listen()
 
     from followup_gui.ui.backups_ui import open_database_safely
 

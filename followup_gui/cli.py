@@ -7,14 +7,16 @@ same database: they are not GUI launches and take no single-instance lock.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from followup_gui import __version__
 from followup_gui.domain.errors import FollowUpError, ImportFileError
+
+if TYPE_CHECKING:  # the window starts through this module: json and datetime load late
+    from datetime import datetime
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -82,6 +84,8 @@ def parse_now(text: str | None) -> datetime:
     Raises:
         ImportFileError: it is not an ISO 8601 time with an offset.
     """
+    from datetime import UTC, datetime
+
     if not text:
         return datetime.now(UTC)
     try:
@@ -206,6 +210,8 @@ def _print_agenda(db: object, now: datetime, days: int, *, as_json: bool) -> Non
     with db.read() as session:
         entries = agenda(session, now, days)
     if as_json:
+        import json
+
         print(json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2))
         return
     if not entries:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import logging
 import os
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 LOG_NAME = "followup.log"
+
+
+def log_path(folder: Path) -> Path:
+    """Where :func:`setup_logging` writes (known before the handler exists)."""
+    return folder / LOG_NAME
 
 
 def setup_logging(folder: Path) -> Path | None:
@@ -16,6 +20,8 @@ def setup_logging(folder: Path) -> Path | None:
     Returns:
         The log file, or ``None`` when the folder cannot be written (logs go to stderr).
     """
+    from logging.handlers import RotatingFileHandler
+
     root = logging.getLogger()
     # Warnings and errors only: library INFO chatter (alembic) would bury them.
     root.setLevel(logging.WARNING)

@@ -8,28 +8,27 @@ settings as the window. ``FOLLOWUP_CONFIG_DIR`` moves the file (tests use it, an
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from datetime import time
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from PySide6.QtCore import QSettings, QStandardPaths
 
-from followup_gui.domain import PlaybookName
-from followup_gui.scheduling import PlannerSettings
+if TYPE_CHECKING:  # the window reads settings before its first paint: import late
+    from datetime import time
+
+    from followup_gui.scheduling import PlannerSettings
 
 T = TypeVar("T", str, int, bool)
 
 
-@dataclass(frozen=True)
-class Option(Generic[T]):
-    """A named setting with its type and default."""
+class Option(NamedTuple, Generic[T]):
+    """A named setting with its type and default (a tuple: no dataclasses at start-up)."""
 
     key: str
     default: T
 
 
-DEFAULT_PLAYBOOK = Option("planner/default_playbook", PlaybookName.BALANCED.value)
+DEFAULT_PLAYBOOK = Option("planner/default_playbook", "balanced")  # PlaybookName.BALANCED
 BUSINESS_START = Option("planner/business_start", "09:00")
 BUSINESS_END = Option("planner/business_end", "17:00")
 PLAN_THANK_YOU_CARDS = Option("planner/plan_thank_you_cards", False)
@@ -53,6 +52,8 @@ def settings_file() -> Path:
 
 
 def _parse_time(text: str, default: str) -> time:
+    from datetime import time
+
     try:
         return time.fromisoformat(text)
     except ValueError:
@@ -88,10 +89,12 @@ class Settings:
 
     def planner_settings(self) -> PlannerSettings:
         """The planner's knobs from the stored values (bad values fall back to defaults)."""
+        from followup_gui.scheduling import PlannerSettings
+
         start = _parse_time(self.get(BUSINESS_START), BUSINESS_START.default)
         end = _parse_time(self.get(BUSINESS_END), BUSINESS_END.default)
         if start >= end:
-            start, end = time(9), time(17)
+            start, end = _parse_time("09:00", ""), _parse_time("17:00", "")
         return PlannerSettings(
             business_start=start,
             business_end=end,

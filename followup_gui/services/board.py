@@ -20,12 +20,13 @@ from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, text
+from sqlalchemy import bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
 from followup_gui.domain import FollowUpError, FollowUpStatus
 from followup_gui.scheduling import PlannerSettings
-from followup_gui.services.planning import PlanChanges, load_for_planning, replan
+from followup_gui.services.plan_store import collector_paused
+from followup_gui.services.planning import PlanChanges, replan_all
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
@@ -101,7 +102,17 @@ class CardSummary:
 
     def matches(self, text: str) -> bool:
         """Whether every word of ``text`` occurs in the card's searchable text."""
-        return all(word in self.search_text for word in text.casefold().split())
+        return self.matches_words(search_words(text))
+
+    def matches_words(self, words: Sequence[str]) -> bool:
+        """Whether every one of ``words`` (from :func:`search_words`) occurs in the card."""
+        text = self.search_text
+        return all(word in text for word in words)
+
+
+def search_words(text: str) -> list[str]:
+    """The case-folded words a search box text looks for (see ``matches_words``)."""
+    return text.casefold().split()
 
 
 @dataclass(frozen=True)
@@ -130,6 +141,10 @@ class BoardSnapshot:
     @cached_property
     def _by_id(self) -> dict[int, CardSummary]:
         return {c.id: c for c in self.cards}
+
+    def by_id(self) -> Mapping[int, CardSummary]:
+        """Every card by id (built once per snapshot; do not change it)."""
+        return self._by_id
 
     def stage(self, key: str) -> StageInfo | None:
         """The stage with ``key``, if there is one."""
@@ -179,6 +194,8 @@ def load_cards(
     def only(stmt: Any, column: Any) -> Any:
         return stmt if ids is None else stmt.where(column.in_(list(ids)))
 
+    # ``.all()`` below: fetching in one go is several times faster than row by row.
+
     people: dict[int, dict[int, str]] = {}
     for app_id, person_id, name in session.execute(
         only(
@@ -190,7 +207,7 @@ def load_cards(
             .order_by(m.Interview.application_id, m.Interview.starts_at, m.Contact.id),
             m.Interview.application_id,
         )
-    ):
+    ).all():
         people.setdefault(app_id, {}).setdefault(person_id, name)
     last_ended: dict[int, datetime] = dict(
         session.execute(  # type: ignore[arg-type]
@@ -217,7 +234,7 @@ def load_cards(
             .order_by(m.FollowUp.application_id, m.FollowUp.due_at, m.FollowUp.id),
             m.FollowUp.application_id,
         )
-    ):
+    ).all():
         name = None if full is None else (preferred or full.split()[0])
         pending.setdefault(app_id, []).append((kind, name, due))
     apps = session.execute(
@@ -236,7 +253,7 @@ def load_cards(
             .order_by(m.Application.position, m.Application.id),
             m.Application.id,
         )
-    )
+    ).all()
     zones: dict[str, ZoneInfo] = {}
     soon = now + SOON
     cards = []
@@ -276,7 +293,7 @@ def load_cards(
 
 def load_board(db: Database, now: datetime) -> BoardSnapshot:
     """Every stage and card summary, as of ``now``."""
-    with db.read() as session:
+    with db.read() as session, collector_paused():
         stages = list_stages(session)
         cards = tuple(load_cards(session, now))
     return BoardSnapshot(tuple(stages), cards)
@@ -301,7 +318,7 @@ def refresh_snapshot(
     edits, which change only the cards they name; a full :func:`load_board` is
     for everything else (imports, stage edits, another process's changes).
     """
-    known = {c.id: c for c in snapshot.cards}
+    known = snapshot.by_id()
     with db.read() as session:
         fresh = {c.id: c for c in load_cards(session, now, ids)} if ids else {}
         # Only the columns the named cards left or entered can have changed.
@@ -374,17 +391,26 @@ def _apply_layout(
             ),
             shifted,
         )
-    changes = PlanChanges()
-    for app in load_for_planning(session, list(moved)) if moved else []:
-        app.stage_key, app.position = moved[app.id]
-        session.flush()
-        step = replan(session, app, now, settings)
-        changes.application_ids |= step.application_ids
-        changes.added += step.added
-        changes.updated += step.updated
-        changes.cancelled += step.cancelled
-    session.flush()
-    return changes
+    if not moved:
+        return PlanChanges()
+    # The moved cards change stage with one executemany (``updated_at`` follows its
+    # ``onupdate``, the version moves on as for any edit), then the column-based
+    # re-plan: the same stored plan as the ORM ``replan``, in fewer queries.
+    table = m.Base.metadata.tables["application"]
+    session.execute(
+        update(table)
+        .where(table.c.id == bindparam("b_id"))
+        .values(
+            stage_key=bindparam("b_stage"),
+            position=bindparam("b_position"),
+            version=table.c.version + 1,
+        ),
+        [
+            {"b_id": app_id, "b_stage": key, "b_position": position}
+            for app_id, (key, position) in moved.items()
+        ],
+    )
+    return replan_all(session, now, settings, list(moved))
 
 
 def move_cards(

@@ -24,7 +24,8 @@ from followup_gui.services.json_format import (
     Document,
     load_document,
 )
-from followup_gui.services.planning import load_for_planning, replan
+from followup_gui.services.json_insert import insert_document
+from followup_gui.services.planning import load_for_planning, replan_all
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 from followup_gui.storage.limits import first_too_long
@@ -68,14 +69,14 @@ def import_json(
     doc = load_document(path, known, local_timezone_name())
     check_lengths(doc)
     with db.write() as session:
-        report, apps = write_document(session, doc)
-        for i, app in enumerate(apps):
-            if progress is not None and i % 50 == 0:
-                progress(i, len(apps))
-            replan(session, app, now, settings)
+        # Bulk inserts and a column-based re-plan: the ORM unit of work took
+        # seconds for a few thousand applications.
+        write_profile_and_stages(session, doc)
+        interviews, attempts, app_ids = insert_document(session, doc)
+        replan_all(session, now, settings, app_ids, progress)
         if progress is not None:
-            progress(len(apps), len(apps))
-    return report
+            progress(len(app_ids), len(app_ids))
+    return ImportReport(len(doc.contacts), len(doc.applications), interviews, attempts)
 
 
 def check_lengths(doc: Document) -> None:
@@ -107,12 +108,8 @@ def check_lengths(doc: Document) -> None:
             raise ImportFileError(f"{where}.{key}", f"is longer than {found[1]} characters")
 
 
-def write_document(session: Session, doc: Document) -> tuple[ImportReport, list[m.Application]]:
-    """Add a validated document to the session (the caller owns the transaction).
-
-    Returns:
-        The counts, and the new applications (to be re-planned).
-    """
+def write_profile_and_stages(session: Session, doc: Document) -> None:
+    """Fill the profile's empty fields and add the document's unknown stages."""
     if doc.profile is not None:
         profile = session.get(m.Profile, 1) or m.Profile(id=1)
         for key, value in doc.profile.items():
@@ -132,6 +129,15 @@ def write_document(session: Session, doc: Document) -> tuple[ImportReport, list[
                 )
             )
     session.flush()
+
+
+def write_document(session: Session, doc: Document) -> tuple[ImportReport, list[m.Application]]:
+    """Add a validated document to the session as ORM objects (the caller owns the transaction).
+
+    Returns:
+        The counts, and the new applications (to be re-planned).
+    """
+    write_profile_and_stages(session, doc)
     contacts: dict[str, m.Contact] = {}
     for c in doc.contacts:
         contacts[c.ref] = m.Contact(full_name=c.full_name, **c.fields)

@@ -26,6 +26,9 @@ from followup_gui.domain import (
 )
 from followup_gui.domain.timezones import country_of_timezone
 from followup_gui.scheduling import PlannerSettings, plan
+from followup_gui.scheduling.planner import NOTHING_STAGES
+from followup_gui.services.plan_reconcile import reconcile
+from followup_gui.services.plan_store import collector_paused, load_plan_inputs
 from followup_gui.storage import models as m
 
 
@@ -200,17 +203,29 @@ def replan_all(
 ) -> PlanChanges:
     """Re-plan many applications (all of them by default) in one transaction.
 
+    Reads columns and writes only the changed rows (``plan_store``), with the same
+    rules as :func:`replan`.
+
     ``progress`` is called with ``(done, total)``; an exception it raises (a
     cancel) propagates, so the caller's transaction rolls back.
     """
-    total = PlanChanges()
-    apps = load_for_planning(session, ids)
-    for i, app in enumerate(apps):
-        if progress is not None and i % 50 == 0:
-            progress(i, len(apps))
-        c = replan(session, app, now, settings)
-        total.application_ids |= c.application_ids
-        total.added += c.added
-        total.updated += c.updated
-        total.cancelled += c.cancelled
-    return total
+    with collector_paused():
+        # The planner plans nothing in these stages: their details are not loaded.
+        inputs = load_plan_inputs(session, ids, without_details=NOTHING_STAGES)
+        planned = []
+        for i, source in enumerate(inputs):
+            if progress is not None and i % 50 == 0:
+                progress(i, len(inputs))
+            facts = source.facts
+            planned.append((source, plan(facts, now, settings_for(facts.timezone, settings))))
+        writes = reconcile(session, planned)
+        app_ids = {source.app_id for source in inputs}
+        # Freed by reference counting while the collector still sleeps: otherwise
+        # its next run would first walk every one of these short-lived objects.
+        del inputs, planned
+    return PlanChanges(
+        application_ids=app_ids,
+        added=writes.added,
+        updated=writes.updated,
+        cancelled=writes.cancelled,
+    )

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, String, type_coerce
 from sqlalchemy.engine import Dialect
+from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import TypeDecorator
 
 
@@ -39,3 +40,28 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+class _ISOInstant(TypeDecorator[datetime]):
+    """Reads ``'YYYY-MM-DD HH:MM:SS[.ffffff]+00:00'`` text with one C call per value."""
+
+    impl = String
+    cache_ok = True
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Any:
+        """``datetime.fromisoformat`` itself: no Python frame per value."""
+        return datetime.fromisoformat
+
+
+def fast_instant(column: ColumnElement[datetime], dialect: Dialect) -> ColumnElement[datetime]:
+    """A non-null :class:`UTCDateTime` column as a cheaper-to-read select expression.
+
+    On SQLite the stored text gets its ``+00:00`` in SQL and is parsed by
+    ``datetime.fromisoformat`` directly, which is several times faster than the
+    generic type processing when reading tens of thousands of rows. The value
+    is the same aware UTC instant. Other databases return their own column.
+    """
+    if dialect.name != "sqlite":
+        return column
+    text = type_coerce(column, String) + "+00:00"
+    return type_coerce(text, _ISOInstant()).label(column.key)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -34,6 +34,9 @@ from followup_gui.storage import backups as bk
 
 log = logging.getLogger(__name__)
 CHECK_EVERY_MS = 60 * 60 * 1000  # the daily backup is due at most an hour late
+#: The start-up backup waits until the window has settled, then runs in a worker
+#: thread: hashing a large database takes about half a second.
+STARTUP_BACKUP_DELAY_MS = 2000
 
 
 def _tr(text: str) -> str:
@@ -131,6 +134,7 @@ class BackupScheduler(QObject):
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.daily)
         self.timer.start()
+        self._worker: QThread | None = None
 
     def _retention(self) -> bk.Retention:
         daily, weekly = backup_retention(self.settings)
@@ -139,6 +143,43 @@ class BackupScheduler(QObject):
     def at_start(self) -> bk.BackupInfo | None:
         """Back up when the content changed since the newest backup."""
         return self._run(lambda now: bk.backup_if_changed(self.db, now, self._retention()))
+
+    def at_start_in_background(self) -> None:
+        """Run :meth:`at_start`'s check and copy in a worker thread.
+
+        The result arrives as ``backup_made``/``backup_failed`` in the GUI thread.
+        """
+        from followup_gui.ui.background import _Worker
+
+        if self._worker is not None:
+            return
+        retention = self._retention()
+        db = self.db
+        self._worker = _Worker(
+            lambda _progress: bk.backup_if_changed(db, datetime.now(UTC), retention), self
+        )
+        self._worker.succeeded.connect(self._background_done)
+        self._worker.failed.connect(self._background_failed)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.wait)
+        self._worker.start()
+
+    def wait(self) -> None:
+        """Block until a background backup has finished (at quit)."""
+        if self._worker is not None:
+            self._worker.wait()
+
+    def _background_done(self, info: object) -> None:
+        if isinstance(info, bk.BackupInfo):
+            self.backup_made.emit(str(info.path))
+
+    def _background_failed(self, exc: object) -> None:
+        if not isinstance(exc, FollowUpError):
+            assert isinstance(exc, BaseException)
+            raise exc  # a bug: the crash dialog shows it
+        log.error("automatic backup failed: %s", type(exc).__name__)
+        self.backup_failed.emit(str(exc))
 
     def daily(self) -> bk.BackupInfo | None:
         """Back up when the newest backup is a day old."""
@@ -166,7 +207,7 @@ def install_backups(window: QObject) -> BackupScheduler | None:
     scheduler.backup_failed.connect(
         lambda text: status.showMessage(_tr("Automatic backup failed: {e}").format(e=text))
     )
-    QTimer.singleShot(0, scheduler.at_start)
+    QTimer.singleShot(STARTUP_BACKUP_DELAY_MS, scheduler.at_start_in_background)
     return scheduler
 
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
-import platform
 import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from followup_gui import __version__
 
@@ -29,6 +28,8 @@ def show_error(title: str, message: str) -> None:
     """Tell the user about a problem they can understand (and act on)."""
     print(f"followup-gui: {message}", file=sys.stderr)
     if QApplication.instance() is not None and interactive():
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, title, message)
 
 
@@ -36,6 +37,8 @@ def crash_report(
     exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
 ) -> str:
     """A report with versions and the traceback (which holds no database values)."""
+    import platform  # only when something went wrong
+
     lines = traceback.format_exception(exc_type, exc, tb)
     return (
         f"FollowUp {__version__} on Python {platform.python_version()}, "
@@ -55,6 +58,8 @@ def install_excepthook(log_file: Path | None) -> None:
         print(report, file=sys.stderr)
         if QApplication.instance() is None or not interactive():
             return
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Critical, "FollowUp", "")
         box.setText(QApplication.translate("crash", "Something went wrong inside FollowUp."))
         where = f"\n{log_file}" if log_file else ""

@@ -3,29 +3,28 @@
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
-    QMainWindow,
-    QMessageBox,
-    QTabWidget,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget
 
 from followup_gui import APP_NAME, __version__
 from followup_gui.domain.errors import FollowUpError
 from followup_gui.settings import Settings
 from followup_gui.ui.resources import app_icon
 
-if TYPE_CHECKING:  # importing storage pulls in SQLAlchemy: not before the first paint
+if TYPE_CHECKING:
+    # Qt's ``Qt`` namespace, QKeySequence, QAction and the dialogs build their Python
+    # enums when imported (``Qt`` alone ~16 ms): imported where used, after the
+    # first paint.
+    from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+
+    # importing storage pulls in SQLAlchemy: not before the first paint
     from followup_gui.services.interchange import ImportReport
     from followup_gui.storage import Database
+    from followup_gui.ui.agenda import AgendaView
     from followup_gui.ui.background import BackgroundTask
     from followup_gui.ui.contacts.panel import ContactsPanel
 
@@ -44,7 +43,6 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(APP_NAME)
-        self.setWindowIcon(app_icon())
         self.setAccessibleName(self.tr("FollowUp main window"))
         self._fit_to_screen()
         if db is None:
@@ -56,6 +54,9 @@ class MainWindow(QMainWindow):
     def attach(self, db: Database) -> None:
         """Build the parts (board, agenda, contacts, menus) over the opened ``db``."""
         self.db = db
+        # With the parts, not before the first paint: the icon theme lookup costs
+        # time, and the desktop file already names the icon for the launcher.
+        self.setWindowIcon(app_icon())
         self.setCentralWidget(self._make_central())
         self._make_menus()
         self.statusBar().showMessage(self._status_text())
@@ -83,14 +84,12 @@ class MainWindow(QMainWindow):
         tabs.setDocumentMode(True)
         tabs.setAccessibleName(self.tr("Main views"))
         tabs.addTab(self._make_board(), self.tr("Board"))
-        from followup_gui.ui.agenda import agenda_tab
-
-        self.agenda = agenda_tab(self)
-        tabs.addTab(self.agenda, self.tr("Agenda"))
         from followup_gui.ui.lazy_tab import LazyTabs
 
-        # Built when first opened: with thousands of records they take seconds to load.
+        # Built when first opened: with thousands of records they take seconds to
+        # load, and the board (the first tab) should not wait for them.
         self.lazy_tabs = LazyTabs(tabs)
+        self.lazy_tabs.add("agenda", self.tr("Agenda"), self._make_agenda)
         self.lazy_tabs.add("contacts", self.tr("Contacts"), self._make_contacts)
         self.lazy_tabs.add("insights", self.tr("Insights"), self._make_insights)
         self.tabs = tabs
@@ -105,6 +104,20 @@ class MainWindow(QMainWindow):
         panel = self.lazy_tabs.part("contacts")
         assert isinstance(panel, ContactsPanel)
         return panel
+
+    @property
+    def agenda(self) -> AgendaView:
+        """The agenda tab (built on first use)."""
+        from followup_gui.ui.agenda import AgendaView
+
+        view = self.lazy_tabs.part("agenda")
+        assert isinstance(view, AgendaView)
+        return view
+
+    def _make_agenda(self) -> QWidget:
+        from followup_gui.ui.agenda import agenda_tab
+
+        return agenda_tab(self)
 
     @property
     def insights(self) -> QWidget:
@@ -159,6 +172,8 @@ class MainWindow(QMainWindow):
         slot: object,
         shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
     ) -> QAction:
+        from PySide6.QtGui import QAction, QKeySequence
+
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -166,6 +181,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _make_menus(self) -> None:
+        from PySide6.QtGui import QIcon, QKeySequence
+
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         self.new_application_action = self._action(
@@ -252,6 +269,8 @@ class MainWindow(QMainWindow):
 
     def import_json(self) -> BackgroundTask | None:
         """Ask for a JSON file and add its content (all or nothing), off the GUI thread."""
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Import JSON"), "", self.tr("FollowUp JSON (*.json)")
         )
@@ -261,6 +280,10 @@ class MainWindow(QMainWindow):
 
     def import_json_file(self, path: Path) -> BackgroundTask:
         """Import ``path`` in the background; Cancel rolls the whole import back."""
+        from datetime import UTC, datetime
+
+        from PySide6.QtWidgets import QMessageBox
+
         from followup_gui.services.interchange import import_json
         from followup_gui.ui.background import run_in_background
 
@@ -297,6 +320,8 @@ class MainWindow(QMainWindow):
 
     def export_json(self) -> BackgroundTask | None:
         """Write everything to a JSON file the user picks, off the GUI thread."""
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export JSON"), "followup.json", self.tr("FollowUp JSON (*.json)")
         )
@@ -322,6 +347,8 @@ class MainWindow(QMainWindow):
 
     def backup(self) -> BackgroundTask | None:
         """Write a consistent copy of the database where the user says, off the GUI thread."""
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Back up database"), "followup-backup.sqlite3"
         )
@@ -352,12 +379,16 @@ class MainWindow(QMainWindow):
 
     def _warn(self, title: str, exc: BaseException) -> None:
         """A user-facing failure of a background job; anything else is a bug."""
+        from PySide6.QtWidgets import QMessageBox
+
         if not isinstance(exc, FollowUpError | OSError):
             raise exc
         QMessageBox.warning(self, title, str(exc))
 
     def restore_backup(self) -> QWidget:
         """List the automatic backups; restoring one reloads every view."""
+        from PySide6.QtCore import Qt
+
         from followup_gui.ui.backups_ui import RestoreBackupDialog
 
         dialog = RestoreBackupDialog(self.db, self)
@@ -396,6 +427,8 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         """Show the version and what FollowUp is for."""
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             self.tr("About FollowUp"),
@@ -413,6 +446,8 @@ class MainWindow(QMainWindow):
 
     def export_calendar(self) -> None:
         """Write every pending follow-up to an .ics file the user picks."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export calendar"), "followup.ics", self.tr("iCalendar (*.ics)")
         )
@@ -429,6 +464,8 @@ class MainWindow(QMainWindow):
 
     def bring_to_front(self) -> None:
         """Show, un-minimise and raise the window (a second launch asked for it)."""
+        from PySide6.QtCore import Qt
+
         self.show()
         self.setWindowState(
             (self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-
-from PySide6.QtGui import QIcon
+from typing import TYPE_CHECKING
 
 from followup_gui import APP_ID
+
+if TYPE_CHECKING:  # QtGui's icon class loads with the first icon, after the first paint
+    from PySide6.QtGui import QIcon
 
 
 def resources_dir() -> Path:
@@ -20,6 +22,8 @@ def resources_dir() -> Path:
 
 def app_icon() -> QIcon:
     """FollowUp's icon: the installed theme icon, else the shipped SVG."""
+    from PySide6.QtGui import QIcon
+
     icon = QIcon.fromTheme(APP_ID)
     if icon.isNull():
         svg = resources_dir() / "icons" / f"{APP_ID}.svg"

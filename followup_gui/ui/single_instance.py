@@ -7,15 +7,18 @@ receives the "come forward" request.
 
 from __future__ import annotations
 
-import hashlib
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDir, QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QCryptographicHash, QDir, QLockFile, QObject, Signal
+
+if TYPE_CHECKING:  # QtNetwork loads after the first paint (see ``listen``)
+    from PySide6.QtNetwork import QLocalServer
 
 
 def instance_key(target: str) -> str:
     """A short name for the database, safe for file and socket names."""
-    return "followup-" + hashlib.sha256(target.encode("utf-8")).hexdigest()[:16]
+    digest = QCryptographicHash.hash(target.encode("utf-8"), QCryptographicHash.Algorithm.Sha256)
+    return "followup-" + bytes(digest.toHex().data()).decode("ascii")[:16]
 
 
 class SingleInstance(QObject):
@@ -34,8 +37,13 @@ class SingleInstance(QObject):
         self._lock.setStaleLockTime(0)  # stale only when its process is gone
         self._server: QLocalServer | None = None
 
-    def acquire(self) -> bool:
+    def acquire(self, listen: bool = True) -> bool:
         """Become the instance for this database.
+
+        Args:
+            listen: start answering "come forward" requests now; the app passes
+                False and calls :meth:`listen` after its first paint (the lock is
+                what keeps a second window away; QtNetwork costs start-up time).
 
         Returns:
             True when this process is first; False when another one is running (it
@@ -44,12 +52,21 @@ class SingleInstance(QObject):
         if not self._lock.tryLock(200):
             self._ask_first_to_raise()
             return False
+        if listen:
+            self.listen()
+        return True
+
+    def listen(self) -> None:
+        """Answer other launches' "come forward" requests (after :meth:`acquire`)."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self._server is not None:
+            return
         QLocalServer.removeServer(self.key)  # a leftover socket of a killed process
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._on_connection)
         self._server.listen(self.key)
-        return True
 
     def release(self) -> None:
         """Give the database up (at exit)."""
@@ -59,6 +76,8 @@ class SingleInstance(QObject):
         self._lock.unlock()
 
     def _ask_first_to_raise(self) -> None:
+        from PySide6.QtNetwork import QLocalSocket
+
         sock = QLocalSocket()
         sock.connectToServer(self.key)
         if sock.waitForConnected(1000):

@@ -28,6 +28,7 @@ from followup_gui.services.board import (
     StageInfo,
     load_board,
     refresh_snapshot,
+    search_words,
 )
 from followup_gui.storage import Database
 
@@ -125,7 +126,14 @@ class BoardModel(QObject):
         column = self.snapshot.column(stage_key)
         if not self.filtering:
             return column
-        return [c for c in column if self.accepts(c)]
+        # The text is split once per column, not once per card.
+        words = search_words(self.text)
+        overdue, soon = self.only_overdue, self.only_due_soon
+        return [
+            c
+            for c in column
+            if (not overdue or c.overdue) and (not soon or c.due_soon) and c.matches_words(words)
+        ]
 
     def card(self, card_id: int) -> CardSummary | None:
         """The card with ``card_id`` from the last load."""

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from followup_gui.domain.errors import FollowUpError
-from followup_gui.services.vcard import export_vcards, import_vcards
-from followup_gui.storage import default_data_dir
-from followup_gui.ui.contacts.panel import ContactsPanel
+
+if TYPE_CHECKING:
+    # The drop filter is installed at start-up: the vCard parser and the contacts
+    # panel are imported when a file is actually imported or exported.
+    from followup_gui.ui.contacts.panel import ContactsPanel
 
 VCARD_SUFFIXES = (".vcf", ".vcard")
 
@@ -30,6 +33,9 @@ def import_files(panel: ContactsPanel, paths: list[Path]) -> int:
 
     A bad file is reported with the card and line at fault; the others still import.
     """
+    from followup_gui.services.vcard import import_vcards
+    from followup_gui.storage import default_data_dir
+
     added: list[int] = []
     failures: list[str] = []
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -72,6 +78,8 @@ def export_dialog(panel: ContactsPanel) -> int:
     )
     if not name:
         return 0
+    from followup_gui.services.vcard import export_vcards
+
     try:
         return export_vcards(panel.db, Path(name))
     except (OSError, FollowUpError) as exc:

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from followup_gui.domain import FollowUpError, Outcome
+from followup_gui.paths import default_data_dir
 from followup_gui.scripts import RenderedScript
 from followup_gui.services.outcomes import SnoozePreset
 from followup_gui.services.timeline import FollowUpDetail, load_follow_up
-from followup_gui.storage.database import default_data_dir
 from followup_gui.ui.timeline.actions import OutcomeActions
 from followup_gui.ui.timeline.labels import kind_colour, kind_label, outcome_label
 
