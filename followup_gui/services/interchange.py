@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from followup_gui.domain.errors import ImportFileError
@@ -24,7 +24,7 @@ from followup_gui.services.json_format import (
     Document,
     load_document,
 )
-from followup_gui.services.json_insert import insert_document
+from followup_gui.services.json_insert import insert_document, placed_fields
 from followup_gui.services.planning import load_for_planning, replan_all
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
@@ -146,17 +146,7 @@ def write_document(session: Session, doc: Document) -> tuple[ImportReport, list[
     interviews = attempts = 0
     created: list[m.Application] = []
     for a in doc.applications:
-        if a.stage not in next_pos:
-            last = session.scalar(
-                select(func.max(m.Application.position)).where(m.Application.stage_key == a.stage)
-            )
-            next_pos[a.stage] = -1 if last is None else last
-        fields = dict(a.fields)
-        if fields["position"] < 0:
-            next_pos[a.stage] += 1
-            fields["position"] = next_pos[a.stage]
-        else:
-            next_pos[a.stage] = max(next_pos[a.stage], fields["position"])
+        fields = placed_fields(session, a, next_pos)
         app = m.Application(company=a.company, stage_key=a.stage, timezone=a.timezone, **fields)
         if a.primary_contact_ref:
             app.primary_contact = contacts[a.primary_contact_ref]

@@ -14,8 +14,32 @@ from typing import Any
 from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
-from followup_gui.services.json_format import Document
+from followup_gui.services.json_format import ApplicationRecord, Document
 from followup_gui.storage import models as m
+
+
+def placed_fields(
+    session: Session, app: ApplicationRecord, next_pos: dict[str, int]
+) -> dict[str, Any]:
+    """The application's fields, with its position at the end of its column when unset.
+
+    Args:
+        session: the import's transaction.
+        app: the validated application record.
+        next_pos: the last position used per stage in this import (updated in place).
+    """
+    if app.stage not in next_pos:
+        last = session.scalar(
+            select(func.max(m.Application.position)).where(m.Application.stage_key == app.stage)
+        )
+        next_pos[app.stage] = -1 if last is None else last
+    fields = dict(app.fields)
+    if fields["position"] < 0:
+        next_pos[app.stage] += 1
+        fields["position"] = next_pos[app.stage]
+    else:
+        next_pos[app.stage] = max(next_pos[app.stage], fields["position"])
+    return fields
 
 
 def _insert_ids(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> list[int]:
@@ -48,17 +72,7 @@ def insert_document(session: Session, doc: Document) -> tuple[int, int, list[int
     app_rows = []
     next_pos: dict[str, int] = {}
     for a in doc.applications:
-        if a.stage not in next_pos:
-            last = session.scalar(
-                select(func.max(m.Application.position)).where(m.Application.stage_key == a.stage)
-            )
-            next_pos[a.stage] = -1 if last is None else last
-        fields = dict(a.fields)
-        if fields["position"] < 0:
-            next_pos[a.stage] += 1
-            fields["position"] = next_pos[a.stage]
-        else:
-            next_pos[a.stage] = max(next_pos[a.stage], fields["position"])
+        fields = placed_fields(session, a, next_pos)
         primary = ref[a.primary_contact_ref] if a.primary_contact_ref else None
         app_rows.append(
             {
