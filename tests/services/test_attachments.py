@@ -90,7 +90,9 @@ def test_report_html_has_every_section(demo):
     shutil.which("pdftotext") is None and not os.environ.get("CI"),
     reason="needs poppler-utils (pdftotext); .ci/run installs it",
 )
-def test_pdf_report_is_written_with_the_expected_text(demo, tmp_path):
+def test_pdf_report_is_written_with_the_expected_text(qapp, demo, tmp_path):
+    # ``qapp``: the session's QApplication, so the report does not create a bare
+    # QGuiApplication that later widget tests would trip over.
     db, app_id, company = demo
     out = export_report_pdf(db, app_id, tmp_path / "report.pdf", NOW)
     assert out.stat().st_size > 1000 and out.read_bytes().startswith(b"%PDF")
@@ -107,7 +109,7 @@ def test_pdf_report_is_written_with_the_expected_text(demo, tmp_path):
         assert expected in text
 
 
-def test_cli_export_pdf(demo, tmp_path, db_path, capsys):
+def test_cli_export_pdf(qapp, demo, tmp_path, db_path, capsys):
     from followup_gui.cli import build_parser, run_command
 
     _db, app_id, _company = demo
