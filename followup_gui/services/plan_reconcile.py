@@ -52,30 +52,45 @@ def reconcile(
     cancel: list[dict[str, Any]] = []
     for source, steps in planned:
         wanted_keys = set()
+        resolved = source.facts.resolved
+        stored = source.stored
         for step in steps:
-            wanted_keys.add(step.key)
+            key = step.key
+            wanted_keys.add(key)
+            if key in resolved:
+                continue  # done and skipped steps are never touched
+            kind = step.kind.value
+            contact_id = None if step.contact_id is None else int(step.contact_id)
+            rules = ",".join(step.rules)
+            row = stored.get(key)
+            if row is not None and (
+                row.kind == kind
+                and row.contact_id == contact_id
+                and row.due_at == step.due
+                and row.window_end == step.window_end
+                and row.status == _PENDING
+                and row.rules == rules
+                and row.reason == step.reason
+            ):
+                continue  # stored exactly as planned
             values = {
-                "kind": step.kind.value,
-                "contact_id": None if step.contact_id is None else int(step.contact_id),
+                "kind": kind,
+                "contact_id": contact_id,
                 "due_at": step.due,
                 "window_end": step.window_end,
                 "status": _PENDING,
-                "rules": ",".join(step.rules),
+                "rules": rules,
                 "reason": step.reason,
             }
-            if step.key in source.facts.resolved:
-                continue  # done and skipped steps are never touched
-            row = source.stored.get(step.key)
             if row is None:
-                inserts.append({"application_id": source.app_id, "key": step.key, **values})
+                inserts.append({"application_id": source.app_id, "key": key, **values})
                 continue
-            if any(getattr(row, k) != v for k, v in values.items()):
-                values["b_id"] = row.id
-                if row.due_at != step.due:
-                    values["notified_at"] = None  # a new due time deserves a new reminder
-                    redue.append(values)
-                else:
-                    changed.append(values)
+            values["b_id"] = row.id
+            if row.due_at != step.due:
+                values["notified_at"] = None  # a new due time deserves a new reminder
+                redue.append(values)
+            else:
+                changed.append(values)
         for key, row in source.stored.items():
             if key not in wanted_keys and row.status == _PENDING:
                 cancel.append({"b_id": row.id, "status": _CANCELLED})
