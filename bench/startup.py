@@ -54,7 +54,7 @@ def run_once(argv: list[str], env_extra: dict[str, str], home: Path) -> Run:
         name, _sep, value = line.partition(" ")
         if name in ("first_paint", "board_painted"):
             moments[name] = float(value)
-        elif name == "peak_rss_kib":
+        elif name == "peak_rss_kib":  # after each moment, and at exit
             peak = max(peak, int(value) / 1024)
     return Run(moments, peak)
 

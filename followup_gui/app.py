@@ -33,6 +33,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_gui(args)
 
 
+def _preview_board(window: object, target: str) -> bool:
+    """Paint the board from a read-only peek at an SQLite file, before storage opens.
+
+    Importing SQLAlchemy and opening the database take longer than the window
+    itself; the user's cards can be on screen meanwhile. User input waits until
+    the database is attached (it is not processed here). Returns whether a
+    preview was shown (not for a server database, a new, upgraded or uncleanly
+    closed file: those are opened, checked or migrated first).
+    """
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from followup_gui.services.board_cards import peek_board
+    from followup_gui.ui import startup_probe
+    from followup_gui.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    if "://" in target:
+        return False
+    snapshot = peek_board(Path(target), datetime.now(UTC))
+    if snapshot is None:
+        return False
+    window.show_preview(snapshot)
+    if startup_probe.enabled():
+        startup_probe.watch_board(window.board.pages.currentWidget() or window, quit_app=False)
+    # Lay out without handling input, then paint now: a scheduled repaint
+    # would wait for the event loop, which starts after the database is open.
+    QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    window.repaint()
+    return True
+
+
 def run_gui(args: object) -> int:
     """Start the desktop app (see the module docstring for the stages)."""
     import argparse
@@ -83,6 +118,7 @@ def run_gui(args: object) -> int:
         startup_probe.watch_window(window)
     window.show()
     app.processEvents()
+    previewed = _preview_board(window, target)
     install_excepthook(setup_logging(data_dir))  # None: the folder is not writable
     instance.listen()
 
@@ -101,7 +137,11 @@ def run_gui(args: object) -> int:
         fill_demo(db)
     window.attach(db)
     if startup_probe.enabled():
-        startup_probe.watch_board(window.board.pages.currentWidget() or window)
+        if previewed:
+            startup_probe.quit_when_started()
+        else:
+            startup_probe.watch_board(window.board.pages.currentWidget() or window)
+        startup_probe.report_at_exit()  # peak memory with everything loaded
     from followup_gui.ui.refresh import install_refresh
 
     install_refresh(window)  # show what the CLI or another machine changed

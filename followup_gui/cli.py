@@ -73,7 +73,7 @@ def database_target(args: argparse.Namespace) -> str:
     env = os.environ.get("FOLLOWUP_DB")
     if env:
         return env
-    from followup_gui.storage import default_database
+    from followup_gui.paths import default_database
 
     return str(default_database())
 

@@ -22,3 +22,15 @@ def default_data_dir() -> Path:
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+
+
+#: The database file in the data folder.
+DB_FILENAME = "followup.sqlite3"
+
+
+def default_database() -> Path:
+    """Where the database lives when no ``--db`` and no ``FOLLOWUP_DB`` is given."""
+    folder = default_data_dir()
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
+    return folder / DB_FILENAME

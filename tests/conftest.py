@@ -34,6 +34,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture
+def demo_file(db_path: Path) -> Path:
+    """An SQLite file with the example search (planned at 2024-05-15 14:00 UTC), closed."""
+    from datetime import UTC, datetime
+
+    from followup_gui.scheduling import PlannerSettings
+    from followup_gui.services.demo import fill_demo
+    from followup_gui.storage import Database
+
+    db = Database.open(db_path)
+    fill_demo(db, datetime(2024, 5, 15, 14, 0, tzinfo=UTC), PlannerSettings())
+    db.close()
+    return db_path
+
+
+@pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """A database file path in a private temporary folder (not yet created)."""
     return tmp_path / "db" / "followup.sqlite3"

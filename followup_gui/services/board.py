@@ -15,16 +15,20 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
-from functools import cached_property
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
 from followup_gui.domain import FollowUpError, FollowUpStatus
 from followup_gui.scheduling import PlannerSettings
+from followup_gui.services.board_cards import (
+    BoardSnapshot,
+    CardSummary,
+    StageInfo,
+    assemble_cards,
+)
 from followup_gui.services.plan_store import collector_paused
 from followup_gui.services.planning import PlanChanges, replan_all
 from followup_gui.storage import Database
@@ -33,122 +37,9 @@ from followup_gui.storage import models as m
 #: Ordered card ids per stage key.
 Layout = Mapping[str, tuple[int, ...]]
 
-#: How far ahead "due this week" looks.
-SOON = timedelta(days=7)
-
 
 class BoardError(FollowUpError):
     """A board change the user asked for cannot be made (message says why)."""
-
-
-@dataclass(frozen=True)
-class StageInfo:
-    """One column of the board, as the GUI sees it."""
-
-    key: str
-    title: str
-    order: int
-    terminal: bool
-    hidden: bool
-
-
-@dataclass(frozen=True)
-class NextStep:
-    """The soonest pending follow-up of a card.
-
-    Attributes:
-        kind: a :class:`~followup_gui.domain.FollowUpKind` value.
-        contact_name: who it is for, when the plan names someone.
-        due: in the employer's time zone ("Thu 10:00" is their Thursday).
-        overdue: due before the ``now`` the board was loaded at.
-    """
-
-    kind: str
-    contact_name: str | None
-    due: datetime
-    overdue: bool
-
-
-@dataclass(frozen=True)
-class CardSummary:
-    """What one card shows, and what the search box and quick filters look at.
-
-    Attributes:
-        people: full names of everyone met in the application's interviews.
-        days_since_interview: whole days since the last interview ended, or
-            ``None`` when no interview is over yet.
-        overdue: some pending follow-up is overdue.
-        due_soon: some pending follow-up is due within :data:`SOON` (not overdue).
-        search_text: lower-case company, role, people and notes.
-    """
-
-    id: int
-    company: str
-    role: str
-    stage_key: str
-    position: int
-    timezone: str
-    next_step: NextStep | None
-    overdue: bool
-    due_soon: bool
-    days_since_interview: int | None
-    people: tuple[str, ...]
-    search_text: str
-
-    @property
-    def initials(self) -> tuple[str, ...]:
-        """Initials of the people met, e.g. ``("DW", "PR")``."""
-        return tuple(initials(name) for name in self.people)
-
-    def matches(self, text: str) -> bool:
-        """Whether every word of ``text`` occurs in the card's searchable text."""
-        return self.matches_words(search_words(text))
-
-    def matches_words(self, words: Sequence[str]) -> bool:
-        """Whether every one of ``words`` (from :func:`search_words`) occurs in the card."""
-        text = self.search_text
-        return all(word in text for word in words)
-
-
-def search_words(text: str) -> list[str]:
-    """The case-folded words a search box text looks for (see ``matches_words``)."""
-    return text.casefold().split()
-
-
-@dataclass(frozen=True)
-class BoardSnapshot:
-    """Every stage and every card, loaded at one instant."""
-
-    stages: tuple[StageInfo, ...]
-    cards: tuple[CardSummary, ...]
-
-    def column(self, stage_key: str) -> list[CardSummary]:
-        """The cards of one stage in board order."""
-        return list(self._columns.get(stage_key, ()))
-
-    def card(self, card_id: int) -> CardSummary | None:
-        """The card with ``card_id``, if it is on the board."""
-        return self._by_id.get(card_id)
-
-    @cached_property
-    def _columns(self) -> dict[str, list[CardSummary]]:
-        # Built once per snapshot: every keystroke of the search asks for every column.
-        columns: dict[str, list[CardSummary]] = {}
-        for card in sorted(self.cards, key=lambda c: (c.position, c.id)):
-            columns.setdefault(card.stage_key, []).append(card)
-        return columns
-
-    @cached_property
-    def _by_id(self) -> dict[int, CardSummary]:
-        return {c.id: c for c in self.cards}
-
-    def by_id(self) -> Mapping[int, CardSummary]:
-        """Every card by id (built once per snapshot; do not change it)."""
-        return self._by_id
-
-    def stage(self, key: str) -> StageInfo | None:
-        """The stage with ``key``, if there is one."""
-        return next((s for s in self.stages if s.key == key), None)
 
 
 @dataclass(frozen=True)
@@ -159,17 +50,6 @@ class MoveResult:
     after: dict[str, tuple[int, ...]]
     moved: tuple[int, ...]
     plan: PlanChanges
-
-
-def initials(name: str) -> str:
-    """First letters of the first and last word of a name (``"Zoë Å-N"`` -> ``"ZÅ"``)."""
-    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
-    if not words:
-        return "?"
-    if len(words) == 1:
-        return words[0][0].upper()
-    last = next((w for w in reversed(name.split()) if w[:1].isalpha()), words[-1])
-    return (words[0][0] + last[0]).upper()
 
 
 def stage_info(stage: m.Stage) -> StageInfo:
@@ -196,8 +76,7 @@ def load_cards(
 
     # ``.all()`` below: fetching in one go is several times faster than row by row.
 
-    people: dict[int, dict[int, str]] = {}
-    for app_id, person_id, name in session.execute(
+    people = session.execute(
         only(
             select(m.Interview.application_id, m.Contact.id, m.Contact.full_name)
             .join(
@@ -207,8 +86,7 @@ def load_cards(
             .order_by(m.Interview.application_id, m.Interview.starts_at, m.Contact.id),
             m.Interview.application_id,
         )
-    ).all():
-        people.setdefault(app_id, {}).setdefault(person_id, name)
+    ).all()
     last_ended: dict[int, datetime] = dict(
         session.execute(  # type: ignore[arg-type]
             only(
@@ -219,8 +97,7 @@ def load_cards(
             )
         ).all()
     )
-    pending: dict[int, list[tuple[str, str | None, datetime]]] = {}
-    for app_id, kind, due, preferred, full in session.execute(
+    pending = session.execute(
         only(
             select(
                 m.FollowUp.application_id,
@@ -234,9 +111,7 @@ def load_cards(
             .order_by(m.FollowUp.application_id, m.FollowUp.due_at, m.FollowUp.id),
             m.FollowUp.application_id,
         )
-    ).all():
-        name = None if full is None else (preferred or full.split()[0])
-        pending.setdefault(app_id, []).append((kind, name, due))
+    ).all()
     apps = session.execute(
         only(
             select(
@@ -254,41 +129,7 @@ def load_cards(
             m.Application.id,
         )
     ).all()
-    zones: dict[str, ZoneInfo] = {}
-    soon = now + SOON
-    cards = []
-    for app_id, company, role, stage_key, position, tz_name, notes, primary in apps:
-        tz = zones.get(tz_name) or zones.setdefault(tz_name, ZoneInfo(tz_name))
-        steps = pending.get(app_id, [])
-        next_step = None
-        if steps:
-            kind, name, due = steps[0]
-            next_step = NextStep(kind, name, due.astimezone(tz), due < now)
-        ended = last_ended.get(app_id)
-        days = None
-        if ended is not None:
-            days = (now.astimezone(tz).date() - ended.astimezone(tz).date()).days
-        names = tuple(people.get(app_id, {}).values())
-        words = [company, role, notes, *names]
-        if primary is not None:
-            words.append(primary)
-        cards.append(
-            CardSummary(
-                id=app_id,
-                company=company,
-                role=role,
-                stage_key=stage_key,
-                position=position,
-                timezone=tz_name,
-                next_step=next_step,
-                overdue=any(due < now for _k, _n, due in steps),
-                due_soon=any(now <= due < soon for _k, _n, due in steps),
-                days_since_interview=days,
-                people=names,
-                search_text=" ".join(words).casefold(),
-            )
-        )
-    return cards
+    return assemble_cards(now, people, last_ended, pending, apps)  # type: ignore[arg-type]
 
 
 def load_board(db: Database, now: datetime) -> BoardSnapshot:

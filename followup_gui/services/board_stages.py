@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from followup_gui.services.board import BoardError, StageInfo, list_stages, stage_info
+from followup_gui.services.board import BoardError, list_stages, stage_info
+from followup_gui.services.board_cards import StageInfo
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 

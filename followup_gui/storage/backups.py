@@ -33,11 +33,11 @@ from followup_gui.domain.errors import StorageError
 from followup_gui.storage import migrate
 from followup_gui.storage.backup import create_private_file, sqlite_backup
 from followup_gui.storage.database import Database
+from followup_gui.storage.file_facts import open_marker
 
 log = logging.getLogger(__name__)
 
 FOLDER = "backups"
-MARKER_SUFFIX = ".open"
 DAILY_INTERVAL = timedelta(days=1)
 _STAMP = "%Y%m%dT%H%M%S%fZ"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{12}Z)(?P<tag>-[a-z-]+)?\.sqlite3$")
@@ -314,7 +314,7 @@ def restore_damaged(db_path: Path, backup: Path, now: datetime) -> Path:
 
 def marker(db_path: Path) -> Path:
     """The "open in the window" marker of ``db_path``."""
-    return db_path.with_name(db_path.name + MARKER_SUFFIX)
+    return open_marker(db_path)
 
 
 def mark_open(db_path: Path) -> None:

@@ -7,7 +7,6 @@ none of it does.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,12 +19,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from followup_gui.domain.errors import ConcurrentEditError, StorageError
-from followup_gui.paths import default_data_dir
 from followup_gui.storage import migrate
 from followup_gui.storage.backup import create_private_file, sqlite_backup
 from followup_gui.storage.engine import IMMEDIATE, make_engine
-
-DB_FILENAME = "followup.sqlite3"
 
 
 def to_url(target: str | Path) -> tuple[str, Path | None]:
@@ -200,11 +196,3 @@ def _sync_sequences(session: Session, _context: object) -> None:
                 f"GREATEST((SELECT COALESCE(MAX(id), 0) FROM {table}), 1))"
             )
         )
-
-
-def default_database() -> Path:
-    """Where the database lives when no ``--db`` and no ``FOLLOWUP_DB`` is given."""
-    folder = default_data_dir()
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    os.chmod(folder, 0o700)
-    return folder / DB_FILENAME

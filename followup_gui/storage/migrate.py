@@ -16,15 +16,12 @@ from sqlalchemy import Engine, text
 from followup_gui.domain.errors import NewerSchemaError, StorageError
 from followup_gui.storage.backup import sqlite_backup
 from followup_gui.storage.engine import is_sqlite
+from followup_gui.storage.file_facts import HEAD_REVISION
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-#: The newest migration's revision. A database already there opens without
-#: importing Alembic (~160 ms at every start); a test keeps it equal to
-#: :func:`alembic_head`.
-HEAD_REVISION = "0002"
 
 
 def _config() -> Config:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 
     # importing storage pulls in SQLAlchemy: not before the first paint
+    from followup_gui.services.board_cards import BoardSnapshot
     from followup_gui.services.interchange import ImportReport
     from followup_gui.storage import Database
     from followup_gui.ui.agenda import AgendaView
@@ -51,13 +52,24 @@ class MainWindow(QMainWindow):
         else:
             self.attach(db)
 
+    def show_preview(self, snapshot: BoardSnapshot) -> None:
+        """Show the board of a start-up peek before the database is open (``app.py``).
+
+        The start-up paints it without handling user input, then opens the
+        database and calls :meth:`attach`, which loads the board again from it.
+        """
+        self.setCentralWidget(self._make_central(snapshot))
+
     def attach(self, db: Database) -> None:
         """Build the parts (board, agenda, contacts, menus) over the opened ``db``."""
         self.db = db
         # With the parts, not before the first paint: the icon theme lookup costs
         # time, and the desktop file already names the icon for the launcher.
         self.setWindowIcon(app_icon())
-        self.setCentralWidget(self._make_central())
+        if hasattr(self, "board"):
+            self.board.attach(db)  # after show_preview: its tabs stay
+        else:
+            self.setCentralWidget(self._make_central())
         self._make_menus()
         self.statusBar().showMessage(self._status_text())
         self._select_start_tab(os.environ.get("FOLLOWUP_START_TAB", ""))
@@ -78,12 +90,12 @@ class MainWindow(QMainWindow):
         avail = screen.availableGeometry()
         self.resize(min(1200, int(avail.width() * 0.95)), min(760, int(avail.height() * 0.9)))
 
-    def _make_central(self) -> QWidget:
+    def _make_central(self, preview: BoardSnapshot | None = None) -> QWidget:
         """One tab per part of the app; each part is its own widget module."""
         tabs = QTabWidget()
         tabs.setDocumentMode(True)
         tabs.setAccessibleName(self.tr("Main views"))
-        tabs.addTab(self._make_board(), self.tr("Board"))
+        tabs.addTab(self._make_board(preview), self.tr("Board"))
         from followup_gui.ui.lazy_tab import LazyTabs
 
         # Built when first opened: with thousands of records they take seconds to
@@ -146,13 +158,14 @@ class MainWindow(QMainWindow):
 
         self.vcard_drop = _Drop(self, None)  # type: ignore[arg-type]
 
-    def _make_board(self) -> QWidget:
+    def _make_board(self, preview: BoardSnapshot | None = None) -> QWidget:
         """The kanban board (``ui/board``); imports and board edits reload it."""
         from followup_gui.ui.board import BoardWidget
         from followup_gui.ui.board.palette import apply_dark_palette_if_requested
 
         apply_dark_palette_if_requested()
-        self.board = BoardWidget(self.db, self.settings, self.undo_stack, parent=self)
+        db = None if preview is not None else self.db
+        self.board = BoardWidget(db, self.settings, self.undo_stack, parent=self, preview=preview)
         self.board.message_posted.connect(self.statusBar().showMessage)
         self.data_changed.connect(self.board.reload)
         return self.board

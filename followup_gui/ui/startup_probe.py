@@ -3,7 +3,9 @@
 Prints ``first_paint <seconds>`` (each timing line is followed by
 ``peak_rss_kib <n>``, the process's ``VmHWM``) when the main window first paints and
 ``board_painted <seconds>`` when the board has painted its cards (or its
-first-run panel on an empty database), then quits the app. Seconds count from
+first-run panel on an empty database), then quits the app; ``exit <seconds>`` and
+the peak RSS again as it quits (after the database was opened and the board
+loaded from it, also when the board painted from the start-up preview). Seconds count from
 ``FOLLOWUP_BENCH_T0`` (a ``time.monotonic()`` taken by the benchmark just before
 it started this process; CLOCK_MONOTONIC is system-wide on Linux).
 """
@@ -80,7 +82,28 @@ def watch_window(window: QWidget) -> None:
     FirstPaint(window, "first_paint")
 
 
-def watch_board(page: QWidget) -> None:
-    """Report the board page's first paint (cards or first-run panel), then quit."""
+def watch_board(page: QWidget, quit_app: bool = True) -> None:
+    """Report the board page's first paint (cards or first-run panel), then quit.
+
+    Args:
+        page: the board's current page.
+        quit_app: quit once painted; ``False`` for a start-up preview, painted
+            before the database is opened (then :func:`quit_when_started`).
+    """
     app = QApplication.instance()
-    FirstPaint(page, "board_painted", app.quit if app is not None else None)
+    done = app.quit if app is not None and quit_app else None
+    FirstPaint(page, "board_painted", done)
+
+
+def quit_when_started() -> None:
+    """Quit as soon as the event loop runs (the board was painted before)."""
+    app = QApplication.instance()
+    if app is not None:
+        QTimer.singleShot(0, app.quit)
+
+
+def report_at_exit() -> None:
+    """Print the peak RSS again when the app quits (everything loaded by then)."""
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(lambda: report("exit"))

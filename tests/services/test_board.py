@@ -10,7 +10,8 @@ from sqlalchemy import select
 from followup_gui.scheduling import PlannerSettings
 from followup_gui.services import applications as apps_svc
 from followup_gui.services import board_stages
-from followup_gui.services.board import BoardError, apply_layout, initials, load_board, move_cards
+from followup_gui.services.board import BoardError, apply_layout, load_board, move_cards
+from followup_gui.services.board_cards import initials
 from followup_gui.services.demo import fill_demo
 from followup_gui.storage import Database
 from followup_gui.storage import models as m

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QUndoStack
@@ -27,15 +28,19 @@ from PySide6.QtWidgets import (
 )
 
 from followup_gui.domain import FollowUpError
-from followup_gui.scheduling import PlannerSettings
-from followup_gui.services import applications as apps
+from followup_gui.services.board_cards import BoardSnapshot
 from followup_gui.settings import DEFAULT_PLAYBOOK, Settings
-from followup_gui.storage import Database
-from followup_gui.ui.board import commands as cmd
-from followup_gui.ui.board.application_dialog import ApplicationDialog
 from followup_gui.ui.board.delegate import CardDelegate
 from followup_gui.ui.board.model import BoardModel, StageColumnModel
 from followup_gui.ui.board.view import CardListView, StageColumn
+
+if TYPE_CHECKING:
+    # Editing (commands, dialogs, services) needs storage, hence SQLAlchemy; they
+    # are imported where used so the board can paint a start-up preview first.
+    from followup_gui.scheduling import PlannerSettings
+    from followup_gui.services import applications as apps
+    from followup_gui.storage import Database
+    from followup_gui.ui.board.application_dialog import ApplicationDialog
 
 
 def utc_now() -> datetime:
@@ -56,14 +61,28 @@ class BoardWidget(QWidget):
 
     def __init__(
         self,
-        db: Database,
+        db: Database | None,
         settings: Settings,
         undo_stack: QUndoStack,
         clock: Callable[[], datetime] = utc_now,
         parent: QWidget | None = None,
+        preview: BoardSnapshot | None = None,
     ) -> None:
+        """Build the board over ``db``.
+
+        Args:
+            db: the database; ``None`` with ``preview``: a start-up preview that
+                shows the peeked cards until :meth:`attach` brings the database
+                (the start-up holds the event loop until then, so no edit can
+                reach a board without one).
+            settings: the user's settings.
+            undo_stack: where moves and edits go.
+            clock: the board's "now".
+            parent: the parent widget.
+            preview: cards read at start-up without the storage layer.
+        """
         super().__init__(parent)
-        self.db = db
+        self._db = db
         self.settings = settings
         self.undo_stack = undo_stack
         self.clock = clock
@@ -71,7 +90,7 @@ class BoardWidget(QWidget):
         self.confirm: Callable[[str, str], bool] = self._ask
         self.resolve_conflict: Callable[[str], QMessageBox.StandardButton] = self._ask_conflict
         self.setAccessibleName(self.tr("Board"))
-        self.board = BoardModel(db, clock, self)
+        self.board = BoardModel(db, clock, self, preview)
         self.delegate = CardDelegate(clock, self)
         self.columns: dict[str, StageColumn] = {}
         self._stage_shape: tuple[object, ...] = ()
@@ -112,7 +131,21 @@ class BoardWidget(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.pages, 1)
         self.board.reloaded.connect(self._sync_columns)
+        if preview is not None:
+            self._sync_columns()
         self.reload()
+
+    def attach(self, db: Database) -> None:
+        """Take the opened database after a start-up preview, and load from it."""
+        self._db = db
+        self.board.attach(db)
+
+    @property
+    def db(self) -> Database:
+        """The open database (a start-up preview has none until :meth:`attach`)."""
+        if self._db is None:
+            raise RuntimeError("the board was used before its database was opened")
+        return self._db
 
     # -- construction ----------------------------------------------------------
     def _toggle(self, text: str, tip: str) -> QToolButton:
@@ -244,6 +277,8 @@ class BoardWidget(QWidget):
 
     def move_cards(self, ids: list[int], stage_key: str, before_id: int | None = None) -> bool:
         """Move cards into a stage, before a card or at the end (undoable)."""
+        from followup_gui.ui.board import commands as cmd
+
         if before_id in ids:
             return False  # dropped onto itself
         text = self.tr("Move {n} card(s) to {stage}").format(
@@ -310,6 +345,9 @@ class BoardWidget(QWidget):
 
     # -- create, edit, delete -----------------------------------------------------
     def _open_dialog(self, details: apps.ApplicationDetails | None) -> ApplicationDialog:
+        from followup_gui.services import applications as apps
+        from followup_gui.ui.board.application_dialog import ApplicationDialog
+
         stage = self._title(details.draft.stage_key) if details else ""
         dialog = ApplicationDialog(
             apps.list_contacts(self.db),
@@ -333,6 +371,9 @@ class BoardWidget(QWidget):
         return dialog
 
     def _create(self, dialog: ApplicationDialog) -> None:
+        from followup_gui.services import applications as apps
+        from followup_gui.ui.board import commands as cmd
+
         draft = dialog.draft()
         visible = [s.key for s in self.board.visible_stages()]
         if draft.stage_key not in visible and visible:
@@ -343,6 +384,8 @@ class BoardWidget(QWidget):
 
     def open_details(self, app_id: int) -> ApplicationDialog | None:
         """Open a card's details; saving updates the card at once (undoable)."""
+        from followup_gui.services import applications as apps
+
         try:
             details = apps.load_details(self.db, app_id)
         except FollowUpError as exc:
@@ -374,6 +417,8 @@ class BoardWidget(QWidget):
         )
 
         def rebase() -> None:
+            from followup_gui.services import applications as apps
+
             if self.dialog is not dialog or getattr(window, "external_change", False):
                 return  # a change made elsewhere is not taken in: saving asks instead
             try:
@@ -388,6 +433,9 @@ class BoardWidget(QWidget):
             dialog.destroyed.connect(lambda: changed.disconnect(rebase))
 
     def _save(self, dialog: ApplicationDialog) -> None:
+        from followup_gui.services import applications as apps
+        from followup_gui.ui.board import commands as cmd
+
         details = dialog.details
         assert details is not None
         version: int | None = details.version
@@ -428,6 +476,8 @@ class BoardWidget(QWidget):
 
     def delete(self, ids: list[int]) -> bool:
         """Delete cards after confirmation (undoable)."""
+        from followup_gui.ui.board import commands as cmd
+
         names = [c.company for i in ids if (c := self.board.card(i))]
         if not names:
             return False

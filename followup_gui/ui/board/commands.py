@@ -23,7 +23,9 @@ from followup_gui.storage import Database
 class BoardContext(Protocol):
     """What commands need from the board."""
 
-    db: Database
+    @property
+    def db(self) -> Database:
+        """The open database."""
 
     def now(self) -> datetime:
         """The clock."""

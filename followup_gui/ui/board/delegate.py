@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from followup_gui.services.board import CardSummary, NextStep
+from followup_gui.services.board_cards import CardSummary, NextStep
 from followup_gui.ui.board.model import CARD_ROLE
 
 BADGE_RED = QColor("#c62828")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -22,15 +23,18 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from followup_gui.services.board import (
+from followup_gui.services.board_cards import (
     BoardSnapshot,
     CardSummary,
     StageInfo,
-    load_board,
-    refresh_snapshot,
     search_words,
+    still_current,
 )
-from followup_gui.storage import Database
+
+if TYPE_CHECKING:
+    # storage and the board service pull in SQLAlchemy: the board can paint a
+    # start-up preview (``BoardModel(None, ...)`` over a peeked snapshot) before.
+    from followup_gui.storage import Database
 
 CARD_MIME = "application/x-followup-card-ids"
 #: Role holding the whole :class:`CardSummary` (``Qt.UserRole`` holds the id).
@@ -69,12 +73,16 @@ class BoardModel(QObject):
     filter_changed = Signal()
 
     def __init__(
-        self, db: Database, clock: Callable[[], datetime], parent: QObject | None = None
+        self,
+        db: Database | None,
+        clock: Callable[[], datetime],
+        parent: QObject | None = None,
+        snapshot: BoardSnapshot | None = None,
     ) -> None:
         super().__init__(parent)
         self.db = db
         self.clock = clock
-        self.snapshot = BoardSnapshot((), ())
+        self.snapshot = snapshot or BoardSnapshot((), ())
         self.text = ""
         self.only_overdue = False
         self.only_due_soon = False
@@ -86,11 +94,25 @@ class BoardModel(QObject):
             only: after the board's own edits, just these cards need loading
                 again (the others only move); ``None`` loads everything.
         """
+        if self.db is None:
+            return  # a start-up preview: the data comes with :meth:`attach`
+        from followup_gui.services.board import load_board, refresh_snapshot
+
         if only is None or not self.snapshot.cards:
             self.snapshot = load_board(self.db, self.clock())
         else:
             self.snapshot = refresh_snapshot(self.db, self.snapshot, self.clock(), only)
         self.reloaded.emit()
+
+    def attach(self, db: Database) -> None:
+        """Read from ``db`` from now on; load everything unless the preview still holds.
+
+        A start-up preview read from the same file with nothing committed since
+        is what a load would give; it is kept (saving a second load at start-up).
+        """
+        self.db = db
+        if not still_current(self.snapshot, db.path):
+            self.reload()
 
     def set_filter(
         self, text: str | None = None, overdue: bool | None = None, due_soon: bool | None = None

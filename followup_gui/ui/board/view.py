@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from followup_gui.services.board import StageInfo
+from followup_gui.services.board_cards import StageInfo
 from followup_gui.ui.board.delegate import CardDelegate
 from followup_gui.ui.board.model import StageColumnModel, decode_ids
 
