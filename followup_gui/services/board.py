@@ -29,6 +29,7 @@ from followup_gui.services.board_cards import (
     StageInfo,
     assemble_cards,
 )
+from followup_gui.services.board_positions import new_positions
 from followup_gui.services.plan_store import collector_paused
 from followup_gui.services.planning import PlanChanges, replan_all
 from followup_gui.storage import Database
@@ -182,29 +183,34 @@ def refresh_snapshot(
     return BoardSnapshot(snapshot.stages, tuple(cards))
 
 
-def _columns(session: Session, keys: Iterable[str]) -> dict[str, list[int]]:
+#: Each card's stage and position, by id.
+Where = dict[int, tuple[str, int]]
+
+
+def _columns(session: Session, keys: Iterable[str]) -> tuple[dict[str, list[int]], Where]:
+    """The ordered card ids of these stages, and where each of those cards is."""
     keys = set(keys)
     columns: dict[str, list[int]] = {k: [] for k in keys}
+    where: Where = {}
     rows = session.execute(
-        select(m.Application.id, m.Application.stage_key)
+        select(m.Application.id, m.Application.stage_key, m.Application.position)
         .where(m.Application.stage_key.in_(keys))
         .order_by(m.Application.position, m.Application.id)
     )
-    for app_id, key in rows:
+    for app_id, key, position in rows:
         columns[key].append(app_id)
-    return columns
+        where[app_id] = (key, position)
+    return columns, where
 
 
-def _apply_layout(
-    session: Session, layout: Layout, now: datetime, settings: PlannerSettings
-) -> PlanChanges:
-    """Give every listed card its stage and position; re-plan those whose stage changed."""
+def _where(session: Session, layout: Layout) -> Where:
+    """Where the cards of ``layout`` are now (after checking its stages exist)."""
     known = set(session.scalars(select(m.Stage.key)))
     unknown = set(layout) - known
     if unknown:
         raise BoardError(f"There is no stage '{sorted(unknown)[0]}' any more.")
     ids = [i for ids in layout.values() for i in ids]
-    where = {
+    return {
         app_id: (key, position)
         for app_id, key, position in session.execute(
             select(m.Application.id, m.Application.stage_key, m.Application.position).where(
@@ -212,15 +218,25 @@ def _apply_layout(
             )
         )
     }
+
+
+def _apply_layout(
+    session: Session, layout: Layout, where: Where, now: datetime, settings: PlannerSettings
+) -> PlanChanges:
+    """Give every listed card its stage and position; re-plan those whose stage changed.
+
+    ``where``: each listed card's current stage and position (absent: deleted).
+    """
     moved: dict[int, tuple[str, int]] = {}
     shifted: list[dict[str, int]] = []
     for key, column in layout.items():
-        for position, app_id in enumerate(column):
-            if app_id not in where:  # deleted since; nothing to put back
-                continue
+        present = [app_id for app_id in column if app_id in where]  # deleted since: skipped
+        stored = {i: where[i][1] for i in present if where[i][0] == key}
+        # Sparse positions: usually only the cards that move are written.
+        for app_id, position in new_positions(present, stored).items():
             if where[app_id][0] != key:
                 moved[app_id] = (key, position)
-            elif where[app_id][1] != position:
+            else:
                 shifted.append({"b_id": app_id, "b_position": position})
     if shifted:
         # Only positions change here: one executemany, not an ORM object per card
@@ -285,7 +301,7 @@ def move_cards(
         rows = {app_id: key for app_id, key in found}
         if len(rows) != len(moving):
             raise BoardError("A card was deleted meanwhile; nothing was moved.")
-        columns = _columns(session, {stage_key, *rows.values()})
+        columns, where = _columns(session, {stage_key, *rows.values()})
         before = {k: tuple(v) for k, v in columns.items()}
         for key in columns:
             columns[key] = [i for i in columns[key] if i not in rows]
@@ -293,7 +309,7 @@ def move_cards(
         index = target.index(before_id) if before_id in target else len(target)
         target[index:index] = moving
         after = {k: tuple(v) for k, v in columns.items()}
-        changes = _apply_layout(session, after, now, settings)
+        changes = _apply_layout(session, after, where, now, settings)
     return MoveResult(before, after, tuple(moving), changes)
 
 
@@ -302,8 +318,9 @@ def apply_layout(
 ) -> MoveResult:
     """Put cards back where a layout says (undo/redo of a move), in one transaction."""
     with db.write() as session:
-        before = {k: tuple(v) for k, v in _columns(session, layout).items()}
-        changes = _apply_layout(session, layout, now, settings)
+        where = _where(session, layout)
+        before = {k: tuple(v) for k, v in _columns(session, layout)[0].items()}
+        changes = _apply_layout(session, layout, where, now, settings)
     after = {k: tuple(v) for k, v in layout.items()}
     moved = tuple(i for k, v in after.items() for i in v if i not in before.get(k, ()))
     return MoveResult(before, after, moved, changes)

@@ -86,6 +86,26 @@ def test_move_between_columns_keeps_order_and_persists(demo: Database, db_path) 
         reopened.close()
 
 
+def versions(db: Database) -> dict[int, int]:
+    with db.read() as s:
+        return dict(s.execute(select(m.Application.id, m.Application.version)).all())
+
+
+def test_a_move_writes_only_the_moved_card_once_the_column_is_sparse(demo: Database) -> None:
+    # The demo's positions are dense (0, 1, 2...): the first drop renumbers.
+    lumen = card_id(demo, "Lumen Analytics")
+    first = column_ids(demo, "interviewed")[0]
+    move_cards(demo, [lumen], "interviewed", first, NOW, S)
+    before = versions(demo)
+    acme = card_id(demo, "Acme Robotics", "Tools Engineer")
+    undo = apply_layout(demo, move_cards(demo, [acme], "applied", None, NOW, S).before, NOW, S)
+    after = versions(demo)
+    changed = {i for i in after if after[i] != before[i]}
+    assert changed == {acme}
+    assert undo.moved == (acme,)
+    assert column_ids(demo, "interviewed")[:2] == [lumen, first]
+
+
 def test_reorder_within_a_column(demo: Database) -> None:
     col = column_ids(demo, "interviewed")
     move_cards(demo, [col[1]], "interviewed", col[0], NOW, S)
