@@ -59,22 +59,22 @@ def reconcile(
             wanted_keys.add(key)
             if key in resolved:
                 continue  # done and skipped steps are never touched
-            kind = step.kind.value
             contact_id = None if step.contact_id is None else int(step.contact_id)
             rules = ",".join(step.rules)
             row = stored.get(key)
+            # ``step.kind`` is a StrEnum: it equals its stored text, no ``.value`` needed.
             if row is not None and (
-                row.kind == kind
-                and row.contact_id == contact_id
+                row.status == _PENDING
                 and row.due_at == step.due
                 and row.window_end == step.window_end
-                and row.status == _PENDING
+                and row.kind == step.kind
+                and row.contact_id == contact_id
                 and row.rules == rules
                 and row.reason == step.reason
             ):
                 continue  # stored exactly as planned
             values = {
-                "kind": kind,
+                "kind": step.kind.value,
                 "contact_id": contact_id,
                 "due_at": step.due,
                 "window_end": step.window_end,
@@ -91,7 +91,7 @@ def reconcile(
                 redue.append(values)
             else:
                 changed.append(values)
-        for key, row in source.stored.items():
+        for key, row in stored.items():
             if key not in wanted_keys and row.status == _PENDING:
                 cancel.append({"b_id": row.id, "status": _CANCELLED})
     table = m.Base.metadata.tables["follow_up"]

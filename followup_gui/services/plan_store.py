@@ -6,20 +6,27 @@ follow-ups as ORM objects costs seconds; the same columns read with Core
 :class:`ApplicationFacts` from such rows, exactly as
 :func:`followup_gui.services.planning.application_facts` does from ORM objects;
 ``plan_reconcile`` writes the planner's answer back.
+
+Every query is read as the driver's own tuples, without SQLAlchemy's result
+processing: a ``Row`` and a processor call per value cost more than building the
+facts themselves. Instants and dates are converted here, by the functions
+:mod:`followup_gui.storage.types` gives for the dialect, to the same values. The
+facts are built without the dataclasses' own ``__init__`` (see ``frozen``), and
+rows are few: an application's done and skipped keys come in its own row.
 """
 
 from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
-from operator import itemgetter
-from typing import Any, Protocol
+from datetime import date, datetime
+from operator import attrgetter
+from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from followup_gui.domain import (
@@ -33,8 +40,15 @@ from followup_gui.domain import (
     Outcome,
     PlaybookName,
 )
+from followup_gui.services.frozen import positional_factory
 from followup_gui.storage import models as m
-from followup_gui.storage.types import fast_instant
+from followup_gui.storage.types import (
+    day_parser,
+    instant_parser,
+    raw_instant,
+    text_list,
+    text_list_parser,
+)
 
 #: Ids per ``IN (...)`` list: far below every database's bound-parameter limit.
 CHUNK = 500
@@ -43,14 +57,28 @@ _DONE = FollowUpStatus.DONE.value
 _SKIPPED = FollowUpStatus.SKIPPED.value
 _PENDING = FollowUpStatus.PENDING.value
 _RESOLVED = (_DONE, _SKIPPED)
+# The other statuses (stored statuses are always FollowUpStatus values: the JSON
+# import checks them). ``IN`` lets SQLite read only these rows through the status
+# index; ``NOT IN`` would scan the whole table, done and skipped rows included.
+_OPEN = tuple(s.value for s in FollowUpStatus if s.value not in _RESOLVED)
 # Enum lookups by value through a dict: calling the enum class costs 3x more.
 _ATTEMPT_KINDS = {k.value: k for k in AttemptKind}
 _OUTCOMES = {o.value: o for o in Outcome}
 _FORMATS = {f.value: f for f in InterviewFormat}
+_PLAYBOOKS = {p.value: p for p in PlaybookName}
+# Built as ``AttemptFacts(...)`` etc. would be, at half the cost (see ``frozen``).
+_new_attempt = positional_factory(AttemptFacts)
+_new_interview = positional_factory(InterviewFacts)
+_new_contact = positional_factory(ContactFacts)
+_new_application = positional_factory(ApplicationFacts)
+_STARTS = attrgetter("starts_at")
+_AT = attrgetter("at")
+_NONE: tuple[Any, ...] = ()
+_EMPTY: frozenset[str] = frozenset()
 
 
-class StoredStep(Protocol):
-    """The planned columns of one stored follow-up row (the result row itself)."""
+class StoredStep(NamedTuple):
+    """The planned columns of one stored open (pending or cancelled) follow-up row."""
 
     id: int
     kind: str
@@ -84,9 +112,10 @@ def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
 
 
 def _plain(session: Session, stmt: Any) -> list[Any]:
-    """The rows of a select of integer and string columns (no result processing).
+    """The rows of a select as the driver's own tuples (no result processing).
 
-    The driver's own tuples, without building a SQLAlchemy ``Row`` for each.
+    Integers and strings are what SQLAlchemy would return; instants and dates
+    are the driver's values, for :func:`instant_parser` and :func:`day_parser`.
     """
     result = session.execute(stmt)
     rows: list[Any] = result.cursor.fetchall()  # type: ignore[attr-defined]
@@ -94,11 +123,43 @@ def _plain(session: Session, stmt: Any) -> list[Any]:
     return rows
 
 
-def _contacts(session: Session, ids: set[int], query_all: bool) -> dict[int, ContactFacts]:
-    """Contact facts of the given ids.
+class _Ids(dict[int, str]):
+    """``str(id)`` of each contact id, one string per contact.
 
-    ``query_all`` reads the whole table in one query (cheaper than id lists when
-    most contacts are wanted) and keeps only the wanted ones.
+    A contact is named by many rows: sharing its string saves building it again,
+    and its hash is computed once for all the lookups by id.
+    """
+
+    def __missing__(self, key: int) -> str:
+        text = self[key] = str(key)
+        return text
+
+
+class _Contacts(dict[str, ContactFacts]):
+    """Contact facts by ``str`` id, each built from its row when first asked for.
+
+    Only the contacts some application refers to become facts, without a pass to
+    find out which ones those are first.
+    """
+
+    def __init__(self, rows: Sequence[Any]) -> None:
+        super().__init__()
+        self._rows = {row[0]: row for row in rows}
+
+    def __missing__(self, key: str) -> ContactFacts:
+        _id, name, title, company, preferred, email, phone, postal, confirmed = self._rows[int(key)]
+        # Every field, in ``ContactFacts``' order.
+        person = _new_contact(
+            key, name, title, company, preferred, email or "", phone or "", postal, bool(confirmed)
+        )
+        self[key] = person
+        return person
+
+
+def _contacts(session: Session, ids: set[int] | None) -> _Contacts:
+    """Contact facts of the given ids (of every contact when None).
+
+    All of them are read in one query when most are wanted: cheaper than id lists.
     """
     c = m.Contact.__table__.c
     stmt = select(
@@ -113,34 +174,12 @@ def _contacts(session: Session, ids: set[int], query_all: bool) -> dict[int, Con
         c.postal_address,
         c.name_confirmed,
     )
-    batches = [stmt] if query_all else [stmt.where(c.id.in_(b)) for b in _chunks(sorted(ids))]
-    found: dict[int, ContactFacts] = {}
-    for batch in batches:
-        for (
-            cid,
-            name,
-            title,
-            company,
-            preferred,
-            emails,
-            phones,
-            postal,
-            confirmed,
-        ) in _plain(session, batch):
-            if cid not in ids:
-                continue
-            found[cid] = ContactFacts(
-                id=str(cid),
-                full_name=name,
-                title=title,
-                company=company,
-                preferred_name=preferred,
-                email=emails or "",
-                phone=phones or "",
-                postal_address=postal,
-                name_confirmed=bool(confirmed),
-            )
-    return found
+    if ids is None:
+        return _Contacts(_plain(session, stmt))
+    rows: list[Any] = []
+    for batch in _chunks(sorted(ids)):
+        rows.extend(_plain(session, stmt.where(c.id.in_(batch))))
+    return _Contacts(rows)
 
 
 def load_plan_inputs(
@@ -189,16 +228,6 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _grouped(rows: Sequence[Any], *order: int) -> defaultdict[int, list[Any]]:
-    """Rows by their first column (an application id), each group sorted by ``order``."""
-    if order:
-        rows = sorted(rows, key=itemgetter(*order))
-    groups: defaultdict[int, list[Any]] = defaultdict(list)
-    for row in rows:
-        groups[row[0]].append(row)
-    return groups
-
-
 def _load_chunk(
     session: Session, ids: list[int] | None, without_details: frozenset[str]
 ) -> list[PlanInput]:
@@ -209,22 +238,27 @@ def _load_chunk(
     fu = m.FollowUp.__table__.c
 
     dialect = session.get_bind().dialect
-
-    def instant(column: Any) -> Any:
-        return fast_instant(column, dialect)
-
+    instant = instant_parser(dialect)
+    day = day_parser(dialect)
+    texts = text_list_parser(dialect)
     skipped = select(a.id).where(a.stage_key.in_(sorted(without_details)))
 
-    def rows(stmt: Any, column: Any, details: bool = True, plain: bool = False) -> Sequence[Any]:
+    def rows(stmt: Any, column: Any, details: bool = True) -> list[Any]:
         if ids is not None:
             stmt = stmt.where(column.in_(ids))
         if details and without_details:
             stmt = stmt.where(column.not_in(skipped))
-        if plain:
-            return _plain(session, stmt)
-        # ``all()`` fetches in one go: iterating a result fetches row by row, 3x slower.
-        return session.execute(stmt).all()
+        return _plain(session, stmt)
 
+    # Done and skipped steps are only ever looked up by key: each application's
+    # keys come as one JSON array in its own row (cheaper than a row per key).
+    resolved_keys: Any = (
+        select(text_list(fu.key, dialect))
+        .where(fu.application_id == a.id, fu.status.in_(_RESOLVED))
+        .scalar_subquery()
+    )
+    if without_details:
+        resolved_keys = case((a.stage_key.not_in(sorted(without_details)), resolved_keys))
     apps = rows(
         select(
             a.id,
@@ -235,174 +269,211 @@ def _load_chunk(
             a.playbook,
             a.decision_expected,
             a.primary_contact_id,
+            resolved_keys,
         ).order_by(a.id),
         a.id,
         details=False,
     )
-    participants: dict[int, list[int]] = defaultdict(list)
+    names = _Ids()
+    participants: defaultdict[int, list[str]] = defaultdict(list)
     joined = select(ip.interview_id, ip.contact_id).join(
         m.Interview.__table__, iv.id == ip.interview_id
     )
     for interview_id, contact_id in rows(
-        joined.order_by(ip.interview_id, ip.contact_id), iv.application_id, plain=True
+        joined.order_by(ip.interview_id, ip.contact_id), iv.application_id
     ):
-        participants[interview_id].append(contact_id)
-    # Sorted in Python (by the ORM relationships' order, ties by id): cheaper than in SQL.
-    interviews = _grouped(
-        rows(
-            select(
-                iv.application_id,
-                iv.id,
-                instant(iv.starts_at),
-                instant(iv.ends_at),
-                iv.format,
-                iv.location,
-            ),
+        participants[interview_id].append(names[contact_id])
+    # Facts are built straight from the rows, read in id order; each application's
+    # list is then sorted stably by time (the ORM relationships' order), so equal
+    # times keep id order. Sorting per application in Python beats ORDER BY in SQL.
+    interviews: defaultdict[int, list[InterviewFacts]] = defaultdict(list)
+    for app_id, iv_id, starts, ends, fmt, location in rows(
+        select(
             iv.application_id,
-        ),
-        2,
-        1,
-    )
-    attempts = _grouped(
+            iv.id,
+            raw_instant(iv.starts_at, dialect),
+            raw_instant(iv.ends_at, dialect),
+            iv.format,
+            iv.location,
+        ).order_by(iv.id),
+        iv.application_id,
+    ):
+        interviews[app_id].append(
+            _new_interview(
+                str(iv_id),
+                instant(starts),
+                instant(ends),
+                tuple(participants.get(iv_id, _NONE)),
+                _FORMATS[fmt],
+                location,
+            )
+        )
+    for group in interviews.values():
+        group.sort(key=_STARTS)
+    attempts = _attempts(
         rows(
             select(
                 at.application_id,
-                at.id,
                 at.contact_id,
                 at.kind,
-                instant(at.at),
+                raw_instant(at.at, dialect),
                 at.outcome,
                 at.notes,
                 at.decision_date,
-            ),
+            ).order_by(at.id),
             at.application_id,
         ),
-        4,
-        1,
+        names,
+        instant,
+        day,
     )
-    steps = _grouped(
-        rows(
-            select(
-                fu.application_id,
-                fu.id,
-                fu.key,
-                fu.kind,
-                fu.contact_id,
-                instant(fu.due_at),
-                instant(fu.window_end),
-                fu.status,
-                fu.snoozed_until,
-                fu.rules,
-                fu.reason,
-            ).where(fu.status.not_in(_RESOLVED)),
+    # Open steps by application: (key, stored columns, driver ``snoozed_until``).
+    steps: defaultdict[int, list[tuple[str, StoredStep, Any]]] = defaultdict(list)
+    for app_id, fid, key, kind, cid, due, end, status, until, rules, reason in rows(
+        select(
             fu.application_id,
-            details=False,
-        ),
-    )
-    # Done and skipped rows are only ever looked up by key: no need for their instants.
-    resolved: dict[int, set[str]] = defaultdict(set)
-    for app_id, key in rows(
-        select(fu.application_id, fu.key).where(fu.status.in_(_RESOLVED)),
+            fu.id,
+            fu.key,
+            fu.kind,
+            fu.contact_id,
+            raw_instant(fu.due_at, dialect),
+            raw_instant(fu.window_end, dialect),
+            fu.status,
+            raw_instant(fu.snoozed_until, dialect),
+            fu.rules,
+            fu.reason,
+        ).where(fu.status.in_(_OPEN)),
         fu.application_id,
-        plain=True,
+        details=False,
     ):
-        resolved[app_id].add(key)
-    wanted_contacts = {cid for cids in participants.values() for cid in cids}
-    wanted_contacts.update(r[2] for group in attempts.values() for r in group if r[2] is not None)
-    wanted_contacts.update(r[7] for r in apps if r[7] is not None and r[3] not in without_details)
-    contacts = _contacts(session, wanted_contacts, query_all=ids is None)
+        steps[app_id].append(
+            (
+                key,
+                StoredStep(fid, kind, cid, instant(due), instant(end), status, rules, reason),
+                until,
+            )
+        )
+    if ids is None:
+        contacts = _contacts(session, None)
+    else:
+        wanted = {int(cid) for cids in participants.values() for cid in cids}
+        wanted.update(
+            int(f.contact_id)
+            for group in attempts.values()
+            for f in group
+            if f.contact_id is not None
+        )
+        wanted.update(r[7] for r in apps if r[7] is not None and r[3] not in without_details)
+        contacts = _contacts(session, wanted)
     return [
         _input(
             r,
-            (interviews[r[0]], attempts[r[0]], steps[r[0]]),
-            participants,
+            (interviews.get(r[0], _NONE), attempts.get(r[0], _NONE), steps.get(r[0], _NONE)),
             contacts,
-            resolved,
+            names,
+            _EMPTY if r[8] is None else frozenset(texts(r[8])),
+            instant,
+            day,
             r[3] not in without_details,
         )
         for r in apps
     ]
 
 
+def _attempts(
+    rows: Sequence[Any],
+    names: dict[int, str],
+    instant: Callable[[Any], datetime],
+    day: Callable[[Any], date],
+) -> dict[int, list[AttemptFacts]]:
+    """Attempt facts by application id, each list in time order (ties in row order).
+
+    Args:
+        rows: ``(application_id, contact_id, kind, at, outcome, notes,
+            decision_date)`` driver tuples, in id order.
+        names: ``str`` ids by contact id.
+        instant: reads the driver's ``at``.
+        day: reads a non-null driver ``decision_date``.
+    """
+    groups: defaultdict[int, list[AttemptFacts]] = defaultdict(list)
+    # Every field, in AttemptFacts' order: the hottest loop of a load.
+    for app_id, cid, kind, when, outcome, notes, decided in rows:
+        groups[app_id].append(
+            _new_attempt(
+                None if cid is None else names[cid],
+                _ATTEMPT_KINDS[kind],
+                instant(when),
+                _OUTCOMES[outcome],
+                notes,
+                None if decided is None else day(decided),
+            )
+        )
+    for group in groups.values():
+        group.sort(key=_AT)
+    return groups
+
+
 def _input(
     app: Any,
-    rows: tuple[list[Any], list[Any], list[Any]],
-    participants: dict[int, list[int]],
-    contacts: dict[int, ContactFacts],
-    resolved_keys: dict[int, set[str]],
+    rows: tuple[
+        Sequence[InterviewFacts], Sequence[AttemptFacts], Sequence[tuple[str, StoredStep, Any]]
+    ],
+    contacts: dict[str, ContactFacts],
+    names: dict[int, str],
+    resolved: frozenset[str],
+    instant: Callable[[Any], datetime],
+    day: Callable[[Any], date],
     details: bool = True,
 ) -> PlanInput:
     """Assemble one application's facts exactly as ``planning.application_facts`` does.
 
     Args:
-        app: the application's row.
-        rows: its interview, attempt and open (pending or cancelled) follow-up rows.
-        participants: contact ids by interview id.
-        contacts: contact facts by id.
-        resolved_keys: keys of done or skipped follow-ups by application id.
+        app: the application's driver row.
+        rows: its interview and attempt facts (in time order) and its open
+            (pending or cancelled) follow-ups as ``(key, columns, driver
+            snoozed_until)``.
+        contacts: contact facts by ``str`` id.
+        names: ``str`` ids by contact id.
+        resolved: keys of its done or skipped follow-ups (none without details).
+        instant: reads a non-null driver ``snoozed_until``.
+        day: reads a non-null driver ``decision_expected``.
         details: False for a stage in ``without_details`` (primary contact,
             snoozes and resolved keys are left out too).
     """
-    app_id, company, role, stage, timezone, playbook, decision, primary = app
-    interview_rows, attempt_rows, step_rows = rows
+    app_id, company, role, stage, timezone, playbook, decision, primary, _keys = app
+    interviews, attempts, step_rows = rows
+    # Contacts in the order ``application_facts`` meets them: interviewers, people
+    # called or written to, then the primary contact.
     known: dict[str, ContactFacts] = {}
-    interviews = []
-    for _app, iv_id, starts, ends, fmt, location in interview_rows:
-        people = [contacts[cid] for cid in participants.get(iv_id, ())]
-        for person in people:
-            known[person.id] = person  # ``ContactFacts.id`` is ``str(cid)``
-        interviews.append(
-            InterviewFacts(
-                str(iv_id),
-                starts,
-                ends,
-                tuple([person.id for person in people]),
-                _FORMATS[fmt],
-                location,
-            )
-        )
-    # Positional arguments, in AttemptFacts' field order: the hottest loop of a load.
-    attempts = tuple(
-        [
-            AttemptFacts(
-                None if cid is None else str(cid),
-                _ATTEMPT_KINDS[kind],
-                when,
-                _OUTCOMES[outcome],
-                notes,
-                decision_date,
-            )
-            for _app, _id, cid, kind, when, outcome, notes, decision_date in attempt_rows
-        ]
-    )
-    for cid in dict.fromkeys([row[2] for row in attempt_rows]):
-        if cid is not None:
-            person = contacts[cid]
-            known[person.id] = person
-    if primary is not None and details:
-        person = contacts[primary]
-        known[person.id] = person
+    for interview in interviews:
+        for cid in interview.participant_ids:
+            known[cid] = contacts[cid]
+    for called in dict.fromkeys([attempt.contact_id for attempt in attempts]):
+        if called is not None:
+            known[called] = contacts[called]
+    primary_id = None if primary is None else names[primary]
+    if primary_id is not None and details:
+        known[primary_id] = contacts[primary_id]
     stored: dict[str, StoredStep] = {}
     snoozes: dict[str, datetime] = {}
-    # By position (see the select in ``_load_chunk``): cheaper than by name.
-    for row in step_rows:
-        key, until = row[2], row[8]
-        stored[key] = row
-        if until is not None and details and row[7] == _PENDING:
-            snoozes[key] = until
-    facts = ApplicationFacts(
-        id=str(app_id),
-        company=company,
-        role=role,
-        stage=stage,
-        timezone=timezone,
-        playbook=PlaybookName(playbook),
-        decision_expected=decision,
-        interviews=tuple(interviews),
-        attempts=attempts,
-        contacts=known,
-        primary_contact_id=None if primary is None else str(primary),
-        snoozes=snoozes,
-        resolved=frozenset(resolved_keys.get(app_id, ())),
+    for key, step, until in step_rows:
+        stored[key] = step
+        if until is not None and details and step.status == _PENDING:
+            snoozes[key] = instant(until)
+    # Every field, in ``ApplicationFacts``' order.
+    facts = _new_application(
+        str(app_id),
+        company,
+        role,
+        stage,
+        timezone,
+        _PLAYBOOKS[playbook],
+        None if decision is None else day(decision),
+        tuple(interviews),
+        tuple(attempts),
+        known,
+        primary_id,
+        snoozes,
+        resolved,
     )
     return PlanInput(facts, stored)

@@ -213,11 +213,16 @@ def replan_all(
         # The planner plans nothing in these stages: their details are not loaded.
         inputs = load_plan_inputs(session, ids, without_details=NOTHING_STAGES)
         planned = []
+        # Settings by time zone: resolving "auto" reads the zone table each time.
+        by_zone: dict[str, PlannerSettings] = {}
         for i, source in enumerate(inputs):
             if progress is not None and i % 50 == 0:
                 progress(i, len(inputs))
             facts = source.facts
-            planned.append((source, plan(facts, now, settings_for(facts.timezone, settings))))
+            zone_settings = by_zone.get(facts.timezone)
+            if zone_settings is None:
+                zone_settings = by_zone[facts.timezone] = settings_for(facts.timezone, settings)
+            planned.append((source, plan(facts, now, zone_settings)))
         writes = reconcile(session, planned)
         app_ids = {source.app_id for source in inputs}
         # Freed by reference counting while the collector still sleeps: otherwise
