@@ -33,19 +33,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.gui)
 
 
-@pytest.fixture
-def demo_file(db_path: Path) -> Path:
-    """An SQLite file with the example search (planned at 2024-05-15 14:00 UTC), closed."""
+def make_demo_file(path: Path) -> Path:
+    """Write the example search (planned at 2024-05-15 14:00 UTC) to ``path``, closed."""
     from datetime import UTC, datetime
 
     from followup_gui.scheduling import PlannerSettings
     from followup_gui.services.demo import fill_demo
     from followup_gui.storage import Database
 
-    db = Database.open(db_path)
+    db = Database.open(path)
     fill_demo(db, datetime(2024, 5, 15, 14, 0, tzinfo=UTC), PlannerSettings())
     db.close()
-    return db_path
+    return path
+
+
+@pytest.fixture
+def demo_file(db_path: Path) -> Path:
+    """An SQLite file with the example search, closed (see :func:`make_demo_file`)."""
+    return make_demo_file(db_path)
 
 
 @pytest.fixture

@@ -16,19 +16,12 @@ from pathlib import Path
 from followup_gui.scheduling import PlannerSettings
 from followup_gui.services.board import load_board, move_cards
 from followup_gui.services.board_cards import peek_board, still_current
-from followup_gui.services.demo import fill_demo
 from followup_gui.services.demo_scale import fill_scaled
 from followup_gui.storage import Database
 from followup_gui.storage.backups import mark_open
+from tests.conftest import make_demo_file
 
 NOW = datetime(2024, 5, 15, 14, 0, tzinfo=UTC)
-
-
-def _demo_file(path: Path) -> Path:
-    db = Database.open(path)
-    fill_demo(db, NOW, PlannerSettings())
-    db.close()
-    return path
 
 
 def test_peek_equals_the_storage_load_on_the_demo(demo_file: Path) -> None:
@@ -68,11 +61,11 @@ def test_no_preview_when_the_file_must_be_opened_properly(tmp_path: Path) -> Non
     text.write_text("not a database " * 100)
     assert peek_board(text, NOW) is None
 
-    unclean = _demo_file(tmp_path / "unclean.sqlite3")
+    unclean = make_demo_file(tmp_path / "unclean.sqlite3")
     mark_open(unclean)  # the last window did not close: it is checked first
     assert peek_board(unclean, NOW) is None
 
-    older = _demo_file(tmp_path / "older.sqlite3")
+    older = make_demo_file(tmp_path / "older.sqlite3")
     with sqlite3.connect(older) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '0001'")
     conn.close()

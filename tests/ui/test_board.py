@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QListView, QWidget
@@ -20,19 +19,6 @@ from followup_gui.ui.board.model import decode_ids
 from followup_gui.ui.main_window import MainWindow
 
 NOW = datetime(2024, 5, 15, 14, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def window(qtbot, db: Database):
-    fill_demo(db, NOW)
-    win = MainWindow(db)
-    win.board.set_clock(lambda: NOW)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win  # a strong reference for the whole test
-    win.close()
 
 
 def view(win: MainWindow, key: str) -> QListView:

@@ -38,19 +38,6 @@ from followup_gui.ui.main_window import MainWindow
 NOW = datetime(2024, 5, 15, 14, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def window(qtbot, db: Database):
-    fill_demo(db, NOW)
-    win = MainWindow(db)
-    win.board.set_clock(lambda: NOW)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
-
-
 def views(win: MainWindow) -> list[QListView]:
     return [column.view for column in win.board.columns.values() if column.view.model().rowCount()]
 

@@ -1,0 +1,29 @@
+"""Fixtures shared by the GUI tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+
+from followup_gui.services.demo import fill_demo
+from followup_gui.storage import Database
+from followup_gui.ui.main_window import MainWindow
+
+#: The clock of the demo-board window (a Wednesday afternoon).
+BOARD_NOW = datetime(2024, 5, 15, 14, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def window(qtbot, db: Database) -> Iterator[MainWindow]:
+    """A shown 1280x800 main window over the example search, its board clock at BOARD_NOW."""
+    fill_demo(db, BOARD_NOW)
+    win = MainWindow(db)
+    win.board.set_clock(lambda: BOARD_NOW)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win  # a strong reference for the whole test
+    win.close()
