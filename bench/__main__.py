@@ -115,11 +115,20 @@ def run(n: int, runs: int, out: Path) -> int:
             words = ["acme", "robotics", "dana", "platform engineer", "zzz", "referred"]
             keys = interaction.filter_keystrokes(window, words)
             timeline = interaction.timeline_open(db, timeline_app, now, TimelineWidget)
+            columns = [
+                window.board.view(s.key).column_model.rowCount()
+                for s in window.board.board.visible_stages()
+            ]
+            size = (window.width(), window.height())
             window.close()
         finally:
             db.close()
+        from bench.move_floor import move_floor_seconds
+
+        floor_moves = move_floor_seconds(folder, columns, size)
         commits = data.bare_commit_seconds(folder)
         move_p95, commit_p95 = percentile(moves, 95), percentile(commits, 95)
+        floor_move_p95 = percentile(floor_moves, 95)
         figures += [
             Figure(
                 "move_p50",
@@ -152,6 +161,22 @@ def run(n: int, runs: int, out: Path) -> int:
                 f"{move_p95 / commit_p95:.2f}x",
                 "<= 3x",
                 move_p95 / commit_p95 <= 3,
+            ),
+            Figure(
+                "move_floor_p95",
+                "Move floor: bare Qt lists + commit, p95",
+                floor_move_p95,
+                f"{ms(floor_move_p95)} ({floor_move_p95 / commit_p95:.2f}x commit)",
+                "(reference)",
+                None,
+            ),
+            Figure(
+                "move_vs_floor",
+                "Card move p95 / move floor p95",
+                move_p95 / floor_move_p95,
+                f"{move_p95 / floor_move_p95:.2f}x",
+                "—",
+                None,
             ),
             Figure(
                 "filter_p95",
@@ -252,6 +277,7 @@ def run(n: int, runs: int, out: Path) -> int:
                 "timeline": timeline,
                 "agenda": agenda_times,
                 "bare_commits": commits,
+                "move_floor": floor_moves,
             },
             "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         },

@@ -38,15 +38,24 @@ def copy_database(source: Path, target: Path) -> Path:
     return target
 
 
-def bare_commit_seconds(folder: Path, commits: int = 200) -> list[float]:
-    """One-row durable commits (WAL, synchronous=FULL) on the disk of ``folder``."""
-    path = folder / "bare-commit.sqlite3"
+def bare_sqlite(path: Path) -> sqlite3.Connection:
+    """A new durable SQLite file (WAL, ``synchronous=FULL``) with one table ``t``.
+
+    ``t(id, stage, position)``: what a bare program would store for a card.
+    The connection is in autocommit mode: the caller writes ``BEGIN``/``COMMIT``.
+    """
     path.unlink(missing_ok=True)
     conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, stage TEXT, position INTEGER)")
+    return conn
+
+
+def bare_commit_seconds(folder: Path, commits: int = 200) -> list[float]:
+    """One-row durable commits (WAL, synchronous=FULL) on the disk of ``folder``."""
+    conn = bare_sqlite(folder / "bare-commit.sqlite3")
     try:
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=FULL")
-        conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, stage TEXT, position INTEGER)")
         times = []
         for i in range(commits):
             t = time.perf_counter()
@@ -136,6 +145,7 @@ def import_seconds(db_path: Path, folder: Path, now: datetime) -> tuple[int, flo
 __all__ = [
     "agenda_seconds",
     "bare_commit_seconds",
+    "bare_sqlite",
     "copy_database",
     "import_seconds",
     "make_database",

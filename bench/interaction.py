@@ -43,6 +43,20 @@ def until_painted(app: QApplication, watches: list[PaintWatch], limit: float = 1
     return max(w.painted_at for w in watches if w.painted_at is not None)
 
 
+def time_until_painted(
+    app: QApplication, widgets: list[QWidget], action: Callable[[], None]
+) -> float:
+    """Seconds from calling ``action`` until every one of ``widgets`` has painted."""
+    watches = [PaintWatch(w) for w in widgets]
+    t = time.perf_counter()
+    action()
+    end = until_painted(app, watches)
+    for w in watches:
+        w.deleteLater()
+    app.processEvents()
+    return end - t
+
+
 def open_window(db: Database, now: datetime) -> tuple[QApplication, MainWindow]:
     """The main window over ``db`` with the board's clock fixed at ``now``, shown."""
     app = QApplication.instance() or QApplication([])
@@ -89,14 +103,13 @@ def card_moves(window: MainWindow, moves: int = 120) -> list[float]:
         source_key, target_key = pairs[i % len(pairs)]
         source, target = board.view(source_key), board.view(target_key)
         card = source.column_model.card_at(0).id
-        watches = [PaintWatch(source.viewport()), PaintWatch(target.viewport())]
-        t = time.perf_counter()
-        drop(target, [card], QPoint(10, 5))
-        end = until_painted(app, watches)
-        times.append(end - t)
-        for w in watches:
-            w.deleteLater()
-        app.processEvents()
+        times.append(
+            time_until_painted(
+                app,
+                [source.viewport(), target.viewport()],
+                lambda target=target, card=card: drop(target, [card], QPoint(10, 5)),
+            )
+        )
     return times
 
 

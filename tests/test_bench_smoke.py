@@ -67,3 +67,11 @@ def test_scale_option_of_the_command_line(tmp_path: Path) -> None:
     assert main(["--db", str(path), "--demo", "--scale", "5"]) == 0
     assert _counts(path)["application"] == 5
     assert main(["--db", str(path), "--scale", "5"]) == 2  # --scale needs --demo
+
+
+def test_move_floor_moves_rows_and_commits(qtbot: object, tmp_path: Path) -> None:
+    from bench.move_floor import move_floor_seconds
+
+    times = move_floor_seconds(tmp_path, [5, 5, 5], (800, 600), moves=4)
+    assert len(times) == 4 and all(t > 0 for t in times)
+    assert not list(tmp_path.glob("move-floor*"))  # its scratch database is removed
