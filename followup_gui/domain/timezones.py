@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -64,16 +65,23 @@ def country_of_timezone(name: str) -> str | None:
     Returns ``None`` for zones that belong to no single country (``UTC``) or when the
     zone table is not available.
     """
+    return _zone_countries().get(name)
+
+
+@cache
+def _zone_countries() -> dict[str, str]:
+    """Zone name -> country code, from the first readable ``zone.tab`` (read once)."""
     for path in _zone_tab_paths():
         try:
             lines = path.read_text(encoding="utf-8").splitlines()
         except OSError:
             continue
+        countries: dict[str, str] = {}
         for line in lines:
             if line.startswith("#"):
                 continue
             fields = line.split("\t")
-            if len(fields) >= 3 and fields[2] == name:
-                return fields[0]
-        return None
-    return None
+            if len(fields) >= 3:
+                countries.setdefault(fields[2], fields[0])
+        return countries
+    return {}
