@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from followup_gui.domain import FollowUpError, FollowUpStatus
 from followup_gui.scheduling import PlannerSettings
 from followup_gui.services.board_cards import (
+    BoardPatch,
     BoardSnapshot,
     CardSummary,
     StageInfo,
@@ -51,6 +52,8 @@ class MoveResult:
     after: dict[str, tuple[int, ...]]
     moved: tuple[int, ...]
     plan: PlanChanges
+    #: For the board's snapshot (``None``: load the touched cards again).
+    patch: BoardPatch | None = None
 
 
 def stage_info(stage: m.Stage) -> StageInfo:
@@ -222,18 +225,24 @@ def _where(session: Session, layout: Layout) -> Where:
 
 def _apply_layout(
     session: Session, layout: Layout, where: Where, now: datetime, settings: PlannerSettings
-) -> PlanChanges:
+) -> tuple[PlanChanges, Where]:
     """Give every listed card its stage and position; re-plan those whose stage changed.
 
     ``where``: each listed card's current stage and position (absent: deleted).
+
+    Returns:
+        The re-plan's changes, and where every listed card (not deleted) is now.
     """
     moved: dict[int, tuple[str, int]] = {}
     shifted: list[dict[str, int]] = []
+    after: Where = {}
     for key, column in layout.items():
         present = [app_id for app_id in column if app_id in where]  # deleted since: skipped
         stored = {i: where[i][1] for i in present if where[i][0] == key}
+        after.update((i, (key, position)) for i, position in stored.items())
         # Sparse positions: usually only the cards that move are written.
         for app_id, position in new_positions(present, stored).items():
+            after[app_id] = (key, position)
             if where[app_id][0] != key:
                 moved[app_id] = (key, position)
             else:
@@ -249,7 +258,7 @@ def _apply_layout(
             shifted,
         )
     if not moved:
-        return PlanChanges()
+        return PlanChanges(), after
     # The moved cards change stage with one executemany (``updated_at`` follows its
     # ``onupdate``, the version moves on as for any edit), then the column-based
     # re-plan: the same stored plan as the ORM ``replan``, in fewer queries.
@@ -267,7 +276,7 @@ def _apply_layout(
             for app_id, (key, position) in moved.items()
         ],
     )
-    return replan_all(session, now, settings, list(moved))
+    return replan_all(session, now, settings, list(moved)), after
 
 
 def move_cards(
@@ -309,8 +318,13 @@ def move_cards(
         index = target.index(before_id) if before_id in target else len(target)
         target[index:index] = moving
         after = {k: tuple(v) for k, v in columns.items()}
-        changes = _apply_layout(session, after, where, now, settings)
-    return MoveResult(before, after, tuple(moving), changes)
+        changes, placed = _apply_layout(session, after, where, now, settings)
+        # The columns were read whole, so ``placed`` is every card of them: the
+        # board updates its snapshot from this, without reading them again.
+        replanned = [i for i in moving if rows[i] != stage_key]
+        fresh = tuple(load_cards(session, now, replanned)) if replanned else ()
+    patch = BoardPatch(frozenset(after), placed, fresh)
+    return MoveResult(before, after, tuple(moving), changes, patch)
 
 
 def apply_layout(
@@ -320,7 +334,7 @@ def apply_layout(
     with db.write() as session:
         where = _where(session, layout)
         before = {k: tuple(v) for k, v in _columns(session, layout)[0].items()}
-        changes = _apply_layout(session, layout, where, now, settings)
+        changes, _placed = _apply_layout(session, layout, where, now, settings)
     after = {k: tuple(v) for k, v in layout.items()}
     moved = tuple(i for k, v in after.items() for i in v if i not in before.get(k, ()))
     return MoveResult(before, after, moved, changes)

@@ -10,7 +10,7 @@ four row sets into :class:`CardSummary` values; both that early read and
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import cached_property
 from pathlib import Path
@@ -116,6 +116,23 @@ def initials(name: str) -> str:
     return (words[0][0] + last[0]).upper()
 
 
+@dataclass(frozen=True, slots=True)
+class BoardPatch:
+    """What one of the board's own moves changed, enough to update a snapshot.
+
+    Attributes:
+        stages: the columns the move touched (cards left or entered them).
+        where: every card of those columns, as stored after the move: its stage
+            and position.
+        cards: the summaries of the cards whose stage changed (re-planned),
+            read in the move's own transaction.
+    """
+
+    stages: frozenset[str]
+    where: Mapping[int, tuple[str, int]]
+    cards: tuple[CardSummary, ...]
+
+
 @dataclass(frozen=True)
 class BoardSnapshot:
     """Every stage and every card, loaded at one instant.
@@ -156,6 +173,37 @@ class BoardSnapshot:
     def stage(self, key: str) -> StageInfo | None:
         """The stage with ``key``, if there is one."""
         return next((s for s in self.stages if s.key == key), None)
+
+    def patched(self, patch: BoardPatch) -> BoardSnapshot | None:
+        """This snapshot after a move, without reading the database again.
+
+        The columns the move did not touch keep their very card objects (their
+        views see no change). Returns ``None`` when the patch does not fit this
+        snapshot: someone else added, moved or deleted a card of those columns
+        since it was loaded; then the board has to load them again.
+        """
+        known, fresh, stages = self._by_id, {c.id: c for c in patch.cards}, patch.stages
+        old = self._columns
+        if {c.id for k in stages for c in old.get(k, ())} != patch.where.keys():
+            return None  # a card of those columns came or went meanwhile
+        columns = {k: v for k, v in old.items() if k not in stages}
+        touched: dict[str, list[CardSummary]] = {k: [] for k in stages}
+        for app_id, (key, position) in sorted(patch.where.items(), key=_board_order):
+            card = fresh.get(app_id) or known.get(app_id)
+            if card is None or key not in touched:
+                return None  # defensive: ``where`` names only cards and stages above
+            if (card.stage_key, card.position) != (key, position):
+                card = replace(card, stage_key=key, position=position)
+            touched[key].append(card)
+        columns.update((k, v) for k, v in touched.items() if v)
+        snapshot = BoardSnapshot(self.stages, tuple(c for v in columns.values() for c in v))
+        snapshot.__dict__["_columns"] = columns  # the cached_property, already known
+        return snapshot
+
+
+def _board_order(item: tuple[int, tuple[str, int]]) -> tuple[int, int]:
+    """Sort key of ``(id, (stage, position))``: board order (position, then id)."""
+    return item[1][1], item[0]
 
 
 def assemble_cards(

@@ -9,6 +9,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QListView, QWidget
 from sqlalchemy import select
 
+from followup_gui.scheduling import PlannerSettings
 from followup_gui.services.board import load_board
 from followup_gui.services.demo import fill_demo
 from followup_gui.storage import Database
@@ -109,6 +110,27 @@ def test_drag_between_columns_through_the_views(window: MainWindow, db: Database
     assert moving not in ids(applied)
     assert window.board.columns["interviewed"].count.text() == "3"
     assert window.undo_stack.count() == 1
+
+
+def test_a_drop_shows_what_another_window_added_to_that_column(
+    window: MainWindow, db: Database
+) -> None:
+    from followup_gui.services import applications as apps_svc
+
+    applied, interviewed = view(window, "applied"), view(window, "interviewed")
+    # Meanwhile, another window on the same data adds a card to "Interviewed".
+    apps_svc.create_application(
+        db,
+        apps_svc.ApplicationDraft("Elsewhere Ltd", "Analyst", "UTC", stage_key="interviewed"),
+        NOW,
+        PlannerSettings(),
+    )
+    moving = ids(applied)[0]
+    assert drag_rows(applied, [0], interviewed, below_last(interviewed))
+    rows = range(len(ids(interviewed)))
+    assert "Elsewhere Ltd" in [company(interviewed, r) for r in rows]
+    assert ids(interviewed)[-1] == moving
+    assert window.board.columns["interviewed"].count.text() == "4"
 
 
 def test_reorder_within_a_column_keeps_the_order(window: MainWindow) -> None:

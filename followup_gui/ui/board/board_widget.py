@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from followup_gui.domain import FollowUpError
-from followup_gui.services.board_cards import BoardSnapshot
+from followup_gui.services.board_cards import BoardPatch, BoardSnapshot
 from followup_gui.settings import DEFAULT_PLAYBOOK, Settings
 from followup_gui.ui.board.delegate import CardDelegate
 from followup_gui.ui.board.model import BoardModel, StageColumnModel
@@ -247,13 +247,17 @@ class BoardWidget(QWidget):
         """Load everything again (after an import, or a stage change)."""
         self.board.reload()
 
-    def changed(self, select: Sequence[int] = ()) -> None:
+    def changed(self, select: Sequence[int] = (), patch: BoardPatch | None = None) -> None:
         """Reload after a change and select the given cards where they now are.
 
         The board's own edits change only the cards they name (a move re-plans the
-        moved cards and shifts the others), so only those are loaded again.
+        moved cards and shifts the others), so only those are loaded again; a move
+        hands over ``patch``, what it changed, so nothing needs reading back.
         """
-        self.board.reload(only=select)
+        if patch is None:
+            self.board.reload(only=select)
+        else:
+            self.board.apply(patch, select)
         for column in self.columns.values():
             if any(column.model.row_of(i) >= 0 for i in select):
                 column.view.select_ids(list(select))

@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoCommand
 from followup_gui.scheduling import PlannerSettings
 from followup_gui.services import applications as apps
 from followup_gui.services.board import apply_layout, move_cards
+from followup_gui.services.board_cards import BoardPatch
 from followup_gui.storage import Database
 
 
@@ -33,8 +34,8 @@ class BoardContext(Protocol):
     def planner_settings(self) -> PlannerSettings:
         """The planner's knobs."""
 
-    def changed(self, select: Sequence[int] = ()) -> None:
-        """Reload the board and select these cards."""
+    def changed(self, select: Sequence[int] = (), patch: BoardPatch | None = None) -> None:
+        """Reload the board (or apply ``patch``) and select these cards."""
 
 
 def _tr(text: str) -> str:
@@ -59,6 +60,7 @@ class MoveCardsCommand(QUndoCommand):
         self.before_id = before_id
         self._before: dict[str, tuple[int, ...]] | None = None
         self._after: dict[str, tuple[int, ...]] | None = None
+        self._patch: BoardPatch | None = None
 
     def execute(self) -> None:
         """Do the move (before the command is pushed; may raise a user-facing error)."""
@@ -66,14 +68,18 @@ class MoveCardsCommand(QUndoCommand):
         result = move_cards(
             b.db, self.ids, self.stage_key, self.before_id, b.now(), b.planner_settings()
         )
-        self._before, self._after = result.before, result.after
+        self._before, self._after, self._patch = result.before, result.after, result.patch
 
     def redo(self) -> None:
         """Re-apply the layout after the move (the first redo only refreshes)."""
         b = self.board
-        if not _first(self):
-            assert self._after is not None
-            apply_layout(b.db, self._after, b.now(), b.planner_settings())
+        if _first(self):
+            # The move's own result updates the board; no need to read it back.
+            patch, self._patch = self._patch, None
+            b.changed(self.ids, patch)
+            return
+        assert self._after is not None
+        apply_layout(b.db, self._after, b.now(), b.planner_settings())
         b.changed(self.ids)
 
     def undo(self) -> None:

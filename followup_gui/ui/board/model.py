@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 
 from followup_gui.services.board_cards import (
+    BoardPatch,
     BoardSnapshot,
     CardSummary,
     StageInfo,
@@ -103,6 +104,19 @@ class BoardModel(QObject):
             self.snapshot = load_board(self.db, self.clock())
         else:
             self.snapshot = refresh_snapshot(self.db, self.snapshot, self.clock(), only)
+        self.reloaded.emit()
+
+    def apply(self, patch: BoardPatch, only: Collection[int]) -> None:
+        """Update the snapshot from a move's own result (no read).
+
+        When the patch does not fit (another process changed those columns
+        meanwhile), the cards ``only`` and their columns are loaded again instead.
+        """
+        snapshot = self.snapshot.patched(patch)
+        if snapshot is None:
+            self.reload(only)
+            return
+        self.snapshot = snapshot
         self.reloaded.emit()
 
     def attach(self, db: Database) -> None:
