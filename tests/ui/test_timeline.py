@@ -166,6 +166,36 @@ def test_zoom_buttons_and_wheel_change_the_scale(qtbot, timeline) -> None:
     assert widget.view.time_scale.px_per_day < px
 
 
+def test_keyboard_steps_through_the_plan_and_zooms(qtbot, timeline) -> None:
+    widget, app_id = timeline
+    view = widget.view
+    thanks = first_of_kind(widget.db, app_id, "thank_you_email")  # overdue: due first
+    call = first_of_kind(widget.db, app_id, "call")
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.selected_id == thanks.id
+    assert widget.panel.detail is not None and widget.panel.detail.id == thanks.id
+    assert "OVERDUE" in view.accessibleDescription()
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert widget.panel.detail is not None and widget.panel.detail.id == call.id
+    assert view.planned_items[call.id].pen().widthF() == 3.0  # the outline follows
+    qtbot.keyClick(view, Qt.Key.Key_Right)  # already the last: stays
+    assert view.selected_id == call.id
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    assert widget.panel.detail is not None and widget.panel.detail.id == thanks.id
+    px = view.time_scale.px_per_day
+    qtbot.keyClick(view, Qt.Key.Key_Plus)
+    assert view.time_scale.px_per_day > px
+    qtbot.keyClick(view, Qt.Key.Key_Minus)
+    qtbot.keyClick(view, Qt.Key.Key_Minus)
+    assert view.time_scale.px_per_day < px
+    # Tab leads on to the action panel, where the outcome is logged.
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    focused = QApplication.focusWidget()
+    assert focused is not None and widget.panel.isAncestorOf(focused)
+
+
 def test_mount_into_a_details_slot_uses_the_shared_undo_stack(qtbot, db: Database) -> None:
     app_id = make_application(db)
     slot = QWidget()

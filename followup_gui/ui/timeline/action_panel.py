@@ -69,7 +69,7 @@ class ActionPanel(QWidget):
         body.addWidget(QLabel(self.tr("<b>Done</b> – how did it go?")))
         self.outcome_grid = QGridLayout()
         body.addLayout(self.outcome_grid)
-        self.decision_check = QCheckBox(self.tr("They gave a new decision date:"))
+        self.decision_check = QCheckBox(self.tr("New decision date:"))
         self.decision_date = QDateEdit()
         self.decision_date.setDisplayFormat("ddd d MMM yyyy")
         self.decision_date.setCalendarPopup(True)

@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPen,
@@ -64,8 +65,12 @@ def _utc(moment: datetime) -> datetime:
 class TimelineView(QGraphicsView):
     """Draws one application's history and plan; zoom with the wheel, pan by dragging.
 
+    From the keyboard: Left/Right step through the planned follow-ups in time
+    order (the action panel follows), +/- zoom, Home shows now.
+
     Signals:
-        follow_up_clicked(int): a planned follow-up was clicked (its id).
+        follow_up_clicked(int): a planned follow-up was clicked, or stepped to
+            with the keyboard (its id).
     """
 
     follow_up_clicked = Signal(int)
@@ -78,6 +83,7 @@ class TimelineView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setAccessibleName(self.tr("Timeline"))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumHeight(160)
         self.data: TimelineData | None = None
         self.now = datetime.now(UTC)
@@ -161,6 +167,53 @@ class TimelineView(QGraphicsView):
                 return
         super().mousePressEvent(event)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Arrows step through the plan, +/- zoom, Home shows now."""
+        key = event.key()
+        if key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Up):
+            forward = key in (Qt.Key.Key_Right, Qt.Key.Key_Down)
+            if self.step(1 if forward else -1):
+                event.accept()
+                return
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom(1.5)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom(1 / 1.5)
+        elif key == Qt.Key.Key_Home:
+            self.center_on_time(self.now)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def step(self, direction: int) -> bool:
+        """Select the next (1) or previous (-1) planned follow-up in time order.
+
+        With nothing selected, forward takes the first one (the most urgent: all
+        of them are pending) and backward the last. The item is scrolled into
+        view and announced like a click. Returns whether something was selected.
+        """
+        order = self.planned_order()
+        if not order:
+            return False
+        if self.selected_id in order:
+            i = order.index(self.selected_id) + direction
+            if not 0 <= i < len(order):
+                return False  # already at the first or last one
+        else:
+            i = 0 if direction > 0 else len(order) - 1
+        chosen = order[i]
+        self.select(chosen)
+        self.ensureVisible(self.planned_items[chosen], 40, 20)
+        self.follow_up_clicked.emit(chosen)
+        return True
+
+    def planned_order(self) -> list[int]:
+        """The planned follow-ups' ids by due time (the keyboard's order)."""
+        if self.data is None:
+            return []
+        return [p.id for p in sorted(self.data.planned, key=lambda p: (_utc(p.due), p.id))]
+
     def select(self, follow_up_id: int | None) -> None:
         """Outline one planned item as the one the action panel shows."""
         self.selected_id = follow_up_id
@@ -168,6 +221,9 @@ class TimelineView(QGraphicsView):
             pen = item.pen()
             pen.setWidthF(3.0 if fid == follow_up_id else item.data(2))
             item.setPen(pen)
+        chosen = self.planned_items.get(follow_up_id) if follow_up_id is not None else None
+        # Screen readers hear what the outline shows.
+        self.setAccessibleDescription(chosen.toolTip() if chosen is not None else "")
 
     # -- drawing --------------------------------------------------------------
     def rebuild(self) -> None:

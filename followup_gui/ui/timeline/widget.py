@@ -102,7 +102,7 @@ class TimelineWidget(QWidget):
             f"<span style='color:{colour}'>■</span> {kind_label(kind)}"
             for kind, colour in KIND_COLOURS.items()
         )
-        hint = QLabel(legend + "  ·  " + self.tr("wheel: zoom, drag: pan, click: act"))
+        hint = QLabel(legend + "  ·  " + self.tr("wheel: zoom, drag: pan, click or arrows: act"))
         hint.setTextFormat(Qt.TextFormat.RichText)
         bar.addWidget(hint, 1)
         return bar
