@@ -27,6 +27,7 @@ from followup_gui.services.board_cards import (
     BoardPatch,
     BoardSnapshot,
     CardSummary,
+    PendingRow,
     StageInfo,
     assemble_cards,
 )
@@ -101,21 +102,7 @@ def load_cards(
             )
         ).all()
     )
-    pending = session.execute(
-        only(
-            select(
-                m.FollowUp.application_id,
-                m.FollowUp.kind,
-                m.FollowUp.due_at,
-                m.Contact.preferred_name,
-                m.Contact.full_name,
-            )
-            .outerjoin(m.Contact, m.Contact.id == m.FollowUp.contact_id)
-            .where(m.FollowUp.status == FollowUpStatus.PENDING.value)
-            .order_by(m.FollowUp.application_id, m.FollowUp.due_at, m.FollowUp.id),
-            m.FollowUp.application_id,
-        )
-    ).all()
+    pending = load_pending(session, ids)
     apps = session.execute(
         only(
             select(
@@ -134,6 +121,25 @@ def load_cards(
         )
     ).all()
     return assemble_cards(now, people, last_ended, pending, apps)  # type: ignore[arg-type]
+
+
+def load_pending(session: Session, ids: Collection[int] | None = None) -> list[PendingRow]:
+    """Pending follow-ups (of every card, or only ``ids``), soonest first per card."""
+    stmt = (
+        select(
+            m.FollowUp.application_id,
+            m.FollowUp.kind,
+            m.FollowUp.due_at,
+            m.Contact.preferred_name,
+            m.Contact.full_name,
+        )
+        .outerjoin(m.Contact, m.Contact.id == m.FollowUp.contact_id)
+        .where(m.FollowUp.status == FollowUpStatus.PENDING.value)
+        .order_by(m.FollowUp.application_id, m.FollowUp.due_at, m.FollowUp.id)
+    )
+    if ids is not None:
+        stmt = stmt.where(m.FollowUp.application_id.in_(list(ids)))
+    return session.execute(stmt).all()  # type: ignore[return-value]
 
 
 def load_board(db: Database, now: datetime) -> BoardSnapshot:
@@ -321,9 +327,9 @@ def move_cards(
         changes, placed = _apply_layout(session, after, where, now, settings)
         # The columns were read whole, so ``placed`` is every card of them: the
         # board updates its snapshot from this, without reading them again.
-        replanned = [i for i in moving if rows[i] != stage_key]
-        fresh = tuple(load_cards(session, now, replanned)) if replanned else ()
-    patch = BoardPatch(frozenset(after), placed, fresh)
+        replanned = frozenset(i for i in moving if rows[i] != stage_key)
+        pending = tuple(load_pending(session, replanned)) if replanned else ()
+    patch = BoardPatch(frozenset(after), placed, replanned, pending, now)
     return MoveResult(before, after, tuple(moving), changes, patch)
 
 

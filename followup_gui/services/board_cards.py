@@ -124,13 +124,18 @@ class BoardPatch:
         stages: the columns the move touched (cards left or entered them).
         where: every card of those columns, as stored after the move: its stage
             and position.
-        cards: the summaries of the cards whose stage changed (re-planned),
-            read in the move's own transaction.
+        replanned: the cards whose stage changed: they were re-planned.
+        pending: those cards' pending follow-ups after the re-plan, read in the
+            move's own transaction (a stage change changes nothing else a card
+            shows: its people, interviews and words stay).
+        now: the clock of the re-plan.
     """
 
     stages: frozenset[str]
     where: Mapping[int, tuple[str, int]]
-    cards: tuple[CardSummary, ...]
+    replanned: frozenset[int]
+    pending: tuple[PendingRow, ...]
+    now: datetime
 
 
 @dataclass(frozen=True)
@@ -182,7 +187,13 @@ class BoardSnapshot:
         snapshot: someone else added, moved or deleted a card of those columns
         since it was loaded; then the board has to load them again.
         """
-        known, fresh, stages = self._by_id, {c.id: c for c in patch.cards}, patch.stages
+        known, stages = self._by_id, patch.stages
+        steps = _steps(patch.pending)
+        fresh = {
+            i: _with_steps(known[i], steps.get(i, []), patch.now)
+            for i in patch.replanned
+            if i in known
+        }
         old = self._columns
         if {c.id for k in stages for c in old.get(k, ())} != patch.where.keys():
             return None  # a card of those columns came or went meanwhile
@@ -225,10 +236,7 @@ def assemble_cards(
     people: dict[int, dict[int, str]] = {}
     for app_id, person_id, name in people_rows:
         people.setdefault(app_id, {}).setdefault(person_id, name)
-    pending: dict[int, list[tuple[str, str | None, datetime]]] = {}
-    for app_id, kind, due, preferred, full in pending_rows:
-        addressed = None if full is None else (preferred or full.split()[0])
-        pending.setdefault(app_id, []).append((kind, addressed, due))
+    pending = _steps(pending_rows)
     zones: dict[str, ZoneInfo] = {}
     soon = now + SOON
     cards = []
@@ -264,6 +272,37 @@ def assemble_cards(
             )
         )
     return cards
+
+
+#: ``(kind, how the person is addressed, due)`` of one pending follow-up.
+Step = tuple[str, str | None, datetime]
+
+
+def _steps(pending_rows: Iterable[PendingRow]) -> dict[int, list[Step]]:
+    """Each application's pending follow-ups (in the rows' order: soonest first)."""
+    pending: dict[int, list[Step]] = {}
+    for app_id, kind, due, preferred, full in pending_rows:
+        addressed = None if full is None else (preferred or full.split()[0])
+        pending.setdefault(app_id, []).append((kind, addressed, due))
+    return pending
+
+
+def _with_steps(card: CardSummary, steps: list[Step], now: datetime) -> CardSummary:
+    """``card`` showing these pending follow-ups as of ``now`` (after a re-plan).
+
+    The same next step, "overdue" and "due soon" as :func:`assemble_cards` gives.
+    """
+    next_step = None
+    if steps:
+        kind, addressed, due = steps[0]
+        next_step = NextStep(kind, addressed, due.astimezone(ZoneInfo(card.timezone)), due < now)
+    soon = now + SOON
+    return replace(
+        card,
+        next_step=next_step,
+        overdue=any(due < now for _k, _n, due in steps),
+        due_soon=any(now <= due < soon for _k, _n, due in steps),
+    )
 
 
 def peek_board(path: Path, now: datetime) -> BoardSnapshot | None:
