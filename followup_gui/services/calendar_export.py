@@ -12,6 +12,7 @@ icalendar is imported here, not at start-up (it is slow to import).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -37,6 +38,8 @@ _WHAT = {
     "move_on": "Time to move on",
 }
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+#: Events between two progress reports.
+REPORT_EVERY = 50
 
 
 def event_uid(application_id: int, key: str) -> str:
@@ -44,12 +47,18 @@ def event_uid(application_id: int, key: str) -> str:
     return f"followup-{application_id}-{_UNSAFE.sub('.', key)}@{UID_DOMAIN}"
 
 
-def calendar_bytes(db: Database, now: datetime | None = None) -> tuple[bytes, int]:
+def calendar_bytes(
+    db: Database,
+    now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[bytes, int]:
     """Build the calendar of every pending follow-up.
 
     Args:
         db: the database.
         now: the export time (``DTSTAMP``); default: the current time.
+        progress: called with ``(done, total)`` events every :data:`REPORT_EVERY`
+            events (an exception it raises stops the export).
 
     Returns:
         The ``.ics`` content and the number of events in it.
@@ -72,7 +81,9 @@ def calendar_bytes(db: Database, now: datetime | None = None) -> tuple[bytes, in
                 .order_by(m.FollowUp.due_at, m.FollowUp.id)
             )
         )
-    for row in rows:
+    for done, row in enumerate(rows):
+        if progress is not None and done % REPORT_EVERY == 0:
+            progress(done, len(rows))
         app = row.application
         what = _WHAT.get(row.kind, row.kind.replace("_", " ").capitalize())
         who = f" – {row.contact.full_name}" if row.contact is not None else ""
@@ -102,8 +113,21 @@ def calendar_bytes(db: Database, now: datetime | None = None) -> tuple[bytes, in
     return cal.to_ical(), len(rows)
 
 
-def export_ics(db: Database, path: Path, now: datetime | None = None) -> int:
-    """Write the plan to ``path`` as an ``.ics`` file.
+def export_ics(
+    db: Database,
+    path: Path,
+    now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write the plan to ``path`` as an ``.ics`` file (in one step, mode 0600).
+
+    Args:
+        db: the database.
+        path: the file to write.
+        now: the export time (``DTSTAMP``); default: the current time.
+        progress: called with ``(done, total)`` events, and once more before the
+            file is written; an exception it raises (a cancel) leaves ``path`` as
+            it was.
 
     Returns:
         How many follow-ups were written.
@@ -111,6 +135,8 @@ def export_ics(db: Database, path: Path, now: datetime | None = None) -> int:
     Raises:
         OSError: the file cannot be written.
     """
-    content, count = calendar_bytes(db, now)
+    content, count = calendar_bytes(db, now, progress)
+    if progress is not None:
+        progress(count, count)  # the last chance to cancel
     write_private(path, content)
     return count

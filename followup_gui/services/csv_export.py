@@ -5,13 +5,17 @@
   leading single quote, as OWASP advises, so it shows as text.
 * UTF-8 with a byte-order mark, so Excel shows accents and non-Latin names right.
 * Written atomically (temporary file, fsync, rename), mode 0600: it holds personal data.
+
+The exports take a ``progress(done, total)`` callable: it is called every
+:data:`REPORT_EVERY` rows and once more just before the file is written, so an
+exception it raises (a cancel) leaves no file and an existing one untouched.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from sqlalchemy import select
@@ -22,6 +26,10 @@ from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Rows between two progress reports.
+REPORT_EVERY = 100
+
+Progress = Callable[[int, int], None]
 
 APPLICATION_HEADERS = (
     "Company",
@@ -79,8 +87,18 @@ def write_csv(path: Path, text: str) -> None:
     write_private(path, text.encode("utf-8-sig"))
 
 
-def application_rows(db: Database) -> list[list[object]]:
-    """One row per application, in board order (stage, then position)."""
+def _no_progress(_done: int, _total: int) -> None:
+    """The default progress report: nobody is watching."""
+
+
+def application_rows(db: Database, progress: Progress | None = None) -> list[list[object]]:
+    """One row per application, in board order (stage, then position).
+
+    Args:
+        db: the database.
+        progress: called with ``(done, total)`` rows every :data:`REPORT_EVERY` rows.
+    """
+    report = progress or _no_progress
     with db.read() as session:
         titles = {s.key: s.title for s in session.scalars(select(m.Stage))}
         order = {s.key: s.order for s in session.scalars(select(m.Stage))}
@@ -91,7 +109,10 @@ def application_rows(db: Database) -> list[list[object]]:
             )
         ).all()
         rows: list[list[object]] = []
-        for a in sorted(apps, key=lambda a: (order.get(a.stage_key, 99), a.position, a.id)):
+        in_order = sorted(apps, key=lambda a: (order.get(a.stage_key, 99), a.position, a.id))
+        for done, a in enumerate(in_order):
+            if done % REPORT_EVERY == 0:
+                report(done, len(in_order))
             contact = a.primary_contact
             first = a.interviews[0].starts_at.date().isoformat() if a.interviews else ""
             rows.append(
@@ -115,36 +136,70 @@ def application_rows(db: Database) -> list[list[object]]:
     return rows
 
 
-def contact_rows(db: Database) -> list[list[object]]:
-    """One row per contact, by name; several emails or phones are joined with "; "."""
+def contact_rows(db: Database, progress: Progress | None = None) -> list[list[object]]:
+    """One row per contact, by name; several emails or phones are joined with "; ".
+
+    Args:
+        db: the database.
+        progress: called with ``(done, total)`` rows every :data:`REPORT_EVERY` rows.
+    """
+    report = progress or _no_progress
     with db.read() as session:
-        return [
-            [
-                c.full_name,
-                c.preferred_name,
-                c.title,
-                c.company,
-                "; ".join(c.emails),
-                "; ".join(c.phones),
-                c.linkedin,
-                c.website,
-                c.postal_address,
-                c.met_how,
-                c.notes,
-            ]
-            for c in session.scalars(select(m.Contact).order_by(m.Contact.full_name))
-        ]
+        people = session.scalars(select(m.Contact).order_by(m.Contact.full_name)).all()
+        rows: list[list[object]] = []
+        for done, c in enumerate(people):
+            if done % REPORT_EVERY == 0:
+                report(done, len(people))
+            rows.append(_contact_row(c))
+    return rows
 
 
-def export_applications_csv(db: Database, path: Path) -> int:
-    """Write every application to ``path``; returns how many."""
-    rows = application_rows(db)
-    write_csv(path, to_csv(APPLICATION_HEADERS, rows))
-    return len(rows)
+def _contact_row(c: m.Contact) -> list[object]:
+    """The cells of one contact, in :data:`CONTACT_HEADERS` order."""
+    return [
+        c.full_name,
+        c.preferred_name,
+        c.title,
+        c.company,
+        "; ".join(c.emails),
+        "; ".join(c.phones),
+        c.linkedin,
+        c.website,
+        c.postal_address,
+        c.met_how,
+        c.notes,
+    ]
 
 
-def export_contacts_csv(db: Database, path: Path) -> int:
-    """Write every contact to ``path``; returns how many."""
-    rows = contact_rows(db)
-    write_csv(path, to_csv(CONTACT_HEADERS, rows))
+def export_applications_csv(db: Database, path: Path, progress: Progress | None = None) -> int:
+    """Write every application to ``path``; returns how many.
+
+    Args:
+        db: the database.
+        path: the file to write (replaced in one step).
+        progress: called with ``(done, total)`` rows; an exception it raises (a
+            cancel) leaves ``path`` as it was.
+    """
+    return _export(path, APPLICATION_HEADERS, application_rows(db, progress), progress)
+
+
+def export_contacts_csv(db: Database, path: Path, progress: Progress | None = None) -> int:
+    """Write every contact to ``path``; returns how many.
+
+    Args:
+        db: the database.
+        path: the file to write (replaced in one step).
+        progress: called with ``(done, total)`` rows; an exception it raises (a
+            cancel) leaves ``path`` as it was.
+    """
+    return _export(path, CONTACT_HEADERS, contact_rows(db, progress), progress)
+
+
+def _export(
+    path: Path, headers: Sequence[str], rows: list[list[object]], progress: Progress | None
+) -> int:
+    """Write ``rows`` under ``headers``; the last report comes before the file is touched."""
+    text = to_csv(headers, rows)
+    (progress or _no_progress)(len(rows), len(rows))  # the last chance to cancel
+    write_csv(path, text)
     return len(rows)

@@ -16,6 +16,7 @@ Rules, so a user can predict the result:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -38,10 +39,12 @@ from followup_gui.services.csv_presets import (
     stage_for,
 )
 from followup_gui.services.csv_table import CsvTable
-from followup_gui.services.planning import replan
+from followup_gui.services.planning import replan_all
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
+#: Rows written between two progress reports (each report is a chance to cancel).
+REPORT_EVERY = 50
 LIMITS = {CsvField.COMPANY: 200, CsvField.ROLE: 200, CsvField.LOCATION: 200}
 FILLABLE = {
     CsvField.LOCATION: "location",
@@ -287,8 +290,22 @@ def import_csv(
     settings: PlannerSettings,
     context: ImportContext,
     day_first: bool | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> CsvImportReport:
     """Import the planned rows in one transaction: all of them, or nothing.
+
+    Args:
+        db: the database.
+        table: the file's content.
+        mapping: column index -> field.
+        chosen: the preset.
+        now: the clock, for the re-plan of the new and merged cards.
+        settings: the planner's knobs.
+        context: what :func:`load_context` read (the merge candidates).
+        day_first: how to read ambiguous slash dates (see :func:`plan_rows`).
+        progress: called with ``(done, total)`` steps (each row, then each
+            re-planned card); an exception it raises (a cancel) rolls the whole
+            import back.
 
     Raises:
         ImportFileError: a row is invalid (the first error, with how many more).
@@ -300,11 +317,16 @@ def import_csv(
         what = first.what + (f" (and {more} more problems)" if more else "")
         raise ImportFileError(first.where, what)
     details: list[str] = []
+    report = progress or (lambda _done, _total: None)
+    rows = len(preview.rows)
+    total = rows + rows - preview.count(RowAction.SKIP)  # each row, then each card re-planned
     with db.write() as session:
         touched: list[m.Application] = []
         positions: dict[str, int] = {}
         people: dict[tuple[str, str], m.Contact] = {}
-        for row in preview.rows:
+        for done, row in enumerate(preview.rows):
+            if done % REPORT_EVERY == 0:
+                report(done, total)
             v = row.values
             if row.action == RowAction.SKIP:
                 details.append(f"line {row.line}: skipped ({row.note})")
@@ -361,8 +383,14 @@ def import_csv(
             session.add(app)
             touched.append(app)
         session.flush()
-        for app in touched:
-            replan(session, app, now, settings)
+        replan_all(
+            session,
+            now,
+            settings,
+            [app.id for app in touched],
+            lambda done, _of: report(rows + done, total),
+        )
+        report(total, total)  # the last chance to cancel: nothing is committed yet
     return CsvImportReport(
         preview.count(RowAction.IMPORT),
         preview.count(RowAction.MERGE),

@@ -11,6 +11,9 @@ URL -> website, NOTE -> notes, PHOTO -> the card photo (stored in the data
 folder's ``cards``), ``X-FOLLOWUP-PRONUNCIATION`` (else Apple's
 ``X-PHONETIC-FIRST/LAST-NAME``), ``X-FOLLOWUP-MET`` and
 ``X-FOLLOWUP-NAME-CONFIRMED`` for what vCard has no property for.
+
+Importing several files at once (each all or nothing, in one transaction that a
+cancel rolls back) is :mod:`followup_gui.services.vcard_import`.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,19 +30,15 @@ from sqlalchemy import select
 
 from followup_gui.domain.errors import ImportFileError
 from followup_gui.domain.validation import check_email, check_phone, check_url
-from followup_gui.services.contacts import (
-    ContactData,
-    apply_data,
-    store_card_bytes,
-    to_data,
-)
+from followup_gui.services.contacts import ContactData, to_data
 from followup_gui.services.files import write_private
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
-from followup_gui.storage.limits import first_too_long
 
 VERSIONS = ("2.1", "3.0", "4.0")
 MAX_FILE_BYTES = 64 * 1024 * 1024
+#: Cards written between two progress reports of an export.
+REPORT_EVERY = 50
 _IMAGE_TYPES = {"jpeg": ".jpg", "jpg": ".jpg", "png": ".png", "gif": ".gif", "webp": ".webp"}
 _SUFFIX_MIME = {
     ".jpg": "image/jpeg",
@@ -62,13 +62,16 @@ class _Line:
 
 
 @dataclass
-class _Card:
+class RawCard:
+    """One card of a file, split but not yet parsed: its number, first line and content."""
+
     index: int
     begin: int
     lines: list[_Line] = field(default_factory=list)
 
     @property
     def label(self) -> str:
+        """How errors name the card: its number, and its name when it has one."""
         name = next((ln.text.split(":", 1)[-1] for ln in self.lines if ln.name == "FN"), "")
         name = name.replace("\\,", ",").replace("\\;", ";").strip()
         return f"card {self.index} ({name})" if name else f"card {self.index}"
@@ -106,9 +109,9 @@ def _logical_lines(text: str) -> list[_Line]:
     return out
 
 
-def _split_cards(lines: list[_Line]) -> list[_Card]:
-    cards: list[_Card] = []
-    current: _Card | None = None
+def _split_cards(lines: list[_Line]) -> list[RawCard]:
+    cards: list[RawCard] = []
+    current: RawCard | None = None
     for line in lines:
         upper = line.text.strip().upper()
         if upper == "BEGIN:VCARD":
@@ -117,7 +120,7 @@ def _split_cards(lines: list[_Line]) -> list[_Card]:
                     f"{current.label}, line {line.number}",
                     "a new card begins before this one ends with END:VCARD",
                 )
-            current = _Card(len(cards) + 1, line.number)
+            current = RawCard(len(cards) + 1, line.number)
         elif upper == "END:VCARD":
             if current is None:
                 raise ImportFileError(f"line {line.number}", "END:VCARD without BEGIN:VCARD")
@@ -136,6 +139,33 @@ def _split_cards(lines: list[_Line]) -> list[_Card]:
     return cards
 
 
+def split_vcards(content: bytes) -> list[RawCard]:
+    """Split a vCard file into its cards (fast: the cards are parsed one by one later).
+
+    Raises:
+        ImportFileError: the file is empty, not UTF-8, or a card is not closed.
+    """
+    text = _decode(content)
+    if not text.strip():
+        raise ImportFileError("", "the file is empty: it holds no vCard")
+    cards = _split_cards(_logical_lines(text))
+    if not cards:
+        raise ImportFileError("", "the file holds no vCard (no BEGIN:VCARD line)")
+    return cards
+
+
+def read_vcard_file(path: Path) -> list[RawCard]:
+    """Read and split a vCard file.
+
+    Raises:
+        ImportFileError: the file is too big, empty, not UTF-8, or a card is not closed.
+        OSError: the file cannot be read.
+    """
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ImportFileError("", f"{path} is too big for a vCard file (over 64 MB)")
+    return split_vcards(path.read_bytes())
+
+
 def parse_vcards(content: bytes, region: str | None = None) -> list[ParsedCard]:
     """Read every card of a vCard file.
 
@@ -147,16 +177,15 @@ def parse_vcards(content: bytes, region: str | None = None) -> list[ParsedCard]:
         ImportFileError: the file is empty, not UTF-8, or a card is malformed;
             ``where`` names the card (number and name) and the line.
     """
-    text = _decode(content)
-    if not text.strip():
-        raise ImportFileError("", "the file is empty: it holds no vCard")
-    cards = _split_cards(_logical_lines(text))
-    if not cards:
-        raise ImportFileError("", "the file holds no vCard (no BEGIN:VCARD line)")
-    return [_parse_card(card, region) for card in cards]
+    return [parse_card(card, region) for card in split_vcards(content)]
 
 
-def _parse_card(card: _Card, region: str | None) -> ParsedCard:
+def parse_card(card: RawCard, region: str | None) -> ParsedCard:
+    """Read one card's values and photo.
+
+    Raises:
+        ImportFileError: the card is malformed (``where`` names it and the line).
+    """
     import vobject
     from vobject.base import ParseError, parseLine
 
@@ -207,7 +236,7 @@ def _address(adr: Any) -> str:
 
 
 def _to_contact(
-    card: _Card,
+    card: RawCard,
     contents: dict[str, Any],
     raw: dict[str, list[tuple[_Line, list[Any], str]]],
     region: str | None,
@@ -273,7 +302,7 @@ def _to_contact(
     return ParsedCard(data, photo, suffix)
 
 
-def _photo(card: _Card, lines: list[tuple[_Line, list[Any], str]]) -> tuple[bytes | None, str]:
+def _photo(card: RawCard, lines: list[tuple[_Line, list[Any], str]]) -> tuple[bytes | None, str]:
     """Decode the first embedded PHOTO (a link to a photo on the web is not fetched)."""
     for line, params, value in lines:
         flat = {str(p[0]).upper(): [str(x).lower() for x in p[1:]] for p in params}
@@ -311,38 +340,12 @@ def import_vcards(
         ImportFileError: the file is malformed (nothing imported).
         OSError: the file cannot be read.
     """
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise ImportFileError("", f"{path} is too big for a vCard file (over 64 MB)")
-    parsed = parse_vcards(path.read_bytes(), region)
-    _check_storable(parsed)
-    with db.write() as session:
-        rows = []
-        for card in parsed:
-            data = card.contact
-            if card.photo is not None:
-                stored = store_card_bytes(card.photo, card.photo_suffix, data_dir)
-                data = replace(data, card_image=stored)
-            row = m.Contact(full_name=data.full_name)
-            apply_data(row, data)
-            session.add(row)
-            rows.append(row)
-        session.flush()
-        return [to_data(r) for r in rows]
+    from followup_gui.services.vcard_import import import_vcard_files
 
-
-def _check_storable(parsed: list[ParsedCard]) -> None:
-    """Refuse values no database keeps: too long for the field, or with a NUL character."""
-    for i, card in enumerate(parsed, start=1):
-        values = {f.name: getattr(card.contact, f.name) for f in fields(card.contact)}
-        where = f"card {i} ({card.contact.full_name[:40]})"
-        found = first_too_long(m.Contact, values)
-        if found is not None:
-            key = found[0].replace("full_name", "name").replace("_", " ")
-            raise ImportFileError(where, f"the {key} is longer than {found[1]} characters")
-        texts = [v for v in values.values() if isinstance(v, str)]
-        texts += [t for v in values.values() if isinstance(v, tuple) for t in v]
-        if any("\x00" in t for t in texts):
-            raise ImportFileError(where, "contains a NUL character")
+    report = import_vcard_files(db, [path], data_dir, region)
+    if report.failures:
+        raise report.failures[0].error
+    return list(report.added)
 
 
 # -- writing 4.0 ----------------------------------------------------------------
@@ -418,8 +421,21 @@ def contact_to_vcard(data: ContactData) -> str:
     return "".join(_fold(line) + "\r\n" for line in lines)
 
 
-def export_vcards(db: Database, path: Path, contact_ids: list[int] | None = None) -> int:
+def export_vcards(
+    db: Database,
+    path: Path,
+    contact_ids: list[int] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
     """Write contacts (all, or those in ``contact_ids``) to a vCard 4.0 file.
+
+    Args:
+        db: the database.
+        path: the file to write (replaced in one step, mode 0600).
+        contact_ids: only these contacts (all when None).
+        progress: called with ``(done, total)`` cards every :data:`REPORT_EVERY`
+            cards and once more before the file is written; an exception it
+            raises (a cancel) leaves ``path`` as it was.
 
     Returns:
         How many cards were written.
@@ -437,6 +453,13 @@ def export_vcards(db: Database, path: Path, contact_ids: list[int] | None = None
         missing = sorted(set(contact_ids) - {c.id for c in contacts})
         if missing:
             raise ImportFileError("--contact", f"there is no contact with id {missing[0]}")
-    text = "".join(contact_to_vcard(c) for c in contacts)
-    write_private(path, text.encode("utf-8"))
+    report = progress or (lambda _done, _total: None)
+    cards: list[str] = []
+    for done, contact in enumerate(contacts):
+        if done % REPORT_EVERY == 0:
+            report(done, len(contacts))
+        cards.append(contact_to_vcard(contact))
+    content = "".join(cards).encode("utf-8")
+    report(len(contacts), len(contacts))  # the last chance to cancel
+    write_private(path, content)
     return len(contacts)

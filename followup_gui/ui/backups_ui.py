@@ -4,6 +4,12 @@ The work is done by :mod:`followup_gui.storage.backups`; this module asks the us
 and reports. At start a database that was not closed cleanly is checked; a damaged
 one is never opened: the user is offered the newest good backup (in a
 non-interactive session the message is printed and FollowUp exits with 1).
+
+Off the GUI thread: the start-up and daily backups (hashing and copying a large
+database takes about a second) and the check of every backup that "Restore from
+backup…" lists (~20 ms per backup of a 10 MB database, a dozen backups are kept).
+The restore itself stays in the GUI thread: it closes, replaces and reopens the
+database the window's timers read (~100 ms for 2,000 applications).
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from followup_gui.domain.errors import FollowUpError, NewerSchemaError
 from followup_gui.settings import Settings, backup_retention
 from followup_gui.storage import Database, to_url
 from followup_gui.storage import backups as bk
+from followup_gui.ui.background import BackgroundTask, Progress, _Worker, run_in_background
 
 log = logging.getLogger(__name__)
 CHECK_EVERY_MS = 60 * 60 * 1000  # the daily backup is due at most an hour late
@@ -132,7 +139,7 @@ class BackupScheduler(QObject):
         self.settings = settings
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
-        self.timer.timeout.connect(self.daily)
+        self.timer.timeout.connect(self.daily_in_background)
         self.timer.start()
         self._worker: QThread | None = None
 
@@ -149,20 +156,28 @@ class BackupScheduler(QObject):
 
         The result arrives as ``backup_made``/``backup_failed`` in the GUI thread.
         """
-        from followup_gui.ui.background import _Worker
+        retention, db = self._retention(), self.db
+        self._in_background(lambda: bk.backup_if_changed(db, datetime.now(UTC), retention))
 
-        if self._worker is not None:
+    def daily_in_background(self) -> None:
+        """Run :meth:`daily`'s check and copy in a worker thread (what the timer calls).
+
+        The result arrives as ``backup_made``/``backup_failed`` in the GUI thread.
+        """
+        retention, db = self._retention(), self.db
+        self._in_background(lambda: bk.daily_backup(db, datetime.now(UTC), retention))
+
+    def _in_background(self, job: Callable[[], bk.BackupInfo | None]) -> None:
+        """Start ``job`` in a worker thread, unless a backup is still being made."""
+        if self._worker is not None and self._worker.isRunning():
             return
-        retention = self._retention()
-        db = self.db
-        self._worker = _Worker(
-            lambda _progress: bk.backup_if_changed(db, datetime.now(UTC), retention), self
-        )
+        if self._worker is None:
+            app = QCoreApplication.instance()
+            if app is not None:
+                app.aboutToQuit.connect(self.wait)
+        self._worker = _Worker(lambda _progress: job(), self)
         self._worker.succeeded.connect(self._background_done)
         self._worker.failed.connect(self._background_failed)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.wait)
         self._worker.start()
 
     def wait(self) -> None:
@@ -211,8 +226,28 @@ def install_backups(window: QObject) -> BackupScheduler | None:
     return scheduler
 
 
+def check_backups(db_path: Path, progress: Progress) -> list[bk.BackupInfo]:
+    """The backups of ``db_path`` that verify, newest first (a job for a worker thread).
+
+    Like :func:`~followup_gui.storage.backups.good_backups`, with a progress report
+    (and a chance to cancel) before each backup is checked.
+    """
+    found = bk.list_backups(db_path)
+    good: list[bk.BackupInfo] = []
+    for done, (_taken, path) in enumerate(found):
+        progress(done, len(found))
+        try:
+            good.append(bk.verify(path))
+        except FollowUpError as exc:
+            log.warning("skipping a backup that does not verify: %s", exc)
+    return good
+
+
 class RestoreBackupDialog(QDialog):
     """Lists the good backups (date, applications, contacts) and restores the chosen one.
+
+    The backups are checked in a worker thread when the dialog opens (a progress
+    dialog shows with many or large backups; its Cancel closes this dialog too).
 
     Signals:
         restored(str): the database now holds this backup's content.
@@ -226,7 +261,7 @@ class RestoreBackupDialog(QDialog):
         self.setWindowTitle(self.tr("Restore from backup"))
         self.setAccessibleName(self.tr("Restore from backup"))
         assert db.path is not None
-        self.backups = bk.good_backups(db.path)
+        self.backups: list[bk.BackupInfo] = []
         intro = QLabel(
             self.tr(
                 "Replace your data by a backup. What you have now is backed up first, "
@@ -234,7 +269,7 @@ class RestoreBackupDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
-        self.table = QTableWidget(len(self.backups), 3)
+        self.table = QTableWidget(0, 3)
         self.table.setAccessibleName(self.tr("Backups"))
         self.table.setHorizontalHeaderLabels(
             [self.tr("Taken"), self.tr("Applications"), self.tr("Contacts")]
@@ -242,7 +277,45 @@ class RestoreBackupDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        for row, info in enumerate(self.backups):
+        self.note = QLabel(self.tr("Checking your backups…"))
+        self.note.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.restore_button = self.buttons.addButton(
+            self.tr("&Restore"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.restore_button.setEnabled(False)
+        self.buttons.accepted.connect(self.restore_selected)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table)
+        layout.addWidget(self.buttons)
+        self.confirm = self._confirm
+        db_path = db.path
+        self.task: BackgroundTask | None = run_in_background(
+            self,
+            self.tr("Restore from backup"),
+            self.tr("Checking your backups…"),
+            lambda progress: check_backups(db_path, progress),
+            on_done=self._show_backups,
+            on_error=self._not_listed,
+            on_cancel=self.reject,
+        )
+        self.task.ended.connect(self._task_ended)
+
+    def _task_ended(self) -> None:
+        self.task = None
+
+    def _not_listed(self, exc: BaseException) -> None:
+        if not isinstance(exc, FollowUpError | OSError):
+            raise exc  # a bug: the crash dialog shows it
+        self.note.setText(self.tr("The backups could not be read: {e}").format(e=exc))
+
+    def _show_backups(self, backups: list[bk.BackupInfo]) -> None:
+        self.backups = backups
+        self.table.setRowCount(len(backups))
+        for row, info in enumerate(backups):
             cells = (_when(info.taken_at), str(info.applications), str(info.contacts))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -251,22 +324,16 @@ class RestoreBackupDialog(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight)
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
-        if self.backups:
+        if backups:
             self.table.selectRow(0)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.restore_button = self.buttons.addButton(
-            self.tr("&Restore"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.restore_button.setEnabled(bool(self.backups))
-        self.buttons.accepted.connect(self.restore_selected)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        if not self.backups:
-            layout.addWidget(QLabel(self.tr("There are no backups yet.")))
-        layout.addWidget(self.table)
-        layout.addWidget(self.buttons)
-        self.confirm = self._confirm
+        self.note.setText("" if backups else self.tr("There are no backups yet."))
+        self.note.setVisible(not backups)
+        self.restore_button.setEnabled(bool(backups))
+
+    def reject(self) -> None:
+        """Close without restoring (not while the backups are checked: Cancel that first)."""
+        if self.task is None:
+            super().reject()
 
     def _confirm(self, info: bk.BackupInfo) -> bool:
         text = self.tr(

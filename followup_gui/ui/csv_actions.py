@@ -1,10 +1,14 @@
 """File-menu actions for CSV: import (through the mapping dialog) and the two exports.
 
-They live here, not in the main window, which only assembles the menu.
+They live here, not in the main window, which only assembles the menu. Reading the
+file and the mapping preview stay in the GUI thread (they are quick); writing the
+rows (the dialog's Import) and both exports run off it, with progress and Cancel
+(:mod:`followup_gui.ui.background`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -15,7 +19,9 @@ from followup_gui.domain import ImportFileError
 from followup_gui.domain.timezones import local_timezone_name
 from followup_gui.settings import DEFAULT_PLAYBOOK, Settings
 from followup_gui.storage import Database
+from followup_gui.ui.background import BackgroundTask, Progress
 from followup_gui.ui.csv_import_dialog import CsvImportDialog
+from followup_gui.ui.file_export import export_in_background
 
 
 def _tr(text: str) -> str:
@@ -80,31 +86,64 @@ def import_csv(window: QMainWindow) -> None:
         open_import_dialog(window, Path(path))
 
 
-def _export(window: QMainWindow, title: str, default: str, what: str) -> None:
-    from followup_gui.services import csv_export
-
+def _ask_target(window: QMainWindow, title: str, default: str) -> Path | None:
     path, _ = QFileDialog.getSaveFileName(window, title, default, _tr("CSV files (*.csv)"))
-    if not path:
-        return
+    return Path(path) if path else None
+
+
+def _export_to(
+    window: QMainWindow,
+    title: str,
+    path: Path,
+    write: Callable[[Database, Path, Progress], int],
+    done_text: str,
+) -> BackgroundTask:
     db: Database = window.db  # type: ignore[attr-defined]
-    try:
-        if what == "applications":
-            n = csv_export.export_applications_csv(db, Path(path))
-            text = _tr("Exported {n} applications to {p}.")
-        else:
-            n = csv_export.export_contacts_csv(db, Path(path))
-            text = _tr("Exported {n} contacts to {p}.")
-    except OSError as exc:
-        QMessageBox.warning(window, _tr("Export failed"), str(exc))
-        return
-    window.statusBar().showMessage(text.format(n=n, p=path))
+    return export_in_background(
+        window,
+        title,
+        path,
+        lambda part, progress: write(db, part, progress),
+        on_written=lambda n: window.statusBar().showMessage(done_text.format(n=n, p=path)),
+        on_cancel=lambda: window.statusBar().showMessage(
+            _tr("Export cancelled; {p} was not changed.").format(p=path)
+        ),
+    )
 
 
-def export_applications(window: QMainWindow) -> None:
+def export_applications_to(window: QMainWindow, path: Path) -> BackgroundTask:
+    """Write every application to ``path`` in the background (Cancel leaves it as it was)."""
+    from followup_gui.services.csv_export import export_applications_csv
+
+    return _export_to(
+        window,
+        _tr("Export applications CSV"),
+        path,
+        export_applications_csv,
+        _tr("Exported {n} applications to {p}."),
+    )
+
+
+def export_contacts_to(window: QMainWindow, path: Path) -> BackgroundTask:
+    """Write every contact to ``path`` in the background (Cancel leaves it as it was)."""
+    from followup_gui.services.csv_export import export_contacts_csv
+
+    return _export_to(
+        window,
+        _tr("Export contacts CSV"),
+        path,
+        export_contacts_csv,
+        _tr("Exported {n} contacts to {p}."),
+    )
+
+
+def export_applications(window: QMainWindow) -> BackgroundTask | None:
     """Write every application to a CSV file the user picks."""
-    _export(window, _tr("Export applications CSV"), "applications.csv", "applications")
+    path = _ask_target(window, _tr("Export applications CSV"), "applications.csv")
+    return export_applications_to(window, path) if path is not None else None
 
 
-def export_contacts(window: QMainWindow) -> None:
+def export_contacts(window: QMainWindow) -> BackgroundTask | None:
     """Write every contact to a CSV file the user picks."""
-    _export(window, _tr("Export contacts CSV"), "contacts.csv", "contacts")
+    path = _ask_target(window, _tr("Export contacts CSV"), "contacts.csv")
+    return export_contacts_to(window, path) if path is not None else None

@@ -3,13 +3,14 @@
 Top: the preset and how to read ambiguous slash dates. Middle: the first rows of
 the file under a field picker per column. Bottom: what will happen to every row
 (import, merge, skip) with the dates as they were understood. Nothing is written
-until Import is pressed, and then all of it or nothing.
+until Import is pressed, and then all of it or nothing: the rows are written in a
+worker thread with a progress dialog whose Cancel rolls the whole import back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
@@ -22,13 +23,14 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSplitter,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from followup_gui.domain import ImportFileError
+from followup_gui.domain import FollowUpError, ImportFileError
 from followup_gui.scheduling import PlannerSettings
 from followup_gui.services.csv_import import (
     CsvImportReport,
@@ -48,6 +50,8 @@ from followup_gui.services.csv_presets import (
 )
 from followup_gui.services.csv_table import CsvTable
 from followup_gui.storage import Database
+from followup_gui.ui.background import BackgroundTask, Progress, run_in_background
+from followup_gui.ui.csv_preview_model import PreviewModel
 
 PREVIEW_ROWS = 6
 
@@ -57,6 +61,7 @@ class CsvImportDialog(QDialog):
 
     Attributes:
         report: what the import did, once it succeeded.
+        task: the import running in the background, while it runs.
     """
 
     def __init__(
@@ -73,6 +78,7 @@ class CsvImportDialog(QDialog):
         self.settings, self.clock = settings, clock
         self.report: CsvImportReport | None = None
         self.preview: ImportPreview | None = None
+        self.task: BackgroundTask | None = None
         self.setWindowTitle(self.tr("Import CSV: {name}").format(name=table.name))
         self.setAccessibleName(self.tr("Import CSV"))
 
@@ -94,11 +100,34 @@ class CsvImportDialog(QDialog):
         self.columns.setObjectName("csv_columns")
         self.columns.setAccessibleName(self.tr("Columns of the file and their fields"))
         self.columns.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.rows = QTableWidget()
+        self.result_model = PreviewModel(
+            [
+                self.tr("Line"),
+                self.tr("Action"),
+                self.tr("Company"),
+                self.tr("Role"),
+                self.tr("Stage"),
+                self.tr("Note"),
+                self.tr("Applied"),
+                self.tr("Interview"),
+                self.tr("Decision"),
+            ],
+            self._action_text,
+            {key: title for title, key in context.stages.items()},
+            self.palette().color(QPalette.ColorRole.PlaceholderText),
+            self,
+        )
+        self.rows = QTableView()
         self.rows.setObjectName("csv_rows")
         self.rows.setAccessibleName(self.tr("What the import will do"))
+        self.rows.setModel(self.result_model)
         self.rows.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.rows.setAlternatingRowColors(True)
+        self.rows.verticalHeader().hide()
+        header = self.rows.horizontalHeader()
+        header.setStretchLastSection(True)
+        # Column widths from the first rows: measuring thousands costs more than it shows.
+        header.setResizeContentsPrecision(200)
         self.status = QLabel()
         self.status.setObjectName("csv_status")
         self.status.setWordWrap(True)
@@ -217,10 +246,6 @@ class CsvImportDialog(QDialog):
             RowAction.SKIP: self.tr("Skip"),
         }[action]
 
-    @staticmethod
-    def _day(value: object) -> str:
-        return value.strftime("%Y-%m-%d (%a %d %b)") if isinstance(value, date) else ""
-
     def refresh(self) -> None:
         """Re-plan every row with the current mapping and show the result."""
         chosen = preset(str(self.preset.currentData()))
@@ -230,46 +255,11 @@ class CsvImportDialog(QDialog):
             )
         except ImportFileError as exc:
             self.preview = None
-            self.rows.setRowCount(0)
+            self.result_model.set_rows([])
             self._show_status(self.tr("Choose the fields: {what}.").format(what=exc.what), True)
             return
-        headers = [
-            self.tr("Line"),
-            self.tr("Action"),
-            self.tr("Company"),
-            self.tr("Role"),
-            self.tr("Stage"),
-            self.tr("Note"),
-            self.tr("Applied"),
-            self.tr("Interview"),
-            self.tr("Decision"),
-        ]
-        self.rows.setColumnCount(len(headers))
-        self.rows.setHorizontalHeaderLabels(headers)
-        self.rows.setRowCount(len(self.preview.rows))
-        self.rows.verticalHeader().hide()
-        stage_titles = {key: title for title, key in self.context.stages.items()}
-        skip_color = self.palette().color(QPalette.ColorRole.PlaceholderText)
-        for r, row in enumerate(self.preview.rows):
-            cells = [
-                str(row.line),
-                self._action_text(row.action),
-                row.company,
-                row.role,
-                stage_titles.get(row.stage, row.stage).capitalize() if row.stage else "",
-                row.note,
-                self._day(row.values.get(CsvField.APPLIED_ON)),
-                self._day(row.values.get(CsvField.INTERVIEW_ON)),
-                self._day(row.values.get(CsvField.DECISION_ON)),
-            ]
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(row.note)
-                if row.action == RowAction.SKIP:
-                    item.setForeground(skip_color)
-                self.rows.setItem(r, c, item)
+        self.result_model.set_rows(self.preview.rows)
         self.rows.resizeColumnsToContents()
-        self.rows.horizontalHeader().setStretchLastSection(True)
         p = self.preview
         counts = self.tr("{i} to import, {m} to merge, {s} to skip.").format(
             i=p.count(RowAction.IMPORT), m=p.count(RowAction.MERGE), s=p.count(RowAction.SKIP)
@@ -295,21 +285,61 @@ class CsvImportDialog(QDialog):
         can = can and any(r.action != RowAction.SKIP for r in self.preview.rows)  # type: ignore[union-attr]
         self.import_button.setEnabled(can)
 
-    def run_import(self) -> None:
-        """Import everything (one transaction); close on success, show the error if not."""
+    def run_import(self) -> BackgroundTask | None:
+        """Import everything (one transaction) off the GUI thread.
+
+        The dialog closes (accepted) when the import succeeded; an invalid file
+        or a cancel leaves it open with the reason below the rows.
+
+        Returns:
+            The running import (None when one is already running).
+        """
+        if self.task is not None:
+            return None
         chosen = preset(str(self.preset.currentData()))
-        try:
-            self.report = import_csv(
-                self.db,
-                self.table,
-                self.mapping(),
-                chosen,
-                self.clock(),
-                self.settings,
-                self.context,
-                self.dates.currentData(),
+        db, table, mapping, context = self.db, self.table, self.mapping(), self.context
+        now, settings, day_first = self.clock(), self.settings, self.dates.currentData()
+        self.import_button.setEnabled(False)
+        committed: list[CsvImportReport] = []
+
+        def job(progress: Progress) -> CsvImportReport:
+            report = import_csv(
+                db, table, mapping, chosen, now, settings, context, day_first, progress
             )
-        except ImportFileError as exc:
-            self._show_status(self.tr("Nothing was imported: {e}").format(e=exc), True)
-            return
+            committed.append(report)
+            return report
+
+        def cancelled() -> None:
+            if committed:  # Cancel came after the last chance: the rows are in
+                self._imported(committed[0])
+                return
+            self._show_status(self.tr("Import cancelled; nothing was changed."), False)
+
+        self.task = run_in_background(
+            self,
+            self.tr("Import CSV"),
+            self.tr("Importing {n} rows of {file}…").format(n=len(table.rows), file=table.name),
+            job,
+            on_done=self._imported,
+            on_error=self._not_imported,
+            on_cancel=cancelled,
+        )
+        self.task.ended.connect(self._task_ended)
+        return self.task
+
+    def _task_ended(self) -> None:
+        self.task = None
+
+    def _imported(self, report: CsvImportReport) -> None:
+        self.report = report
         self.accept()
+
+    def _not_imported(self, exc: BaseException) -> None:
+        if not isinstance(exc, FollowUpError | OSError):
+            raise exc  # a bug: the crash dialog shows it
+        self._show_status(self.tr("Nothing was imported: {e}").format(e=exc), True)
+
+    def reject(self) -> None:
+        """Close without importing (not while an import runs: Cancel that first)."""
+        if self.task is None:
+            super().reject()

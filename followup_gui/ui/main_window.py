@@ -341,18 +341,19 @@ class MainWindow(QMainWindow):
         if not path:
             return None
         from followup_gui.services.interchange import export_json
-        from followup_gui.ui.background import run_in_background
+        from followup_gui.ui.file_export import export_in_background
 
         db = self.db
-        return run_in_background(
+        # Written beside the target, then put in place: a cancel or a failure,
+        # however late, leaves a file that was there as it was.
+        return export_in_background(
             self,
             self.tr("Export JSON"),
-            self.tr("Exporting to {file}…").format(file=Path(path).name),
-            lambda progress: export_json(db, Path(path), progress),
-            on_done=lambda n: self.statusBar().showMessage(
+            Path(path),
+            lambda part, progress: export_json(db, part, progress),
+            on_written=lambda n: self.statusBar().showMessage(
                 self.tr("Exported {n} applications.").format(n=n)
             ),
-            on_error=lambda exc: self._warn(self.tr("Export failed"), exc),
             on_cancel=lambda: self.statusBar().showMessage(
                 self.tr("Export cancelled; no file was written.")
             ),
@@ -367,36 +368,25 @@ class MainWindow(QMainWindow):
         )
         if not path:
             return None
-        from followup_gui.ui.background import run_in_background
+        from followup_gui.ui.file_export import export_in_background
 
         db, target = self.db, Path(path)
-        existed = target.exists()
 
-        def cancelled() -> None:
-            # The copy cannot stop half-way; a cancelled backup leaves no new file.
-            if not existed:
-                target.unlink(missing_ok=True)
-            self.statusBar().showMessage(self.tr("Backup cancelled."))
+        def copy(part: Path, _progress: object) -> int:
+            db.backup_to(part)  # cannot stop half-way; a cancel discards the copy
+            return 1
 
-        return run_in_background(
+        return export_in_background(
             self,
             self.tr("Back up database"),
-            self.tr("Copying your data to {file}…").format(file=target.name),
-            lambda _progress: db.backup_to(target),
-            on_done=lambda written: self.statusBar().showMessage(
-                self.tr("Backed up to {p}.").format(p=written)
+            target,
+            copy,
+            on_written=lambda _n: self.statusBar().showMessage(
+                self.tr("Backed up to {p}.").format(p=target)
             ),
-            on_error=lambda exc: self._warn(self.tr("Backup failed"), exc),
-            on_cancel=cancelled,
+            on_cancel=lambda: self.statusBar().showMessage(self.tr("Backup cancelled.")),
+            failure_title=self.tr("Backup failed"),
         )
-
-    def _warn(self, title: str, exc: BaseException) -> None:
-        """A user-facing failure of a background job; anything else is a bug."""
-        from PySide6.QtWidgets import QMessageBox
-
-        if not isinstance(exc, FollowUpError | OSError):
-            raise exc
-        QMessageBox.warning(self, title, str(exc))
 
     def restore_backup(self) -> QWidget:
         """List the automatic backups; restoring one reloads every view."""
@@ -457,23 +447,11 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.agenda)
         self.bring_to_front()
 
-    def export_calendar(self) -> None:
-        """Write every pending follow-up to an .ics file the user picks."""
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+    def export_calendar(self) -> BackgroundTask | None:
+        """Write every pending follow-up to an .ics file the user picks, off the GUI thread."""
+        from followup_gui.ui.calendar_actions import export_calendar
 
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export calendar"), "followup.ics", self.tr("iCalendar (*.ics)")
-        )
-        if not path:
-            return
-        from followup_gui.services.calendar_export import export_ics
-
-        try:
-            n = export_ics(self.db, Path(path))
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("Export failed"), str(exc))
-            return
-        self.statusBar().showMessage(self.tr("Exported {n} follow-ups.").format(n=n))
+        return export_calendar(self)
 
     def bring_to_front(self) -> None:
         """Show, un-minimise and raise the window (a second launch asked for it)."""

@@ -25,4 +25,3 @@ def test_zones_belong_to_their_country(zone: str, country: str) -> None:
 @pytest.mark.parametrize("zone", ["UTC", "Etc/GMT+5", "Not/AZone", ""])
 def test_zones_of_no_single_country_have_none(zone: str) -> None:
     assert country_of_timezone(zone) is None
-

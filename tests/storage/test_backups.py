@@ -170,7 +170,7 @@ def test_file_menu_restore_lists_backups_and_reloads_the_board(qtbot, db: Databa
     items = [a.text().replace("&", "") for a in window.menuBar().actions()[0].menu().actions()]
     assert "Restore from backup…" in items
     dialog = window.restore_backup()
-    assert dialog.table.rowCount() == 2
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2)  # checked off the GUI thread
     assert [dialog.table.item(r, 1).text() for r in range(2)] == ["2", "1"]
     dialog.table.selectRow(1)
     dialog.confirm = lambda info: True

@@ -27,3 +27,12 @@ def window(qtbot, db: Database) -> Iterator[MainWindow]:
     qtbot.waitExposed(win)
     yield win  # a strong reference for the whole test
     win.close()
+
+
+@pytest.fixture
+def empty_window(qtbot, db: Database) -> Iterator[MainWindow]:
+    """A main window over an empty database (its status bar tells what happened)."""
+    win = MainWindow(db)
+    qtbot.addWidget(win)
+    yield win
+    win.close()

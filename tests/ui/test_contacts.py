@@ -255,5 +255,7 @@ def test_main_window_menus_and_vcf_drop(qtbot, db: Database, tmp_path: Path) -> 
     drop = QDropEvent(QPointF(52, 52), *args)
     QApplication.sendEvent(window, drop)
     assert drop.isAccepted()
+    assert window.vcard_drop.task is not None  # imported off the GUI thread
+    qtbot.waitUntil(lambda: window.contacts.model.rowCount() == 1)
     assert [c.full_name for c in contacts.list_contacts(db)] == ["Ann Lee"]
     assert window.contacts.model.rowCount() == 1

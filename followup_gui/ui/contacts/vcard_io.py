@@ -1,19 +1,27 @@
-"""vCard files in the window: File-menu import/export and .vcf files dropped on the window."""
+"""vCard files in the window: File-menu import/export and .vcf files dropped on the window.
+
+Both run off the GUI thread with a progress dialog (:mod:`followup_gui.ui.background`).
+An import is one transaction, so Cancel changes nothing; within it each file is all
+or nothing, and a bad file is reported (card and line) while the others import.
+An export that is cancelled or fails leaves the chosen file as it was.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from followup_gui.domain.errors import FollowUpError
 
 if TYPE_CHECKING:
     # The drop filter is installed at start-up: the vCard parser and the contacts
     # panel are imported when a file is actually imported or exported.
+    from followup_gui.services.vcard_import import VcardImportReport
+    from followup_gui.ui.background import BackgroundTask, Progress
     from followup_gui.ui.contacts.panel import ContactsPanel
 
 VCARD_SUFFIXES = (".vcf", ".vcard")
@@ -28,63 +36,114 @@ def vcard_paths(event: QDropEvent) -> list[Path]:
     return [p for p in paths if p.suffix.lower() in VCARD_SUFFIXES]
 
 
-def import_files(panel: ContactsPanel, paths: list[Path]) -> int:
-    """Import vCard files one by one (each all or nothing); returns contacts added.
+def _show_status(panel: ContactsPanel, text: str) -> None:
+    """Say ``text`` in the window's status bar (when the panel is in the main window)."""
+    window = panel.window()
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(text)
 
-    A bad file is reported with the card and line at fault; the others still import.
+
+def import_files(panel: ContactsPanel, paths: list[Path]) -> BackgroundTask:
+    """Import vCard files in the background (one transaction; each file all or nothing).
+
+    A bad file is reported with the card and line at fault; the others still
+    import. Cancel imports nothing at all.
+
+    Returns:
+        The running import.
     """
-    from followup_gui.services.vcard import import_vcards
+    from followup_gui.services.vcard_import import import_vcard_files
     from followup_gui.storage import default_data_dir
+    from followup_gui.ui.background import run_in_background
 
-    added: list[int] = []
-    failures: list[str] = []
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        for path in paths:
-            try:
-                new = import_vcards(panel.db, path, default_data_dir(), panel.region)
-            except FollowUpError as exc:
-                failures.append(f"{path.name}: {exc}")
-            except OSError as exc:
-                failures.append(f"{path.name}: {exc.strerror}")
-            else:
-                added += [c.id for c in new if c.id is not None]
-    finally:
-        QApplication.restoreOverrideCursor()
-    if added:
-        panel.reload(added[0])
-        panel.contacts_changed.emit()
-    if failures:
+    db, data_dir, region = panel.db, default_data_dir(), panel.region
+
+    def done(report: VcardImportReport) -> None:
+        added = [c.id for c in report.added if c.id is not None]
+        if added:
+            panel.reload(added[0])
+            panel.contacts_changed.emit()
+        _show_status(panel, panel.tr("Imported {n} contacts.").format(n=len(added)))
+        if report.failures:
+            panel.ask(
+                panel.tr("Nothing imported from some files"),
+                panel.tr("These files were not imported:\n\n{f}").format(
+                    f="\n".join(f.message for f in report.failures)
+                ),
+                QMessageBox.StandardButton.Ok,
+            )
+
+    def failed(exc: BaseException) -> None:
+        if not isinstance(exc, FollowUpError | OSError):
+            raise exc  # a bug: the crash dialog shows it
         panel.ask(
-            panel.tr("Nothing imported from some files"),
-            panel.tr("These files were not imported:\n\n{f}").format(f="\n".join(failures)),
+            panel.tr("Nothing was imported"),
+            panel.tr("The vCard files could not be imported:\n\n{e}").format(e=exc),
             QMessageBox.StandardButton.Ok,
         )
-    return len(added)
+
+    committed: list[VcardImportReport] = []
+
+    def job(progress: Progress) -> VcardImportReport:
+        report = import_vcard_files(db, paths, data_dir, region, progress)
+        committed.append(report)
+        return report
+
+    def cancelled() -> None:
+        if committed:  # Cancel came after the last chance: the contacts are in
+            done(committed[0])
+            return
+        _show_status(panel, panel.tr("Import cancelled; nothing was changed."))
+
+    names = ", ".join(p.name for p in paths)
+    return run_in_background(
+        panel.window(),
+        panel.tr("Import vCard"),
+        panel.tr("Importing {files}…").format(files=names),
+        job,
+        on_done=done,
+        on_error=failed,
+        on_cancel=cancelled,
+    )
 
 
-def import_dialog(panel: ContactsPanel) -> int:
-    """Ask for vCard files and import them."""
+def import_dialog(panel: ContactsPanel) -> BackgroundTask | None:
+    """Ask for vCard files and import them in the background."""
     names, _ = QFileDialog.getOpenFileNames(
         panel, panel.tr("Import vCard"), "", panel.tr("vCard (*.vcf *.vcard)")
     )
-    return import_files(panel, [Path(n) for n in names]) if names else 0
+    return import_files(panel, [Path(n) for n in names]) if names else None
 
 
-def export_dialog(panel: ContactsPanel) -> int:
-    """Ask where to write every contact as vCard 4.0."""
+def export_to(panel: ContactsPanel, path: Path) -> BackgroundTask:
+    """Write every contact to ``path`` as vCard 4.0, in the background.
+
+    Cancel or a failure leaves ``path`` as it was.
+    """
+    from followup_gui.services.vcard import export_vcards
+    from followup_gui.ui.file_export import export_in_background
+
+    db = panel.db
+    return export_in_background(
+        panel.window(),
+        panel.tr("Export vCard"),
+        path,
+        lambda part, progress: export_vcards(db, part, progress=progress),
+        on_written=lambda n: _show_status(
+            panel, panel.tr("Exported {n} contacts to {p}.").format(n=n, p=path)
+        ),
+        on_cancel=lambda: _show_status(
+            panel, panel.tr("Export cancelled; {p} was not changed.").format(p=path)
+        ),
+    )
+
+
+def export_dialog(panel: ContactsPanel) -> BackgroundTask | None:
+    """Ask where to write every contact as vCard 4.0, then write it in the background."""
     name, _ = QFileDialog.getSaveFileName(
         panel, panel.tr("Export vCard"), "contacts.vcf", panel.tr("vCard (*.vcf)")
     )
-    if not name:
-        return 0
-    from followup_gui.services.vcard import export_vcards
-
-    try:
-        return export_vcards(panel.db, Path(name))
-    except (OSError, FollowUpError) as exc:
-        panel.ask(panel.tr("Export failed"), str(exc), QMessageBox.StandardButton.Ok)
-        return 0
+    return export_to(panel, Path(name)) if name else None
 
 
 class VcardDropFilter(QObject):
@@ -97,6 +156,8 @@ class VcardDropFilter(QObject):
     def __init__(self, window: QWidget, panel: ContactsPanel) -> None:
         super().__init__(window)
         self.panel = panel
+        #: The import the last drop started (tests wait for it).
+        self.task: BackgroundTask | None = None
         window.setAcceptDrops(True)
         window.installEventFilter(self)
 
@@ -113,6 +174,6 @@ class VcardDropFilter(QObject):
             paths = vcard_paths(event)
             if paths:
                 event.acceptProposedAction()
-                import_files(self.panel, paths)
+                self.task = import_files(self.panel, paths)
                 return True
         return super().eventFilter(watched, event)
