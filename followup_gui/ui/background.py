@@ -123,6 +123,8 @@ class BackgroundTask(QObject):
     def start(self) -> BackgroundTask:
         """Start the job; the dialog appears if it takes longer than a moment."""
         self.dialog.setValue(0)
+        _RUNNING.add(self)
+        _finish_at_quit()
         self.worker.start()
         return self
 
@@ -137,6 +139,7 @@ class BackgroundTask(QObject):
             self.dialog.setValue(min(done, total))
 
     def _end(self) -> None:
+        _RUNNING.discard(self)
         self.done = True
         self.dialog.reset()
         self.dialog.close()
@@ -158,6 +161,38 @@ class BackgroundTask(QObject):
             self.cancelled.emit()
         else:
             self.failed.emit(exc)
+
+
+#: The tasks whose worker thread may still run (see :func:`finish_running_tasks`).
+_RUNNING: set[BackgroundTask] = set()
+_HOOKED: list[bool] = []
+
+
+def finish_running_tasks() -> int:
+    """Cancel every running task and wait for its worker; returns how many there were.
+
+    Called when the application quits (the tray's Quit works while a progress
+    dialog is open): a worker thread must not outlive its ``QThread`` object, and
+    a cancelled job rolls its transaction back, so quitting mid-import changes
+    nothing. A job between two reports (a file copy) is waited for.
+    """
+    tasks = list(_RUNNING)
+    for task in tasks:
+        task.progress.cancel()
+    for task in tasks:
+        task.worker.wait()
+        _RUNNING.discard(task)
+    return len(tasks)
+
+
+def _finish_at_quit() -> None:
+    """Connect :func:`finish_running_tasks` to the application's quit, once."""
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance()
+    if app is not None and not _HOOKED:
+        app.aboutToQuit.connect(finish_running_tasks)
+        _HOOKED.append(True)
 
 
 def run_in_background(

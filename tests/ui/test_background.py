@@ -134,3 +134,25 @@ def test_progress_raises_cancelled_only_after_a_cancel() -> None:
     with pytest.raises(Cancelled):
         progress(2, 3)
     assert seen == [(1, 3)]
+
+
+def test_quitting_mid_import_cancels_it_and_waits_for_the_worker(qtbot, db: Database) -> None:
+    from followup_gui.ui.background import finish_running_tasks
+    from tests.ui.jobs import Gate as HoldAt
+
+    gate = HoldAt(at=lambda done, _total: done > 0)  # some rows are in, nothing committed
+    task = BackgroundTask(
+        None,
+        "Import JSON",
+        "Importing…",
+        lambda p: import_json(db, SAMPLE, NOW, PlannerSettings(), gate.hold(p)),
+        minimum_duration_ms=0,
+    ).start()
+    qtbot.waitUntil(gate.reached.is_set)
+    # What the application's quit runs: the job stops at its next report.
+    threading.Timer(0.2, gate.go.set).start()
+    assert finish_running_tasks() == 1
+    assert task.worker.isFinished()  # no thread outlives the window
+    assert _count(db, m.Application) == 0
+    assert finish_running_tasks() == 0
+    qtbot.waitUntil(lambda: task.done)
