@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import base64
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from followup_gui.domain.errors import ImportFileError
 from followup_gui.services import contacts
+from followup_gui.services.demo_scale import fill_scaled
+from followup_gui.services.vcard import export_vcards, import_vcards
 from followup_gui.services.vcard_import import import_vcard_files
 from followup_gui.storage import Database
+from followup_gui.storage import models as m
 
 PHOTO = base64.b64encode(b"\x89PNG a photo that is new").decode()
 OLD_PHOTO = b"\x89PNG a photo already stored"
@@ -86,3 +91,25 @@ def test_a_cancel_while_writing_imports_nothing_and_removes_new_photos(
     report = import_vcard_files(db, files, data)
     assert names(db) == ["Ann Lee", "Bob", "Old Photo"]
     assert Path(report.added[0].card_image).read_bytes() == base64.b64decode(PHOTO)
+
+
+def test_generated_contacts_go_through_a_vcard_round_trip(tmp_path: Path) -> None:
+    # The --scale generator's contacts must look like real ones: the import checks
+    # every number, and a fake one would refuse the whole file.
+
+    source = Database.open(tmp_path / "source.sqlite3")
+    target = Database.open(tmp_path / "target.sqlite3")
+    try:
+        fill_scaled(source, 40, now=datetime(2026, 11, 24, 12, tzinfo=UTC))
+        written = export_vcards(source, tmp_path / "all.vcf")
+        assert written == 120
+        added = import_vcards(target, tmp_path / "all.vcf", tmp_path / "data", "US")
+        assert len(added) == 120
+        with source.read() as s, target.read() as t:
+            numbers = sorted(p for c in s.scalars(select(m.Contact)) for p in c.phones)
+            imported = sorted(p for c in t.scalars(select(m.Contact)) for p in c.phones)
+        assert len(set(numbers)) == 120  # one number each, no two alike
+        assert len(imported) == 120
+    finally:
+        source.close()
+        target.close()
