@@ -167,15 +167,20 @@ class MainWindow(QMainWindow):
         db = None if preview is not None else self.db
         self.board = BoardWidget(db, self.settings, self.undo_stack, parent=self, preview=preview)
         self.board.message_posted.connect(self.statusBar().showMessage)
-        self.data_changed.connect(self.board.reload)
+        from followup_gui.ui.visible_refresh import refresh_when_shown
+
+        # Changes made from another tab reload the board when it is shown again.
+        refresh_when_shown(self.board, self.board.reload, [self.data_changed])
         return self.board
 
     def _make_contacts(self) -> QWidget:
         """The contacts list and business-card editor (``ui/contacts``); .vcf drops import."""
         from followup_gui.ui.contacts.panel import ContactsPanel
+        from followup_gui.ui.visible_refresh import refresh_when_shown
 
         panel = ContactsPanel(self.db, self.undo_stack, self.settings)
-        self.data_changed.connect(panel.reload)
+        # Hidden, the list reloads when shown: thousands of contacts take a while.
+        refresh_when_shown(panel, panel.reload, [self.data_changed])
         panel.contacts_changed.connect(self.data_changed)
         return panel
 

@@ -167,6 +167,8 @@ def test_file_menu_restore_lists_backups_and_reloads_the_board(qtbot, db: Databa
     _add(db, "Typed today")
     window = MainWindow(db)
     qtbot.addWidget(window)
+    window.show()  # the board the user sees is reloaded (a hidden one waits to be shown)
+    qtbot.waitExposed(window)
     items = [a.text().replace("&", "") for a in window.menuBar().actions()[0].menu().actions()]
     assert "Restore from backup…" in items
     dialog = window.restore_backup()

@@ -31,8 +31,10 @@ def window(qtbot, db: Database) -> Iterator[MainWindow]:
 
 @pytest.fixture
 def empty_window(qtbot, db: Database) -> Iterator[MainWindow]:
-    """A main window over an empty database (its status bar tells what happened)."""
+    """A shown main window over an empty database (its status bar tells what happened)."""
     win = MainWindow(db)
     qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
     yield win
     win.close()

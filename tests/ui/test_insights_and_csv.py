@@ -11,6 +11,7 @@ from sqlalchemy import select
 from followup_gui.scheduling import PlannerSettings
 from followup_gui.services import attachments as att
 from followup_gui.services import csv_presets as cp
+from followup_gui.services import insights as ins
 from followup_gui.services.csv_import import load_context
 from followup_gui.services.csv_table import read_table
 from followup_gui.storage import Database
@@ -31,26 +32,37 @@ def add_app(db: Database, company: str, stage: str = "applied") -> int:
         return app.id
 
 
-def test_insights_tab_updates_live_and_nudges(qtbot, db: Database) -> None:
+def test_insights_tab_updates_live_and_nudges(qtbot, db: Database, monkeypatch) -> None:
     first = add_app(db, "Acme")
     window = MainWindow(db)
     qtbot.addWidget(window)
+    window.resize(1100, 750)
+    window.show()
+    qtbot.waitExposed(window)
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert "Insights" in tabs
     view = window.insights
+    window.tabs.setCurrentWidget(view)
     assert view.data is not None and view.data.active_now == 1
     assert not view.nudge.isHidden() and "1 application" in view.nudge.text()
     assert "Applied: 1" in view.funnel.accessibleDescription()
     for name in ("Globex", "Initech"):
         add_app(db, name)
-    window.data_changed.emit()
+    window.data_changed.emit()  # shown: the charts follow at once
     assert view.data.active_now == 3 and view.nudge.isHidden()
-    assert window.board.move_cards([first], "rejected")  # a card moves: the charts follow
-    assert view.data.active_now == 2 and not view.nudge.isHidden()
+
+    # On the board, a move does not wait for the hidden charts...
+    window.tabs.setCurrentWidget(window.board)
+    reloads: list[int] = []
+    real = ins.load_records
+    monkeypatch.setattr(ins, "load_records", lambda db: (reloads.append(1), real(db))[1])
+    shown_before = view.data
+    assert window.board.move_cards([first], "rejected")
+    assert reloads == [] and view.data is shown_before
+    # ...and they are up to date as soon as the tab is opened again.
     window.tabs.setCurrentWidget(view)
-    window.resize(1100, 750)
-    window.show()
-    qtbot.waitExposed(window)
+    assert reloads == [1]
+    assert view.data.active_now == 2 and not view.nudge.isHidden()
     view.grab()  # paints every chart without a warning
 
 

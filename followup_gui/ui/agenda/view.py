@@ -21,6 +21,7 @@ from followup_gui.storage import Database
 from followup_gui.ui.timeline.action_panel import ActionPanel
 from followup_gui.ui.timeline.actions import Clock, OutcomeActions, system_clock
 from followup_gui.ui.timeline.labels import OVERDUE_COLOUR, kind_colour, kind_label, local_zone
+from followup_gui.ui.visible_refresh import refresh_when_shown
 
 if TYPE_CHECKING:
     from followup_gui.ui.main_window import MainWindow
@@ -59,7 +60,8 @@ class AgendaView(QWidget):
         self.outcome_actions = OutcomeActions(
             db, settings, undo_stack, data_changed.emit, clock, self
         )
-        data_changed.connect(self.reload)
+        # A hidden agenda reloads when shown, not at every card move.
+        refresh_when_shown(self, self.reload, [data_changed])
         self.model = QStandardItemModel(self)
         self.tree = QTreeView()
         self.tree.setModel(self.model)

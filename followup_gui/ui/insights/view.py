@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLay
 from followup_gui.services import insights as ins
 from followup_gui.storage import Database
 from followup_gui.ui.insights.charts import Bar, BarChart, ColumnChart, LineChart
+from followup_gui.ui.visible_refresh import refresh_when_shown
 
 
 def utc_now() -> datetime:
@@ -86,8 +87,8 @@ class InsightsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
-        for signal in changed:
-            signal.connect(self.reload)
+        # Hidden, the charts wait to be shown: a card move must not recompute them.
+        refresh_when_shown(self, self.reload, changed)
         self.reload()
 
     def _kind(self, key: str) -> str:
