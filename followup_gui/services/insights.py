@@ -294,33 +294,59 @@ def compute(stages: Sequence[StageRecord], apps: Sequence[AppRecord], now: datet
 
 
 def load_records(db: object) -> tuple[list[StageRecord], list[AppRecord]]:
-    """Read the stages and applications as plain records (the only database access here)."""
+    """Read the stages and applications as plain records (the only database access here).
+
+    Four column queries, no ORM objects (at thousands of applications, building
+    entities and their collections cost seconds; these rows cost a fraction).
+    Each application's interviews, attempts and follow-ups keep the order of
+    the ORM relationships (by time, then id).
+    """
     from sqlalchemy import select
 
-    from followup_gui.services.planning import load_for_planning
+    from followup_gui.services.plan_store import collector_paused
     from followup_gui.storage import Database
     from followup_gui.storage import models as m
 
     assert isinstance(db, Database)
-    with db.read() as session:
+    a, iv, at, fu = m.Application, m.Interview, m.Attempt, m.FollowUp
+    with db.read() as session, collector_paused():
         stages = [
             StageRecord(s.key, s.title, s.order, s.terminal)
             for s in session.scalars(select(m.Stage))
             if not s.hidden
         ]
+        interviews: dict[int, list[datetime]] = {}
+        for app_id, ends in session.execute(
+            select(iv.application_id, iv.ends_at).order_by(iv.application_id, iv.starts_at, iv.id)
+        ):
+            interviews.setdefault(app_id, []).append(ends)
+        attempts: dict[int, list[AttemptRecord]] = {}
+        for app_id, kind, moment, outcome in session.execute(
+            select(at.application_id, at.kind, at.at, at.outcome).order_by(
+                at.application_id, at.at, at.id
+            )
+        ):
+            attempts.setdefault(app_id, []).append(AttemptRecord(kind, moment, outcome))
+        follow_ups: dict[int, list[FollowUpRecord]] = {}
+        for app_id, kind, due, end, status in session.execute(
+            select(fu.application_id, fu.kind, fu.due_at, fu.window_end, fu.status).order_by(
+                fu.application_id, fu.due_at, fu.id
+            )
+        ):
+            follow_ups.setdefault(app_id, []).append(FollowUpRecord(kind, due, end, status))
         apps = [
             AppRecord(
-                id=a.id,
-                stage=a.stage_key,
-                playbook=a.playbook,
-                created=a.created_at,
-                updated=a.updated_at,
-                interviews=tuple(i.ends_at for i in a.interviews),
-                attempts=tuple(AttemptRecord(t.kind, t.at, t.outcome) for t in a.attempts),
-                follow_ups=tuple(
-                    FollowUpRecord(f.kind, f.due_at, f.window_end, f.status) for f in a.follow_ups
-                ),
+                id=app_id,
+                stage=stage,
+                playbook=playbook,
+                created=created,
+                updated=updated,
+                interviews=tuple(interviews.get(app_id, ())),
+                attempts=tuple(attempts.get(app_id, ())),
+                follow_ups=tuple(follow_ups.get(app_id, ())),
             )
-            for a in load_for_planning(session)
+            for app_id, stage, playbook, created, updated in session.execute(
+                select(a.id, a.stage_key, a.playbook, a.created_at, a.updated_at).order_by(a.id)
+            )
         ]
     return stages, apps

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+from sqlalchemy import select
+
 from followup_gui.services import insights as ins
+from followup_gui.services.demo_scale import fill_scaled
 from followup_gui.services.insights import AppRecord, AttemptRecord, FollowUpRecord, StageRecord
+from followup_gui.services.planning import load_for_planning
+from followup_gui.storage import Database
+from followup_gui.storage import models as m
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)  # a Tuesday
 STAGES = [
@@ -177,3 +184,57 @@ def test_r12_nudge_only_for_one_or_two_active():
     assert data.active_now == 1 and data.nudge
     many = ins.compute(STAGES, [app(i, "applied") for i in range(4)], NOW)
     assert not many.nudge
+
+
+@pytest.mark.backends
+def test_records_read_from_storage_are_what_the_orm_gives(db: Database) -> None:
+    # The column queries must hand the charts exactly what the entities hold.
+    fill_scaled(db, 150, seed=11, now=NOW)
+    stages, apps = ins.load_records(db)
+    with db.read() as session:
+        want_stages = [
+            ins.StageRecord(s.key, s.title, s.order, s.terminal)
+            for s in session.scalars(select(m.Stage))
+            if not s.hidden
+        ]
+        want_apps = [
+            ins.AppRecord(
+                id=a.id,
+                stage=a.stage_key,
+                playbook=a.playbook,
+                created=a.created_at,
+                updated=a.updated_at,
+                interviews=tuple(i.ends_at for i in a.interviews),
+                attempts=tuple(ins.AttemptRecord(t.kind, t.at, t.outcome) for t in a.attempts),
+                follow_ups=tuple(
+                    ins.FollowUpRecord(f.kind, f.due_at, f.window_end, f.status)
+                    for f in a.follow_ups
+                ),
+            )
+            for a in load_for_planning(session)
+        ]
+    assert stages == want_stages
+
+    def canonical(records: list[AppRecord]) -> list[tuple[object, ...]]:
+        # Steps at the same moment come in no set order from the ORM (by time only).
+        return [
+            (
+                a.id,
+                a.stage,
+                a.playbook,
+                a.created,
+                a.updated,
+                *map(
+                    sorted,
+                    (
+                        a.interviews,
+                        [(t.at, t.kind, t.outcome) for t in a.attempts],
+                        [(f.due, f.kind, f.window_end, f.status) for f in a.follow_ups],
+                    ),
+                ),
+            )
+            for a in records
+        ]
+
+    assert canonical(apps) == canonical(want_apps)
+    assert ins.compute(stages, apps, NOW) == ins.compute(want_stages, want_apps, NOW)
