@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -173,10 +174,23 @@ def normalized(data: ContactData, region: str | None = None) -> ContactData:
 
 
 def list_contacts(db: Database) -> list[ContactData]:
-    """Every contact, by name."""
+    """Every contact, by name.
+
+    Read as columns, not entities: with thousands of contacts the list is
+    several times faster to load (it reloads after every change it shows).
+    """
+    c = m.Contact.__table__.c
+    names = (*FIELD_NAMES, "id", "version")
+    stmt = select(*(c[name] for name in names)).order_by(c.full_name, c.id)
     with db.read() as session:
-        rows = session.scalars(select(m.Contact).order_by(m.Contact.full_name, m.Contact.id))
-        return [to_data(c) for c in rows]
+        rows = session.execute(stmt).all()
+    out = []
+    for row in rows:
+        values = dict(zip(names, row, strict=True))
+        values["emails"] = tuple(values["emails"] or ())
+        values["phones"] = tuple(values["phones"] or ())
+        out.append(ContactData(**values))
+    return out
 
 
 def _get(session: Session, contact_id: int) -> m.Contact:
@@ -341,37 +355,76 @@ def _is(column: InstrumentedAttribute[int | None], value: int | None) -> ColumnE
     return column.is_(None) if value is None else column == value
 
 
-def find_duplicates(db: Database, data: ContactData) -> list[Duplicate]:
-    """Other contacts that may be the same person as ``data``.
+@dataclass(frozen=True, slots=True)
+class DuplicateKeys:
+    """What :func:`duplicates_among` compares of one contact (computed once per contact)."""
 
-    Same email (any case), same phone number (same digits), or a very similar
-    name (accents and case ignored, difflib ratio >= ``SIMILAR_NAME_RATIO``) at the
-    same company.
-    """
+    id: int
+    full_name: str
+    company: str
+    folded_company: str
+    emails: frozenset[str]  # case-folded
+    phones: tuple[str, ...]
+    phone_keys: tuple[str, ...]  # same order as ``phones``
+
+
+def duplicate_keys(
+    contact_id: int, full_name: str, company: str, emails: Iterable[str], phones: Iterable[str]
+) -> DuplicateKeys:
+    """The keys of one stored contact."""
+    numbers = tuple(phones)
+    return DuplicateKeys(
+        contact_id,
+        full_name,
+        company,
+        fold_name(company),
+        frozenset(e.casefold() for e in emails),
+        numbers,
+        tuple(phone_key(p) for p in numbers),
+    )
+
+
+def duplicates_among(data: ContactData, others: Iterable[DuplicateKeys]) -> list[Duplicate]:
+    """Which of ``others`` may be the same person as ``data`` (see :func:`find_duplicates`)."""
     emails = {e.strip().casefold() for e in data.emails if e.strip()}
     phones = {phone_key(p) for p in data.phones if phone_key(p)}
     company = fold_name(data.company)
     found: list[Duplicate] = []
-    with db.read() as session:
-        for other in session.scalars(select(m.Contact).order_by(m.Contact.id)):
-            if data.id is not None and other.id == data.id:
-                continue
-            reason = ""
-            same_email = emails & {e.casefold() for e in other.emails or ()}
-            same_phone = [p for p in other.phones or () if phone_key(p) in phones]
-            if same_email:
-                reason = f"same email {sorted(same_email)[0]}"
-            elif same_phone:
-                reason = f"same phone {same_phone[0]}"
-            elif (
-                company
-                and fold_name(other.company) == company
-                and name_similarity(data.full_name, other.full_name) >= SIMILAR_NAME_RATIO
-            ):
-                reason = f"similar name at {other.company}"
-            if reason:
-                found.append(Duplicate(other.id, other.full_name, other.company, reason))
+    for other in others:
+        if data.id is not None and other.id == data.id:
+            continue
+        reason = ""
+        same_email = emails & other.emails
+        same_phone = [p for p, k in zip(other.phones, other.phone_keys, strict=True) if k in phones]
+        if same_email:
+            reason = f"same email {sorted(same_email)[0]}"
+        elif same_phone:
+            reason = f"same phone {same_phone[0]}"
+        elif (
+            company
+            and other.folded_company == company
+            and name_similarity(data.full_name, other.full_name) >= SIMILAR_NAME_RATIO
+        ):
+            reason = f"similar name at {other.company}"
+        if reason:
+            found.append(Duplicate(other.id, other.full_name, other.company, reason))
     return found
+
+
+def find_duplicates(db: Database, data: ContactData) -> list[Duplicate]:
+    """Other contacts that may be the same person as ``data``, by id.
+
+    Same email (any case), same phone number (same digits), or a very similar
+    name (accents and case ignored, difflib ratio >= ``SIMILAR_NAME_RATIO``) at the
+    same company. (The contacts list compares with the contacts it already
+    holds, through :func:`duplicates_among`.)
+    """
+    c = m.Contact.__table__.c
+    stmt = select(c.id, c.full_name, c.company, c.emails, c.phones).order_by(c.id)
+    with db.read() as session:
+        rows = session.execute(stmt).all()
+    keys = (duplicate_keys(i, n, co, e or (), p or ()) for i, n, co, e, p in rows)
+    return duplicates_among(data, keys)
 
 
 def store_card_image(source: Path, data_dir: Path) -> str:

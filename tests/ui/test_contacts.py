@@ -227,6 +227,18 @@ def test_search_and_sort(qtbot, panel: ContactsPanel) -> None:
     panel.search.setText("")
     panel.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     assert panel.proxy.index(0, 0).data() == "Cleo Park"
+    # Sorting by another column keeps the contact being looked at selected.
+    bob = next(
+        r for r in range(panel.proxy.rowCount()) if panel.proxy.index(r, 0).data() == "Bob Stone"
+    )
+    panel.table.selectRow(bob)
+    panel.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # company, accents/case ignored
+    names = [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())]
+    assert names.index("Bob Stone") < names.index("Ann Lee")  # Acme before Globex
+    assert panel.table.currentIndex().data() == "Bob Stone"
+    assert panel.current_id() is not None and panel.card.values().full_name == "Bob Stone"
+    panel.reload()  # a reload keeps the chosen order
+    assert [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())] == names
 
 
 def test_main_window_menus_and_vcf_drop(qtbot, db: Database, tmp_path: Path) -> None:

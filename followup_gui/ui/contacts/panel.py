@@ -192,13 +192,16 @@ class ContactsPanel(ContactActions, QWidget):
         if row < 0 and self.model.rowCount() and keep is None:
             row = 0
         if row >= 0:
+            before, target = self.current_id(), self.model.contact(row)
             index = self.proxy.mapFromSource(self.model.index(row, 0))
             self.table.selectionModel().setCurrentIndex(
                 index,
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
-            self.show_contact(self.model.contact(row))
+            # Moving the current row already showed another contact: not twice.
+            if before == target.id or self.current_id() != target.id:
+                self.show_contact(target)
         else:
             self.show_contact(ContactData())
 
@@ -299,7 +302,9 @@ class ContactsPanel(ContactActions, QWidget):
     def check_duplicates(self) -> list[contacts.Duplicate]:
         """Point out other contacts that may be the same person."""
         data = self.card.values()
-        self.duplicates = contacts.find_duplicates(self.db, data) if data.full_name else []
+        # Against the contacts the list holds: no query for each contact opened.
+        keys = self.model.duplicate_keys() if data.full_name else []
+        self.duplicates = contacts.duplicates_among(data, keys)
         if self.duplicates:
             lines = [f"{d.full_name} ({d.company or '-'}): {d.reason}" for d in self.duplicates]
             self.duplicate_label.setText(
