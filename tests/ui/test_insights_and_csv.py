@@ -43,13 +43,17 @@ def test_insights_tab_updates_live_and_nudges(qtbot, db: Database, monkeypatch) 
     assert "Insights" in tabs
     view = window.insights
     window.tabs.setCurrentWidget(view)
+    # The figures are read in a worker thread; the window stays responsive meanwhile.
+    qtbot.waitUntil(lambda: view.data is not None and not view.loader.running)
     assert view.data is not None and view.data.active_now == 1
     assert not view.nudge.isHidden() and "1 application" in view.nudge.text()
     assert "Applied: 1" in view.funnel.accessibleDescription()
+    assert "1</b> in all" in view.summary.text()
     for name in ("Globex", "Initech"):
         add_app(db, name)
-    window.data_changed.emit()  # shown: the charts follow at once
-    assert view.data.active_now == 3 and view.nudge.isHidden()
+    window.data_changed.emit()  # shown: the charts follow
+    qtbot.waitUntil(lambda: view.data.active_now == 3)
+    assert view.nudge.isHidden() and "3</b> in all" in view.summary.text()
 
     # On the board, a move does not wait for the hidden charts...
     window.tabs.setCurrentWidget(window.board)
@@ -61,8 +65,8 @@ def test_insights_tab_updates_live_and_nudges(qtbot, db: Database, monkeypatch) 
     assert reloads == [] and view.data is shown_before
     # ...and they are up to date as soon as the tab is opened again.
     window.tabs.setCurrentWidget(view)
-    assert reloads == [1]
-    assert view.data.active_now == 2 and not view.nudge.isHidden()
+    qtbot.waitUntil(lambda: view.data.active_now == 2)
+    assert reloads == [1] and not view.nudge.isHidden()
     view.grab()  # paints every chart without a warning
 
 
@@ -71,6 +75,7 @@ def test_insights_start_tab(qtbot, db: Database, monkeypatch) -> None:
     window = MainWindow(db)
     qtbot.addWidget(window)
     assert window.tabs.currentWidget() is window.insights
+    window.insights.loader.wait()  # the worker ends before the window goes
 
 
 def test_csv_menu_entries(qtbot, db: Database) -> None:

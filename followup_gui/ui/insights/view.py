@@ -12,8 +12,10 @@ from datetime import UTC, datetime
 from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from followup_gui.domain.errors import FollowUpError
 from followup_gui.services import insights as ins
 from followup_gui.storage import Database
+from followup_gui.ui.background_load import BackgroundLoad
 from followup_gui.ui.insights.charts import Bar, BarChart, ColumnChart, LineChart
 from followup_gui.ui.visible_refresh import refresh_when_shown
 
@@ -87,6 +89,7 @@ class InsightsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
+        self.loader = BackgroundLoad(self._load, self._show, self._not_loaded, self)
         # Hidden, the charts wait to be shown: a card move must not recompute them.
         refresh_when_shown(self, self.reload, changed)
         self.reload()
@@ -122,10 +125,29 @@ class InsightsView(QWidget):
         ]
 
     def reload(self) -> None:
-        """Recompute every chart from the database."""
-        now = self.clock()
+        """Recompute every chart from the database, in a worker thread.
+
+        The charts keep what they show until the new figures arrive (at
+        thousands of applications reading and counting take a few tenths of a
+        second); before the first ones, the summary says they are being read.
+        """
+        if self.data is None:
+            self.summary.setText(self.tr("Reading your search…"))
+        self.loader.request()
+
+    def _load(self) -> tuple[ins.Insights, int]:
+        """Read and count (in the worker thread: no widgets here)."""
         stages, apps = ins.load_records(self.db)
-        data = ins.compute(stages, apps, now)
+        return ins.compute(stages, apps, self.clock()), len(apps)
+
+    def _not_loaded(self, exc: BaseException) -> None:
+        if not isinstance(exc, FollowUpError):
+            raise exc  # a bug: the crash dialog shows it
+        self.summary.setText(self.tr("The figures could not be read: {e}").format(e=exc))
+
+    def _show(self, loaded: tuple[ins.Insights, int]) -> None:
+        """Put freshly computed figures on the charts."""
+        data, total = loaded
         self.data = data
         self.funnel.set_bars(
             [
@@ -165,7 +187,7 @@ class InsightsView(QWidget):
             self.tr(
                 "<b>{active}</b> applications active now · <b>{total}</b> in all · "
                 "<b>{answers}</b> answers after interviews"
-            ).format(active=data.active_now, total=len(apps), answers=len(data.answer_days))
+            ).format(active=data.active_now, total=total, answers=len(data.answer_days))
         )
         self.nudge.setVisible(data.nudge)
         if data.nudge:
