@@ -111,6 +111,7 @@ def run(n: int, runs: int, out: Path) -> int:
         db = Database.open(work)
         try:
             _app, window = interaction.open_window(db, now)
+            tab_open = interaction.open_tabs(window)
             moves = interaction.card_moves(window, 120)
             words = ["acme", "robotics", "dana", "platform engineer", "zzz", "referred"]
             keys = interaction.filter_keystrokes(window, words)
@@ -177,6 +178,17 @@ def run(n: int, runs: int, out: Path) -> int:
                 f"{move_p95 / floor_move_p95:.2f}x",
                 "—",
                 None,
+            ),
+            *(
+                Figure(
+                    f"tab_open_{name.lower()}",
+                    f"{name} tab, first opened (N={n})",
+                    seconds,
+                    ms(seconds),
+                    "(reference)",
+                    None,
+                )
+                for name, seconds in tab_open.items()
             ),
             Figure(
                 "filter_p95",
@@ -278,6 +290,7 @@ def run(n: int, runs: int, out: Path) -> int:
                 "agenda": agenda_times,
                 "bare_commits": commits,
                 "move_floor": floor_moves,
+                "tab_open": tab_open,
             },
             "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         },
