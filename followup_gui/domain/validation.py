@@ -152,9 +152,13 @@ def name_similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, fa, fb).ratio()
 
 
+#: Anything that is not a digit or ``+`` (``\d`` is any Unicode digit, like ``isdigit``).
+_NOT_DIAL = re.compile(r"[^\d+]")
+
+
 def phone_key(phone: str) -> str:
     """The digits of a phone number (with ``+``), to spot the same number written twice."""
-    return "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+    return _NOT_DIAL.sub("", phone)
 
 
 @dataclass(frozen=True, slots=True)
