@@ -141,17 +141,17 @@ class BackgroundTask(QObject):
     def _end(self) -> None:
         _RUNNING.discard(self)
         self.done = True
+        # Closing the dialog emits ``canceled``: that is not the user's Cancel.
+        self.dialog.canceled.disconnect(self.worker.progress.cancel)
         self.dialog.reset()
         self.dialog.close()
         self.worker.wait()
         self.ended.emit()
 
     def _on_success(self, result: object) -> None:
-        if self.worker.progress.cancelled:
-            # Cancelled after the last report: the job's own cleanup decides.
-            self._end()
-            self.cancelled.emit()
-            return
+        # A job that returned did its work, even if Cancel came after its last
+        # report (an import committed): say so. What is not yet final in the GUI
+        # thread (an export's rename) checks ``progress.cancelled`` itself.
         self._end()
         self.finished.emit(result)
 
@@ -176,12 +176,18 @@ def finish_running_tasks() -> int:
     a cancelled job rolls its transaction back, so quitting mid-import changes
     nothing. A job between two reports (a file copy) is waited for.
     """
+    from PySide6.QtCore import QCoreApplication
+
     tasks = list(_RUNNING)
     for task in tasks:
         task.progress.cancel()
     for task in tasks:
         task.worker.wait()
         _RUNNING.discard(task)
+    # The event loop has stopped: deliver the jobs' endings now, so what they
+    # leave to the GUI thread still happens (an export's temporary file removed,
+    # settings put back after a cancelled re-plan).
+    QCoreApplication.sendPostedEvents()
     return len(tasks)
 
 

@@ -300,19 +300,13 @@ class CsvImportDialog(QDialog):
         db, table, mapping, context = self.db, self.table, self.mapping(), self.context
         now, settings, day_first = self.clock(), self.settings, self.dates.currentData()
         self.import_button.setEnabled(False)
-        committed: list[CsvImportReport] = []
 
         def job(progress: Progress) -> CsvImportReport:
-            report = import_csv(
+            return import_csv(
                 db, table, mapping, chosen, now, settings, context, day_first, progress
             )
-            committed.append(report)
-            return report
 
-        def cancelled() -> None:
-            if committed:  # Cancel came after the last chance: the rows are in
-                self._imported(committed[0])
-                return
+        def cancelled() -> None:  # (a Cancel after the commit reports the import done)
             self._show_status(self.tr("Import cancelled; nothing was changed."), False)
 
         self.task = run_in_background(

@@ -66,6 +66,9 @@ def export_in_background(
     part = part_path(target)
 
     def done(count: int) -> None:
+        if task.progress.cancelled:  # Cancel came after the last report
+            cancelled()
+            return
         try:
             os.replace(part, target)
         except OSError as exc:
@@ -86,7 +89,7 @@ def export_in_background(
         if on_cancel is not None:
             on_cancel()
 
-    return run_in_background(
+    task = run_in_background(
         parent,
         title,
         _tr("Exporting to {file}…").format(file=target.name),
@@ -95,3 +98,4 @@ def export_in_background(
         on_error=failed,
         on_cancel=cancelled,
     )
+    return task

@@ -241,3 +241,65 @@ def test_the_daily_backup_timer_backs_up_off_the_gui_thread(
     assert bk.latest_good_backup(db_path) is not None
     assert Path(made[0]) == bk.latest_good_backup(db_path).path  # type: ignore[union-attr]
     db.close()
+
+
+def test_a_cancel_after_the_json_import_committed_reports_the_import(
+    qtbot, empty_window: MainWindow, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from followup_gui.services import interchange
+
+    sample = Path(__file__).parents[1] / "fixtures" / "sample.json"
+    real = interchange.import_json
+    committed, go = threading.Event(), threading.Event()
+
+    def import_then_wait(*args: object, **kwargs: object) -> object:
+        report = real(*args, **kwargs)  # type: ignore[arg-type]
+        committed.set()
+        go.wait(30)  # the user presses Cancel now: too late, it is all in
+        return report
+
+    monkeypatch.setattr(interchange, "import_json", import_then_wait)
+    task = empty_window.import_json_file(sample)
+    qtbot.waitUntil(committed.is_set)
+    task.progress.cancel()
+    go.set()
+    status = empty_window.statusBar()
+    qtbot.waitUntil(lambda: status.currentMessage().startswith("Imported"))
+    with db.read() as session:
+        stored = session.scalar(select(func.count()).select_from(m.Application))
+    assert stored and stored > 0
+    assert len(empty_window.board.board.snapshot.cards) == stored  # and the board shows it
+
+
+def test_quitting_during_an_export_leaves_no_temporary_file(
+    qtbot, window: MainWindow, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from followup_gui.ui.background import finish_running_tasks
+
+    real = calendar_export.export_ics
+    reached, go = threading.Event(), threading.Event()
+
+    def late(progress: Callable[[int, int], None]) -> Callable[[int, int], None]:
+        def report(done: int, total: int) -> None:
+            progress(done, total)
+            if total and done == total:  # the last report: the file is written next
+                reached.set()
+                go.wait(30)
+
+        return report
+
+    monkeypatch.setattr(
+        calendar_export,
+        "export_ics",
+        lambda db, path, progress: real(db, path, progress=late(progress)),
+    )
+    target = out / "followup.ics"
+    target.write_bytes(OLD)
+    export_calendar_to(window, target)
+    qtbot.waitUntil(reached.is_set)
+    threading.Timer(0.2, go.set).start()
+    # What quitting runs, once the event loop has stopped: the job still writes
+    # its temporary file, and its ending (which removes it) must still happen.
+    assert finish_running_tasks() == 1
+    assert target.read_bytes() == OLD
+    assert [p.name for p in out.iterdir()] == ["followup.ics"]

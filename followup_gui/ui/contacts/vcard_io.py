@@ -82,17 +82,10 @@ def import_files(panel: ContactsPanel, paths: list[Path]) -> BackgroundTask:
             QMessageBox.StandardButton.Ok,
         )
 
-    committed: list[VcardImportReport] = []
-
     def job(progress: Progress) -> VcardImportReport:
-        report = import_vcard_files(db, paths, data_dir, region, progress)
-        committed.append(report)
-        return report
+        return import_vcard_files(db, paths, data_dir, region, progress)
 
-    def cancelled() -> None:
-        if committed:  # Cancel came after the last chance: the contacts are in
-            done(committed[0])
-            return
+    def cancelled() -> None:  # (a Cancel after the commit reports the import done)
         _show_status(panel, panel.tr("Import cancelled; nothing was changed."))
 
     names = ", ".join(p.name for p in paths)
