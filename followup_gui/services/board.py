@@ -327,9 +327,11 @@ def move_cards(
         changes, placed = _apply_layout(session, after, where, now, settings)
         # The columns were read whole, so ``placed`` is every card of them: the
         # board updates its snapshot from this, without reading them again.
-        replanned = frozenset(i for i in moving if rows[i] != stage_key)
-        pending = tuple(load_pending(session, replanned)) if replanned else ()
-    patch = BoardPatch(frozenset(after), placed, replanned, pending, now)
+        # The moved cards read afresh (a handful of rows): their new plan, and
+        # whatever else changed since the board loaded them (the clock, an edit
+        # made elsewhere).
+        fresh = tuple(load_cards(session, now, moving))
+    patch = BoardPatch(frozenset(after), placed, fresh)
     return MoveResult(before, after, tuple(moving), changes, patch)
 
 

@@ -124,18 +124,14 @@ class BoardPatch:
         stages: the columns the move touched (cards left or entered them).
         where: every card of those columns, as stored after the move: its stage
             and position.
-        replanned: the cards whose stage changed: they were re-planned.
-        pending: those cards' pending follow-ups after the re-plan, read in the
-            move's own transaction (a stage change changes nothing else a card
-            shows: its people, interviews and words stay).
-        now: the clock of the re-plan.
+        cards: the moved cards' summaries, read in the move's own transaction
+            (their new plan, and anything else that changed since the board
+            loaded them).
     """
 
     stages: frozenset[str]
     where: Mapping[int, tuple[str, int]]
-    replanned: frozenset[int]
-    pending: tuple[PendingRow, ...]
-    now: datetime
+    cards: tuple[CardSummary, ...]
 
 
 @dataclass(frozen=True)
@@ -187,13 +183,7 @@ class BoardSnapshot:
         snapshot: someone else added, moved or deleted a card of those columns
         since it was loaded; then the board has to load them again.
         """
-        known, stages = self._by_id, patch.stages
-        steps = _steps(patch.pending)
-        fresh = {
-            i: _with_steps(known[i], steps.get(i, []), patch.now)
-            for i in patch.replanned
-            if i in known
-        }
+        known, fresh, stages = self._by_id, {c.id: c for c in patch.cards}, patch.stages
         old = self._columns
         if {c.id for k in stages for c in old.get(k, ())} != patch.where.keys():
             return None  # a card of those columns came or went meanwhile
@@ -285,24 +275,6 @@ def _steps(pending_rows: Iterable[PendingRow]) -> dict[int, list[Step]]:
         addressed = None if full is None else (preferred or full.split()[0])
         pending.setdefault(app_id, []).append((kind, addressed, due))
     return pending
-
-
-def _with_steps(card: CardSummary, steps: list[Step], now: datetime) -> CardSummary:
-    """``card`` showing these pending follow-ups as of ``now`` (after a re-plan).
-
-    The same next step, "overdue" and "due soon" as :func:`assemble_cards` gives.
-    """
-    next_step = None
-    if steps:
-        kind, addressed, due = steps[0]
-        next_step = NextStep(kind, addressed, due.astimezone(ZoneInfo(card.timezone)), due < now)
-    soon = now + SOON
-    return replace(
-        card,
-        next_step=next_step,
-        overdue=any(due < now for _k, _n, due in steps),
-        due_soon=any(now <= due < soon for _k, _n, due in steps),
-    )
 
 
 def peek_board(path: Path, now: datetime) -> BoardSnapshot | None:

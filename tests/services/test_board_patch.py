@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -12,6 +12,7 @@ from followup_gui.services.board import load_board, move_cards
 from followup_gui.services.board_cards import BoardSnapshot
 from followup_gui.services.demo import fill_demo
 from followup_gui.storage import Database
+from followup_gui.storage import models as m
 
 pytestmark = pytest.mark.backends
 
@@ -107,3 +108,26 @@ def test_a_card_deleted_elsewhere_from_a_touched_column_means_loading_again(
     assert len(applied) >= 2
     apps_svc.delete_application(demo, applied[1].id)
     assert move(demo, snapshot, [applied[0].id], "interviewed", None) is None
+
+
+def test_moved_cards_show_the_clock_and_edits_of_the_move_not_of_the_load(
+    demo: Database,
+) -> None:
+    snapshot = load_board(demo, NOW)
+    later = NOW + timedelta(days=3)
+    interviewed = snapshot.column("interviewed")
+    card = next(c for c in interviewed if c.days_since_interview is not None)
+    # Meanwhile another window renames the company.
+    with demo.write() as session:
+        stored = session.get(m.Application, card.id)
+        assert stored is not None
+        stored.company = "Renamed Corp"
+    # Reordered within its column three days later.
+    result = move_cards(demo, [card.id], "interviewed", interviewed[0].id, later, S)
+    assert result.patch is not None
+    patched = snapshot.patched(result.patch)
+    assert patched is not None
+    moved = patched.card(card.id)
+    assert moved == load_board(demo, later).card(card.id)
+    assert moved is not None and moved.company == "Renamed Corp"
+    assert moved.days_since_interview == card.days_since_interview + 3
