@@ -232,13 +232,19 @@ def test_search_and_sort(qtbot, panel: ContactsPanel) -> None:
         r for r in range(panel.proxy.rowCount()) if panel.proxy.index(r, 0).data() == "Bob Stone"
     )
     panel.table.selectRow(bob)
-    panel.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # company, accents/case ignored
+    panel.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # by company
     names = [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())]
     assert names.index("Bob Stone") < names.index("Ann Lee")  # Acme before Globex
     assert panel.table.currentIndex().data() == "Bob Stone"
     assert panel.current_id() is not None and panel.card.values().full_name == "Bob Stone"
     panel.reload()  # a reload keeps the chosen order
     assert [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())] == names
+    # By name, case does not matter: "aaron" comes first, not after "Cleo".
+    contacts.save_contact(panel.db, ContactData(full_name="aaron Small", company="Globex"))
+    panel.reload()
+    panel.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    shown = [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())]
+    assert shown.index("aaron Small") < shown.index("Ann Lee") < shown.index("Cleo Park")
 
 
 def test_main_window_menus_and_vcf_drop(qtbot, db: Database, tmp_path: Path) -> None:

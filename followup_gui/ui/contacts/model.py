@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cmp_to_key
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCollator,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -13,7 +16,6 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from followup_gui.domain.validation import fold_name
 from followup_gui.services.contacts import ContactData, DuplicateKeys, duplicate_keys
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -31,18 +33,25 @@ def search_text(c: ContactData) -> str:
 
 
 def _first(values: tuple[str, ...]) -> str:
-    return values[0].casefold() if values else ""
+    return values[0] if values else ""
 
 
-#: Sort key of each column (name, title, company, email, phone, spelling checked).
-_SORT_KEYS: tuple[Callable[[ContactData], object], ...] = (
-    lambda c: fold_name(c.full_name),
-    lambda c: fold_name(c.title),
-    lambda c: fold_name(c.company),
+#: The text each column sorts by (name, title, company, email, phone, spelling checked).
+_SORT_TEXT: tuple[Callable[[ContactData], str], ...] = (
+    lambda c: c.full_name,
+    lambda c: c.title,
+    lambda c: c.company,
     lambda c: _first(c.emails),
     lambda c: _first(c.phones),
-    lambda c: c.name_confirmed,
+    lambda c: "1" if c.name_confirmed else "0",
 )
+
+
+def _collator() -> QCollator:
+    """The user's alphabet, case ignored (as a locale-aware sort would compare)."""
+    collator = QCollator(QLocale())
+    collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    return collator
 
 
 class ContactTableModel(QAbstractTableModel):
@@ -92,12 +101,17 @@ class ContactTableModel(QAbstractTableModel):
         column, order = self._order
         if column < 0:
             return list(contacts)
-        key = _SORT_KEYS[column]
-        return sorted(
-            contacts,
-            key=lambda c: (key(c), fold_name(c.full_name), c.id or 0),
-            reverse=order == Qt.SortOrder.DescendingOrder,
-        )
+        text, compare = _SORT_TEXT[column], _collator().compare
+
+        def by(a: ContactData, b: ContactData) -> int:
+            # The column in the user's alphabet, then the name, then the id.
+            return (
+                compare(text(a), text(b))
+                or compare(a.full_name, b.full_name)
+                or (a.id or 0) - (b.id or 0)
+            )
+
+        return sorted(contacts, key=cmp_to_key(by), reverse=order == Qt.SortOrder.DescendingOrder)
 
     def duplicate_keys(self) -> list[DuplicateKeys]:
         """What the duplicate check compares, for every contact, by id (built once per load)."""
