@@ -175,6 +175,8 @@ class BackupScheduler(QObject):
             app = QCoreApplication.instance()
             if app is not None:
                 app.aboutToQuit.connect(self.wait)
+        else:
+            self._worker.deleteLater()  # the last one ended: one thread object at a time
         self._worker = _Worker(lambda _progress: job(), self)
         self._worker.succeeded.connect(self._background_done)
         self._worker.failed.connect(self._background_failed)

@@ -39,6 +39,8 @@ from followup_gui.ui.resources import app_icon
 
 CHECK_INTERVAL_MS = 30_000
 MENU_ITEMS = 8
+#: How long after a card move the tray counts what is due again (after the repaint).
+BOARD_SETTLE_MS = 300
 MESSAGE_MS = 15_000
 ICON_SIZE = 64
 
@@ -398,6 +400,14 @@ def install_tray(window: QWidget, db: Database, settings: Settings) -> ReminderT
     data_changed = getattr(window, "data_changed", None)
     if data_changed is not None:
         data_changed.connect(tray.refresh)
+    board_changed = getattr(getattr(window, "board", None), "board_changed", None)
+    if board_changed is not None:
+        # A card move changes what is due; counted just after the board repainted.
+        soon = QTimer(tray)
+        soon.setSingleShot(True)
+        soon.setInterval(BOARD_SETTLE_MS)
+        soon.timeout.connect(tray.refresh)
+        board_changed.connect(soon.start)
     app = QCoreApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(tray.prepare_quit)

@@ -84,3 +84,19 @@ def test_main_window_agenda_tab_menu_and_show_agenda(qtbot, db: Database) -> Non
     window.show_agenda()
     assert window.tabs.currentWidget() is window.agenda
     window.close()
+
+
+def test_a_card_moved_on_the_board_changes_the_agenda(qtbot, db: Database) -> None:
+    app_id = make_application(db)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.tabs.setCurrentWidget(window.agenda)
+    call = first_of_kind(db, app_id, "call")
+    assert window.agenda.index_of(call.id) is not None
+    window.tabs.setCurrentWidget(window.board)
+    assert window.board.move_cards([app_id], "offer")  # an offer: nothing left to chase
+    window.tabs.setCurrentWidget(window.agenda)
+    assert window.agenda.index_of(call.id) is None
+    window.close()

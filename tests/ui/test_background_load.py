@@ -27,12 +27,14 @@ def test_loads_in_a_worker_and_a_request_meanwhile_loads_once_more(qtbot) -> Non
         return loads[-1]
 
     owner = QObject()
-    loader = BackgroundLoad(load, shown.append, lambda exc: None, owner)
+    failures: list[BaseException] = []
+    loader = BackgroundLoad(load, shown.append, failures.append, owner)
     loader.request()
     loader.request()  # while the first one runs...
     loader.request()  # ...however many times
     gate.set()
-    qtbot.waitUntil(lambda: shown == [1, 2] and not loader.running)
+    qtbot.waitUntil(lambda: failures or (shown == [1, 2] and not loader.running))
+    assert failures == []
     assert loads == [1, 2] and max(at_once) == 1  # one more load, never two at once
 
 

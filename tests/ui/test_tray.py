@@ -295,3 +295,18 @@ def test_start_at_login_from_the_settings_dialog(qtbot, db: Database, settings: 
     dialog.start_at_login.setChecked(False)
     dialog.accept()
     assert not entry.path.exists()
+
+
+def test_a_card_moved_on_the_board_recounts_what_is_due(
+    qtbot, db: Database, settings: Settings
+) -> None:
+    from tests.services.outcome_data import make_application
+
+    app_id = make_application(db)  # its thank-you is overdue by the real clock
+    window = MainWindow(db, settings)
+    qtbot.addWidget(window)
+    tray = install_tray(window, db, settings)
+    tray.refresh()
+    assert any(r.application_id == app_id for r in tray.due)
+    assert window.board.move_cards([app_id], "offer")  # an offer cancels the follow-ups
+    qtbot.waitUntil(lambda: not any(r.application_id == app_id for r in tray.due))

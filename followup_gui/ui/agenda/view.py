@@ -61,7 +61,7 @@ class AgendaView(QWidget):
             db, settings, undo_stack, data_changed.emit, clock, self
         )
         # A hidden agenda reloads when shown, not at every card move.
-        refresh_when_shown(self, self.reload, [data_changed])
+        self.refresh_gate = refresh_when_shown(self, self.reload, [data_changed])
         self.model = QStandardItemModel(self)
         self.tree = QTreeView()
         self.tree.setModel(self.model)
@@ -217,4 +217,7 @@ class AgendaView(QWidget):
 
 def agenda_tab(window: MainWindow) -> AgendaView:
     """Build the agenda for the main window, wired to its database, undo stack and signal."""
-    return AgendaView(window.db, window.settings, window.undo_stack, window.data_changed)
+    view = AgendaView(window.db, window.settings, window.undo_stack, window.data_changed)
+    # A card moved on the board changes what is due (an offer cancels the calls).
+    window.board.board_changed.connect(view.refresh_gate.changed)
+    return view
