@@ -9,12 +9,22 @@ supersedes an older one.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject
 
 from followup_gui.ui.background import _Worker
+
+#: Every loader alive (see :func:`wait_for_loads`).
+_LOADERS: weakref.WeakSet[BackgroundLoad] = weakref.WeakSet()
+
+
+def wait_for_loads() -> None:
+    """Let every load under way end (before the database file is replaced)."""
+    for loader in list(_LOADERS):
+        loader.wait()
 
 
 class BackgroundLoad(QObject):
@@ -41,6 +51,7 @@ class BackgroundLoad(QObject):
         self._load, self._show, self._failed = load, show, failed
         self._worker: _Worker | None = None
         self._again = False
+        _LOADERS.add(self)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.wait)  # no thread outlives the application

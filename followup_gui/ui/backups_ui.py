@@ -256,6 +256,8 @@ class RestoreBackupDialog(QDialog):
     """
 
     restored = Signal(str)
+    #: Just before the file is replaced: readers in other threads must finish.
+    about_to_restore = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -352,6 +354,11 @@ class RestoreBackupDialog(QDialog):
         info = self.backups[rows[0].row()]
         if not self.confirm(info):
             return False
+        self.about_to_restore.emit()
+        # The automatic backup reads the file in a thread of its own: let it end.
+        parent = self.parent()
+        for scheduler in parent.findChildren(BackupScheduler) if parent is not None else ():
+            scheduler.wait()
         try:
             bk.restore_from(self.db, info.path, datetime.now(UTC))
         except FollowUpError as exc:

@@ -424,10 +424,12 @@ class MainWindow(QMainWindow):
         """List the automatic backups; restoring one reloads every view."""
         from PySide6.QtCore import Qt
 
+        from followup_gui.ui.background_load import wait_for_loads
         from followup_gui.ui.backups_ui import RestoreBackupDialog
 
         dialog = RestoreBackupDialog(self.db, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.about_to_restore.connect(wait_for_loads)  # (the insights read in a thread)
         dialog.restored.connect(lambda _path: self.undo_stack.clear())
         dialog.restored.connect(self.data_changed)
         dialog.open()

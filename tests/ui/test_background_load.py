@@ -52,3 +52,23 @@ def test_a_failed_load_is_reported_in_the_gui_thread(qtbot) -> None:
     loader.request()
     qtbot.waitUntil(lambda: failures == [("disk gone", gui)])
     assert not loader.running
+
+
+def test_waiting_for_loads_lets_a_running_one_end(qtbot) -> None:
+    # What a restore does before it replaces the database file.
+    from followup_gui.ui.background_load import wait_for_loads
+
+    gate, ended = threading.Event(), threading.Event()
+
+    def load() -> int:
+        gate.wait(30)
+        ended.set()
+        return 1
+
+    owner = QObject()
+    loader = BackgroundLoad(load, lambda _r: None, lambda _e: None, owner)
+    loader.request()
+    threading.Timer(0.2, gate.set).start()
+    wait_for_loads()
+    assert ended.is_set()  # the reader was done before anything else happened
+    qtbot.waitUntil(lambda: not loader.running)
