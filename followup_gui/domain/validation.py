@@ -152,7 +152,7 @@ def name_similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, fa, fb).ratio()
 
 
-#: Anything that is not a digit or ``+`` (``\d`` is any Unicode digit, like ``isdigit``).
+#: Anything that is not a decimal digit (any script) or ``+``.
 _NOT_DIAL = re.compile(r"[^\d+]")
 
 

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget
 
@@ -14,6 +14,7 @@ from followup_gui import APP_NAME, __version__
 from followup_gui.domain.errors import FollowUpError
 from followup_gui.settings import Settings
 from followup_gui.ui.resources import app_icon
+from followup_gui.ui.warm_up import warm_up_later
 
 if TYPE_CHECKING:
     # Qt's ``Qt`` namespace, QKeySequence, QAction and the dialogs build their Python
@@ -28,17 +29,6 @@ if TYPE_CHECKING:
     from followup_gui.ui.agenda import AgendaView
     from followup_gui.ui.background import BackgroundTask
     from followup_gui.ui.contacts.panel import ContactsPanel
-
-
-#: When the checkers of addresses and numbers are loaded, after the window shows its data.
-WARM_UP_AFTER_MS = 1500
-
-
-def _check_sample(region: str | None) -> None:
-    """Check one made-up contact's values (what loads the checkers; the result is not used)."""
-    from followup_gui.domain.validation import check_contact_values
-
-    check_contact_values(["someone@example.org"], ["+1 212 555 0100"], "", "", region)
 
 
 class MainWindow(QMainWindow):
@@ -83,22 +73,8 @@ class MainWindow(QMainWindow):
             self.setCentralWidget(self._make_central())
         self._make_menus()
         self.statusBar().showMessage(self._status_text())
-        QTimer.singleShot(WARM_UP_AFTER_MS, self._warm_up)
+        warm_up_later(self.settings)
         self._select_start_tab(os.environ.get("FOLLOWUP_START_TAB", ""))
-
-    def _warm_up(self) -> None:
-        """Load the address and number checkers while the user looks at the board.
-
-        Their first use imports the libraries and compiles their patterns (about
-        a tenth of a second); done here, in a thread, opening a contact the first
-        time does not wait for it.
-        """
-        import threading
-
-        from followup_gui.ui.contacts.region import default_region
-
-        region = default_region(self.settings)
-        threading.Thread(target=_check_sample, args=(region,), daemon=True).start()
 
     # -- construction -------------------------------------------------------
     def _select_start_tab(self, name: str) -> None:

@@ -133,6 +133,9 @@ class InsightsView(QWidget):
         """
         if self.data is None:
             self.summary.setText(self.tr("Reading your search…"))
+        elif not self.loader.running:
+            # The figures shown are from before the change until the new ones come.
+            self.summary.setText(self.summary.text() + self.tr(" · updating…"))
         self.loader.request()
 
     def _load(self) -> tuple[ins.Insights, int]:
