@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import bindparam, func, select, text, update
@@ -73,59 +74,56 @@ def load_cards(
     """Card summaries as of ``now``, in board order (all cards, or only ``ids``).
 
     Four column queries, no ORM objects: at thousands of cards, building
-    entities and relationship collections costs far more than the SQL.
+    entities and relationship collections costs far more than the SQL. The
+    statements are built once (:func:`_card_queries`): a move reads its few
+    cards with them, and building them again each time cost as much as running them.
     """
-
-    def only(stmt: Any, column: Any) -> Any:
-        return stmt if ids is None else stmt.where(column.in_(list(ids)))
-
-    # ``.all()`` below: fetching in one go is several times faster than row by row.
-
-    people = session.execute(
-        only(
-            select(m.Interview.application_id, m.Contact.id, m.Contact.full_name)
-            .join(
-                m.interview_participants, m.interview_participants.c.interview_id == m.Interview.id
-            )
-            .join(m.Contact, m.Contact.id == m.interview_participants.c.contact_id)
-            .order_by(m.Interview.application_id, m.Interview.starts_at, m.Contact.id),
-            m.Interview.application_id,
-        )
-    ).all()
-    last_ended: dict[int, datetime] = dict(
-        session.execute(  # type: ignore[arg-type]
-            only(
-                select(m.Interview.application_id, func.max(m.Interview.ends_at))
-                .where(m.Interview.ends_at <= now)
-                .group_by(m.Interview.application_id),
-                m.Interview.application_id,
-            )
-        ).all()
+    people, ended, pending, apps = _card_queries(ids is not None)
+    params: dict[str, Any] = {"now": now}
+    if ids is not None:
+        params["ids"] = list(ids)
+    # ``.all()``: fetching in one go is several times faster than row by row.
+    return assemble_cards(
+        now,
+        session.execute(people, params).all(),  # type: ignore[arg-type]
+        dict(session.execute(ended, params).all()),  # type: ignore[arg-type]
+        session.execute(pending, params).all(),  # type: ignore[arg-type]
+        session.execute(apps, params).all(),  # type: ignore[arg-type]
     )
-    pending = load_pending(session, ids)
-    apps = session.execute(
-        only(
-            select(
-                m.Application.id,
-                m.Application.company,
-                m.Application.role,
-                m.Application.stage_key,
-                m.Application.position,
-                m.Application.timezone,
-                m.Application.notes,
-                m.Contact.full_name,
-            )
-            .outerjoin(m.Contact, m.Contact.id == m.Application.primary_contact_id)
-            .order_by(m.Application.position, m.Application.id),
-            m.Application.id,
-        )
-    ).all()
-    return assemble_cards(now, people, last_ended, pending, apps)  # type: ignore[arg-type]
 
 
 def load_pending(session: Session, ids: Collection[int] | None = None) -> list[PendingRow]:
     """Pending follow-ups (of every card, or only ``ids``), soonest first per card."""
-    stmt = (
+    stmt = _card_queries(ids is not None)[2]
+    params = {} if ids is None else {"ids": list(ids)}
+    return session.execute(stmt, params).all()  # type: ignore[return-value]
+
+
+@cache
+def _card_queries(by_id: bool) -> tuple[Any, Any, Any, Any]:
+    """The four selects of :func:`load_cards`, for every card or for ``ids``.
+
+    People met, last interview end, pending follow-ups, applications.
+    """
+    ids: Any = bindparam("ids", expanding=True)
+
+    def only(stmt: Any, column: Any) -> Any:
+        return stmt.where(column.in_(ids)) if by_id else stmt
+
+    people = only(
+        select(m.Interview.application_id, m.Contact.id, m.Contact.full_name)
+        .join(m.interview_participants, m.interview_participants.c.interview_id == m.Interview.id)
+        .join(m.Contact, m.Contact.id == m.interview_participants.c.contact_id)
+        .order_by(m.Interview.application_id, m.Interview.starts_at, m.Contact.id),
+        m.Interview.application_id,
+    )
+    ended = only(
+        select(m.Interview.application_id, func.max(m.Interview.ends_at))
+        .where(m.Interview.ends_at <= bindparam("now", type_=m.Interview.ends_at.type))
+        .group_by(m.Interview.application_id),
+        m.Interview.application_id,
+    )
+    pending = only(
         select(
             m.FollowUp.application_id,
             m.FollowUp.kind,
@@ -135,11 +133,25 @@ def load_pending(session: Session, ids: Collection[int] | None = None) -> list[P
         )
         .outerjoin(m.Contact, m.Contact.id == m.FollowUp.contact_id)
         .where(m.FollowUp.status == FollowUpStatus.PENDING.value)
-        .order_by(m.FollowUp.application_id, m.FollowUp.due_at, m.FollowUp.id)
+        .order_by(m.FollowUp.application_id, m.FollowUp.due_at, m.FollowUp.id),
+        m.FollowUp.application_id,
     )
-    if ids is not None:
-        stmt = stmt.where(m.FollowUp.application_id.in_(list(ids)))
-    return session.execute(stmt).all()  # type: ignore[return-value]
+    apps = only(
+        select(
+            m.Application.id,
+            m.Application.company,
+            m.Application.role,
+            m.Application.stage_key,
+            m.Application.position,
+            m.Application.timezone,
+            m.Application.notes,
+            m.Contact.full_name,
+        )
+        .outerjoin(m.Contact, m.Contact.id == m.Application.primary_contact_id)
+        .order_by(m.Application.position, m.Application.id),
+        m.Application.id,
+    )
+    return people, ended, pending, apps
 
 
 def load_board(db: Database, now: datetime) -> BoardSnapshot:
