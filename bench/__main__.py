@@ -67,6 +67,7 @@ def run(n: int, runs: int, out: Path) -> int:
         data.make_database(empty, 0, now)
 
         print("Start-up (floor, empty, N)…", file=sys.stderr)
+        startup.compile_sources()
         floor = startup.floor_runs(runs, home)
         empty_runs = startup.app_runs(empty, runs, home)
         big_runs = startup.app_runs(big, runs, home)

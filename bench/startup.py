@@ -64,6 +64,21 @@ def floor_runs(runs: int, home: Path) -> list[Run]:
     return [run_once([sys.executable, str(FLOOR)], {}, home) for _ in range(runs)]
 
 
+def compile_sources() -> None:
+    """Write FollowUp's bytecode, as an installed app has it.
+
+    ``pip install`` compiles the modules and the packaged app ships them
+    compiled; a developer's checkout writes ``__pycache__`` on its first start.
+    Without this, a machine that sets ``PYTHONDONTWRITEBYTECODE`` (this one
+    does) would compile every imported module at every start being measured.
+    """
+    import compileall
+
+    import followup_gui
+
+    compileall.compile_dir(Path(followup_gui.__file__).parent, quiet=1)
+
+
 def app_runs(db: Path, runs: int, home: Path) -> list[Run]:
     """FollowUp on ``db``, ``runs`` times, until the board has painted."""
     argv = [sys.executable, "-m", "followup_gui", "--db", str(db)]
