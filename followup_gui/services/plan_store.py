@@ -26,7 +26,7 @@ from datetime import date, datetime
 from operator import attrgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import case, select
+from sqlalchemy import bindparam, case, select
 from sqlalchemy.orm import Session
 
 from followup_gui.domain import (
@@ -111,16 +111,35 @@ def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
         yield list(ids[start : start + CHUNK])
 
 
-def _plain(session: Session, stmt: Any) -> list[Any]:
+def _plain(session: Session, stmt: Any, params: dict[str, Any] | None = None) -> list[Any]:
     """The rows of a select as the driver's own tuples (no result processing).
 
     Integers and strings are what SQLAlchemy would return; instants and dates
     are the driver's values, for :func:`instant_parser` and :func:`day_parser`.
     """
-    result = session.execute(stmt)
+    result = session.execute(stmt, params)
     rows: list[Any] = result.cursor.fetchall()  # type: ignore[attr-defined]
     result.close()
     return rows
+
+
+#: The ids a select is restricted to (a list, expanded when run).
+_IDS: Any = bindparam("ids", expanding=True)
+#: Built selects by (dialect, what, restricted to ids, stages without details).
+_STATEMENTS: dict[tuple[Any, ...], Any] = {}
+
+
+def _statement(key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+    """The select for ``key``, built once.
+
+    Building a select costs about as much as running it on a few rows, and a
+    card move re-plans one application: its seven selects are built only the
+    first time.
+    """
+    stmt = _STATEMENTS.get(key)
+    if stmt is None:
+        stmt = _STATEMENTS[key] = build()
+    return stmt
 
 
 class _Ids(dict[int, str]):
@@ -162,23 +181,28 @@ def _contacts(session: Session, ids: set[int] | None) -> _Contacts:
     All of them are read in one query when most are wanted: cheaper than id lists.
     """
     c = m.Contact.__table__.c
-    stmt = select(
-        c.id,
-        c.full_name,
-        c.title,
-        c.company,
-        c.preferred_name,
-        # Only the first address and number are facts: let the database pick them.
-        c.emails[0].as_string(),
-        c.phones[0].as_string(),
-        c.postal_address,
-        c.name_confirmed,
-    )
+
+    def build() -> Any:
+        return select(
+            c.id,
+            c.full_name,
+            c.title,
+            c.company,
+            c.preferred_name,
+            # Only the first address and number are facts: let the database pick them.
+            c.emails[0].as_string(),
+            c.phones[0].as_string(),
+            c.postal_address,
+            c.name_confirmed,
+        )
+
+    dialect = session.get_bind().dialect.name
     if ids is None:
-        return _Contacts(_plain(session, stmt))
+        return _Contacts(_plain(session, _statement((dialect, "contacts", False), build)))
+    by_id = _statement((dialect, "contacts", True), lambda: build().where(c.id.in_(_IDS)))
     rows: list[Any] = []
     for batch in _chunks(sorted(ids)):
-        rows.extend(_plain(session, stmt.where(c.id.in_(batch))))
+        rows.extend(_plain(session, by_id, {"ids": batch}))
     return _Contacts(rows)
 
 
@@ -241,26 +265,35 @@ def _load_chunk(
     instant = instant_parser(dialect)
     day = day_parser(dialect)
     texts = text_list_parser(dialect)
-    skipped = select(a.id).where(a.stage_key.in_(sorted(without_details)))
+    params = None if ids is None else {"ids": ids}
 
-    def rows(stmt: Any, column: Any, details: bool = True) -> list[Any]:
-        if ids is not None:
-            stmt = stmt.where(column.in_(ids))
-        if details and without_details:
-            stmt = stmt.where(column.not_in(skipped))
-        return _plain(session, stmt)
+    def rows(name: str, build: Callable[[], Any], column: Any, details: bool = True) -> list[Any]:
+        """Run one select, built once per dialect and kind of load (see ``_statement``)."""
+        skip = without_details if details else frozenset()
 
-    # Done and skipped steps are only ever looked up by key: each application's
-    # keys come as one JSON array in its own row (cheaper than a row per key).
-    resolved_keys: Any = (
-        select(text_list(fu.key, dialect))
-        .where(fu.application_id == a.id, fu.status.in_(_RESOLVED))
-        .scalar_subquery()
-    )
-    if without_details:
-        resolved_keys = case((a.stage_key.not_in(sorted(without_details)), resolved_keys))
-    apps = rows(
-        select(
+        def complete() -> Any:
+            stmt = build()
+            if ids is not None:
+                stmt = stmt.where(column.in_(_IDS))
+            if skip:
+                skipped = select(a.id).where(a.stage_key.in_(sorted(skip)))
+                stmt = stmt.where(column.not_in(skipped))
+            return stmt
+
+        key = (dialect.name, name, ids is not None, skip)
+        return _plain(session, _statement(key, complete), params)
+
+    def apps_select() -> Any:
+        # Done and skipped steps are only ever looked up by key: each application's
+        # keys come as one JSON array in its own row (cheaper than a row per key).
+        resolved_keys: Any = (
+            select(text_list(fu.key, dialect))
+            .where(fu.application_id == a.id, fu.status.in_(_RESOLVED))
+            .scalar_subquery()
+        )
+        if without_details:
+            resolved_keys = case((a.stage_key.not_in(sorted(without_details)), resolved_keys))
+        return select(
             a.id,
             a.company,
             a.role,
@@ -270,17 +303,19 @@ def _load_chunk(
             a.decision_expected,
             a.primary_contact_id,
             resolved_keys,
-        ).order_by(a.id),
-        a.id,
-        details=False,
-    )
+        ).order_by(a.id)
+
+    apps = rows(f"apps {sorted(without_details)}", apps_select, a.id, details=False)
     names = _Ids()
     participants: defaultdict[int, list[str]] = defaultdict(list)
-    joined = select(ip.interview_id, ip.contact_id).join(
-        m.Interview.__table__, iv.id == ip.interview_id
-    )
     for interview_id, contact_id in rows(
-        joined.order_by(ip.interview_id, ip.contact_id), iv.application_id
+        "participants",
+        lambda: (
+            select(ip.interview_id, ip.contact_id)
+            .join(m.Interview.__table__, iv.id == ip.interview_id)
+            .order_by(ip.interview_id, ip.contact_id)
+        ),
+        iv.application_id,
     ):
         participants[interview_id].append(names[contact_id])
     # Facts are built straight from the rows, read in id order; each application's
@@ -288,7 +323,8 @@ def _load_chunk(
     # times keep id order. Sorting per application in Python beats ORDER BY in SQL.
     interviews: defaultdict[int, list[InterviewFacts]] = defaultdict(list)
     for app_id, iv_id, starts, ends, fmt, location in rows(
-        select(
+        "interviews",
+        lambda: select(
             iv.application_id,
             iv.id,
             raw_instant(iv.starts_at, dialect),
@@ -312,7 +348,8 @@ def _load_chunk(
         group.sort(key=_STARTS)
     attempts = _attempts(
         rows(
-            select(
+            "attempts",
+            lambda: select(
                 at.application_id,
                 at.contact_id,
                 at.kind,
@@ -330,7 +367,8 @@ def _load_chunk(
     # Open steps by application: (key, stored columns, driver ``snoozed_until``).
     steps: defaultdict[int, list[tuple[str, StoredStep, Any]]] = defaultdict(list)
     for app_id, fid, key, kind, cid, due, end, status, until, rules, reason in rows(
-        select(
+        "steps",
+        lambda: select(
             fu.application_id,
             fu.id,
             fu.key,
