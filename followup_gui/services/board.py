@@ -17,7 +17,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import bindparam, func, select, text, update
 from sqlalchemy.orm import Session
@@ -213,11 +213,7 @@ def _columns(session: Session, keys: Iterable[str]) -> tuple[dict[str, list[int]
     keys = set(keys)
     columns: dict[str, list[int]] = {k: [] for k in keys}
     where: Where = {}
-    rows = session.execute(
-        select(m.Application.id, m.Application.stage_key, m.Application.position)
-        .where(m.Application.stage_key.in_(keys))
-        .order_by(m.Application.position, m.Application.id)
-    )
+    rows = session.execute(_move_queries().columns, {"keys": list(keys)})
     for app_id, key, position in rows:
         columns[key].append(app_id)
         where[app_id] = (key, position)
@@ -268,33 +264,55 @@ def _apply_layout(
     if shifted:
         # Only positions change here: one executemany, not an ORM object per card
         # of the column (the version still moves on, as for any other edit).
-        session.execute(
-            text(
-                "UPDATE application SET position = :b_position, version = version + 1 "
-                "WHERE id = :b_id"
-            ),
-            shifted,
-        )
+        session.execute(_move_queries().shift, shifted)
     if not moved:
         return PlanChanges(), after
     # The moved cards change stage with one executemany (``updated_at`` follows its
     # ``onupdate``, the version moves on as for any edit), then the column-based
     # re-plan: the same stored plan as the ORM ``replan``, in fewer queries.
-    table = m.Base.metadata.tables["application"]
     session.execute(
-        update(table)
-        .where(table.c.id == bindparam("b_id"))
-        .values(
-            stage_key=bindparam("b_stage"),
-            position=bindparam("b_position"),
-            version=table.c.version + 1,
-        ),
+        _move_queries().move,
         [
             {"b_id": app_id, "b_stage": key, "b_position": position}
             for app_id, (key, position) in moved.items()
         ],
     )
     return replan_all(session, now, settings, list(moved)), after
+
+
+class _MoveQueries(NamedTuple):
+    stage: Any  # the id of the stage ``key``
+    found: Any  # id and stage of the cards ``ids``
+    columns: Any  # id, stage, position of every card of the stages ``keys``, in order
+    shift: Any  # new ``b_position`` of card ``b_id`` (executemany)
+    move: Any  # new ``b_stage`` and ``b_position`` of card ``b_id`` (executemany)
+
+
+@cache
+def _move_queries() -> _MoveQueries:
+    """The statements of a move, built once (a move runs each of them once)."""
+    a = m.Application
+    table = m.Base.metadata.tables["application"]
+    return _MoveQueries(
+        stage=select(m.Stage.id).where(m.Stage.key == bindparam("key")),
+        found=select(a.id, a.stage_key).where(a.id.in_(bindparam("ids", expanding=True))),
+        columns=select(a.id, a.stage_key, a.position)
+        .where(a.stage_key.in_(bindparam("keys", expanding=True)))
+        .order_by(a.position, a.id),
+        # Only positions change: one executemany, not an ORM object per card of
+        # the column (the version still moves on, as for any other edit).
+        shift=text(
+            "UPDATE application SET position = :b_position, version = version + 1 WHERE id = :b_id"
+        ),
+        # ``updated_at`` follows its ``onupdate``, the version moves on as for any edit.
+        move=update(table)
+        .where(table.c.id == bindparam("b_id"))
+        .values(
+            stage_key=bindparam("b_stage"),
+            position=bindparam("b_position"),
+            version=table.c.version + 1,
+        ),
+    )
 
 
 def move_cards(
@@ -320,11 +338,10 @@ def move_cards(
     """
     moving = list(dict.fromkeys(ids))
     with db.write() as session:
-        if session.scalar(select(m.Stage.id).where(m.Stage.key == stage_key)) is None:
+        queries = _move_queries()
+        if session.scalar(queries.stage, {"key": stage_key}) is None:
             raise BoardError(f"There is no stage '{stage_key}'.")
-        found = session.execute(
-            select(m.Application.id, m.Application.stage_key).where(m.Application.id.in_(moving))
-        )
+        found = session.execute(queries.found, {"ids": moving})
         rows = {app_id: key for app_id, key in found}
         if len(rows) != len(moving):
             raise BoardError("A card was deleted meanwhile; nothing was moved.")
