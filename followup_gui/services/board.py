@@ -28,7 +28,6 @@ from followup_gui.services.board_cards import (
     BoardPatch,
     BoardSnapshot,
     CardSummary,
-    PendingRow,
     StageInfo,
     assemble_cards,
 )
@@ -90,13 +89,6 @@ def load_cards(
         session.execute(pending, params).all(),  # type: ignore[arg-type]
         session.execute(apps, params).all(),  # type: ignore[arg-type]
     )
-
-
-def load_pending(session: Session, ids: Collection[int] | None = None) -> list[PendingRow]:
-    """Pending follow-ups (of every card, or only ``ids``), soonest first per card."""
-    stmt = _card_queries(ids is not None)[2]
-    params = {} if ids is None else {"ids": list(ids)}
-    return session.execute(stmt, params).all()  # type: ignore[return-value]
 
 
 @cache

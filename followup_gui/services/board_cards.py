@@ -226,7 +226,10 @@ def assemble_cards(
     people: dict[int, dict[int, str]] = {}
     for app_id, person_id, name in people_rows:
         people.setdefault(app_id, {}).setdefault(person_id, name)
-    pending = _steps(pending_rows)
+    pending: dict[int, list[tuple[str, str | None, datetime]]] = {}
+    for app_id, kind, due, preferred, full in pending_rows:
+        addressed = None if full is None else (preferred or full.split()[0])
+        pending.setdefault(app_id, []).append((kind, addressed, due))
     zones: dict[str, ZoneInfo] = {}
     soon = now + SOON
     cards = []
@@ -262,19 +265,6 @@ def assemble_cards(
             )
         )
     return cards
-
-
-#: ``(kind, how the person is addressed, due)`` of one pending follow-up.
-Step = tuple[str, str | None, datetime]
-
-
-def _steps(pending_rows: Iterable[PendingRow]) -> dict[int, list[Step]]:
-    """Each application's pending follow-ups (in the rows' order: soonest first)."""
-    pending: dict[int, list[Step]] = {}
-    for app_id, kind, due, preferred, full in pending_rows:
-        addressed = None if full is None else (preferred or full.split()[0])
-        pending.setdefault(app_id, []).append((kind, addressed, due))
-    return pending
 
 
 def peek_board(path: Path, now: datetime) -> BoardSnapshot | None:
