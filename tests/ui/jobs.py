@@ -15,10 +15,15 @@ class Gate:
 
     Args:
         at: which report to hold at (the first one for which it is true).
+        after: hold once that report went through (a Cancel meanwhile then comes
+            too late for the job to notice), instead of before it.
     """
 
-    def __init__(self, at: Callable[[int, int], bool] = lambda _done, _total: True) -> None:
+    def __init__(
+        self, at: Callable[[int, int], bool] = lambda _done, _total: True, after: bool = False
+    ) -> None:
         self.at = at
+        self.after = after
         self.reached = threading.Event()
         self.go = threading.Event()
 
@@ -26,13 +31,19 @@ class Gate:
         """Wrap the job's ``progress``: the chosen report waits for :attr:`go`."""
 
         def report(done: int, total: int) -> None:
-            if not self.reached.is_set() and self.at(done, total):
-                self.reached.set()
-                self.go.wait(30)
+            held = not self.reached.is_set() and self.at(done, total)
+            if held and not self.after:
+                self._wait()
             if progress is not None:
                 progress(done, total)
+            if held and self.after:
+                self._wait()
 
         return report
+
+    def _wait(self) -> None:
+        self.reached.set()
+        self.go.wait(30)
 
 
 def last_report(done: int, total: int) -> bool:

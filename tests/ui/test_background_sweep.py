@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -106,28 +106,18 @@ def test_json_export_writes_the_file_and_a_late_cancel_keeps_the_old_one(
     # from before stays exactly as it was, and nothing is left beside it.
     before = target.read_bytes()
     real = interchange.export_json
-    reached, go = threading.Event(), threading.Event()
-
-    def late(progress: Callable[[int, int], None]) -> Callable[[int, int], None]:
-        def report(done: int, total: int) -> None:
-            progress(done, total)
-            if done == 2:  # the last report: next comes the write
-                reached.set()
-                go.wait(30)
-
-        return report
-
+    gate = Gate(at=lambda done, _total: done == 2, after=True)  # next comes the write
     monkeypatch.setattr(
         interchange,
         "export_json",
-        lambda db, path, progress: real(db, path, progress=late(progress)),
+        lambda db, path, progress: real(db, path, progress=gate.hold(progress)),
     )
     add_app(db, "Not exported")
     task = window.export_json()
     assert task is not None
-    qtbot.waitUntil(reached.is_set)
+    qtbot.waitUntil(gate.reached.is_set)
     task.progress.cancel()
-    go.set()
+    gate.go.set()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Export cancelled"))
     assert target.read_bytes() == before
     assert [p.name for p in out.iterdir()] == ["followup.json"]
@@ -277,27 +267,17 @@ def test_quitting_during_an_export_leaves_no_temporary_file(
     from followup_gui.ui.background import finish_running_tasks
 
     real = calendar_export.export_ics
-    reached, go = threading.Event(), threading.Event()
-
-    def late(progress: Callable[[int, int], None]) -> Callable[[int, int], None]:
-        def report(done: int, total: int) -> None:
-            progress(done, total)
-            if total and done == total:  # the last report: the file is written next
-                reached.set()
-                go.wait(30)
-
-        return report
-
+    gate = Gate(at=last_report, after=True)  # next comes the write
     monkeypatch.setattr(
         calendar_export,
         "export_ics",
-        lambda db, path, progress: real(db, path, progress=late(progress)),
+        lambda db, path, progress: real(db, path, progress=gate.hold(progress)),
     )
     target = out / "followup.ics"
     target.write_bytes(OLD)
     export_calendar_to(window, target)
-    qtbot.waitUntil(reached.is_set)
-    threading.Timer(0.2, go.set).start()
+    qtbot.waitUntil(gate.reached.is_set)
+    threading.Timer(0.2, gate.go.set).start()
     # What quitting runs, once the event loop has stopped: the job still writes
     # its temporary file, and its ending (which removes it) must still happen.
     assert finish_running_tasks() == 1
