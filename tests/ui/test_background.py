@@ -17,6 +17,7 @@ from followup_gui.services.profile import replan_everything
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 from followup_gui.ui.background import BackgroundTask, Cancelled, Progress
+from tests.ui.jobs import Gate
 
 SAMPLE = Path(__file__).parents[1] / "fixtures" / "sample.json"
 NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
@@ -25,23 +26,6 @@ NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
 def _count(db: Database, model: type) -> int:
     with db.read() as session:
         return int(session.scalar(select(func.count()).select_from(model)) or 0)
-
-
-class Gate:
-    """Holds a job at its first report until the test lets it go."""
-
-    def __init__(self) -> None:
-        self.reached = threading.Event()
-        self.go = threading.Event()
-
-    def hold(self, progress: Progress) -> Progress:
-        def report(done: int, total: int) -> None:
-            if not self.reached.is_set():
-                self.reached.set()
-                self.go.wait(30)
-            progress(done, total)
-
-        return report  # type: ignore[return-value]
 
 
 def test_a_long_task_shows_progress_and_returns_its_result(qtbot) -> None:
@@ -138,9 +122,8 @@ def test_progress_raises_cancelled_only_after_a_cancel() -> None:
 
 def test_quitting_mid_import_cancels_it_and_waits_for_the_worker(qtbot, db: Database) -> None:
     from followup_gui.ui.background import finish_running_tasks
-    from tests.ui.jobs import Gate as HoldAt
 
-    gate = HoldAt(at=lambda done, _total: done > 0)  # some rows are in, nothing committed
+    gate = Gate(at=lambda done, _total: done > 0)  # some rows are in, nothing committed
     task = BackgroundTask(
         None,
         "Import JSON",
