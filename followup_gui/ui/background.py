@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
@@ -165,7 +166,6 @@ class BackgroundTask(QObject):
 
 #: The tasks whose worker thread may still run (see :func:`finish_running_tasks`).
 _RUNNING: set[BackgroundTask] = set()
-_HOOKED: list[bool] = []
 
 
 def finish_running_tasks() -> int:
@@ -191,14 +191,17 @@ def finish_running_tasks() -> int:
     return len(tasks)
 
 
+@cache
 def _finish_at_quit() -> None:
-    """Connect :func:`finish_running_tasks` to the application's quit, once."""
+    """Connect :func:`finish_running_tasks` to the application's quit, once.
+
+    A task's progress dialog needs the application, so it exists here.
+    """
     from PySide6.QtCore import QCoreApplication
 
     app = QCoreApplication.instance()
-    if app is not None and not _HOOKED:
-        app.aboutToQuit.connect(finish_running_tasks)
-        _HOOKED.append(True)
+    assert app is not None
+    app.aboutToQuit.connect(finish_running_tasks)
 
 
 def run_in_background(
