@@ -62,7 +62,7 @@ class ContactTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[ContactData] = []
-        self._search: list[str] = []
+        self._search: dict[int | None, str] = {}  # by contact id
         self._keys: list[DuplicateKeys] | None = None
         self._order: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
         self._headers = [
@@ -78,7 +78,7 @@ class ContactTableModel(QAbstractTableModel):
         """Replace the rows, in the order last asked for (a reset)."""
         self.beginResetModel()
         self._rows = self._sorted(contacts)
-        self._search = [search_text(c) for c in self._rows]
+        self._search = {c.id: search_text(c) for c in self._rows}
         self._keys = None
         self.endResetModel()
 
@@ -90,7 +90,6 @@ class ContactTableModel(QAbstractTableModel):
         kept = self.persistentIndexList()
         ids = [self._rows[i.row()].id for i in kept]
         self._rows = self._sorted(self._rows)
-        self._search = [search_text(c) for c in self._rows]
         row_of = {c.id: r for r, c in enumerate(self._rows)}
         self.changePersistentIndexList(
             kept, [self.index(row_of[i], k.column()) for k, i in zip(kept, ids, strict=True)]
@@ -125,7 +124,7 @@ class ContactTableModel(QAbstractTableModel):
 
     def search_text(self, row: int) -> str:
         """What the search looks through in ``row``: every field, case-folded."""
-        return self._search[row]
+        return self._search[self._rows[row].id]
 
     def contact(self, row: int) -> ContactData:
         """The contact shown in ``row``."""
@@ -160,7 +159,7 @@ class ContactTableModel(QAbstractTableModel):
         if role == ID_ROLE:
             return c.id
         if role == SEARCH_ROLE:
-            return self._search[index.row()]
+            return self.search_text(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.CONFIRMED:
                 return self.tr("confirmed") if c.name_confirmed else self.tr("check")
