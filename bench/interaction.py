@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from followup_gui.storage import Database
 from followup_gui.ui.board.model import encode_ids
 from followup_gui.ui.main_window import MainWindow
+from followup_gui.ui.warm_up import FREEZE_AFTER_MS, freeze_later
 
 
 class PaintWatch(QObject):
@@ -58,10 +59,15 @@ def time_until_painted(
 
 
 def open_window(db: Database, now: datetime) -> tuple[QApplication, MainWindow]:
-    """The main window over ``db`` with the board's clock fixed at ``now``, shown."""
+    """The main window over ``db`` with the board's clock fixed at ``now``, shown.
+
+    As ``followup-gui`` does after start-up, start-up objects are frozen out of
+    the garbage collection a few seconds later (``ui/warm_up.py``).
+    """
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     window = MainWindow(db)
+    freeze_later()
     window.board.set_clock(lambda: now)
     window.resize(1600, 1000)
     window.show()
@@ -80,6 +86,8 @@ def open_tabs(window: MainWindow) -> dict[str, float]:
     """
     app = QApplication.instance()
     assert isinstance(app, QApplication)
+    # A user looks at the board first: the warm-up and the freeze are done.
+    settle(app, FREEZE_AFTER_MS / 1000 + 0.5)
     tabs = window.tabs
     times = {}
     for i in range(1, tabs.count()):

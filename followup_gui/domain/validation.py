@@ -139,6 +139,8 @@ def check_url(text: str, *, linkedin: bool = False) -> Check:
 
 def fold_name(name: str) -> str:
     """A name reduced for comparison: no accents, no case, single spaces."""
+    if name.isascii():  # nothing to decompose (most names, and the fast path)
+        return " ".join(name.casefold().split())
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(plain.casefold().split())

@@ -12,12 +12,13 @@ cleared, and restoring the contact (undo) takes the prefix away again.
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from sqlalchemy import ColumnElement, delete, insert, select, update
+from sqlalchemy import ColumnElement, Text, cast, delete, insert, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from followup_gui.domain.errors import FollowUpError
@@ -176,20 +177,25 @@ def normalized(data: ContactData, region: str | None = None) -> ContactData:
 def list_contacts(db: Database) -> list[ContactData]:
     """Every contact, by name.
 
-    Read as columns, not entities: with thousands of contacts the list is
-    several times faster to load (it reloads after every change it shows).
+    Read as columns, not entities, and the email and phone lists (JSON) as text
+    parsed in one go: with thousands of contacts the list is several times
+    faster to load (it reloads after every change it shows).
     """
     c = m.Contact.__table__.c
-    names = (*FIELD_NAMES, "id", "version")
-    stmt = select(*(c[name] for name in names)).order_by(c.full_name, c.id)
+    lists = ("emails", "phones")
+    names = tuple(n for n in (*FIELD_NAMES, "id", "version") if n not in lists)
+    texts = [cast(c[name], Text) for name in lists]
+    stmt = select(*(c[name] for name in names), *texts).order_by(c.full_name, c.id)
     with db.read() as session:
         rows = session.execute(stmt).all()
+    width = len(names)
+    # One JSON array of every row's lists: one parse instead of two per contact.
+    parsed = json.loads("[" + ",".join(t or "[]" for r in rows for t in r[width:]) + "]")
     out = []
-    for row in rows:
-        values = dict(zip(names, row, strict=True))
-        values["emails"] = tuple(values["emails"] or ())
-        values["phones"] = tuple(values["phones"] or ())
-        out.append(ContactData(**values))
+    for i, row in enumerate(rows):
+        values = dict(zip(names, row[:width], strict=True))
+        emails, phones = parsed[2 * i], parsed[2 * i + 1]
+        out.append(ContactData(**values, emails=tuple(emails or ()), phones=tuple(phones or ())))
     return out
 
 

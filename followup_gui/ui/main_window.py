@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
         panel = ContactsPanel(self.db, self.undo_stack, self.settings)
         # Hidden, the list reloads when shown: thousands of contacts take a while.
         # (A card move changes the stages its history lists.)
-        refresh_when_shown(panel, panel.reload, [self.data_changed, self.board.board_changed])
+        refresh_when_shown(panel, panel.refresh, [self.data_changed, self.board.board_changed])
         panel.contacts_changed.connect(self.data_changed)
         return panel
 

@@ -9,6 +9,7 @@ from followup_gui.domain.validation import (
     check_email,
     check_phone,
     check_url,
+    fold_name,
     name_similarity,
 )
 
@@ -117,3 +118,17 @@ def test_contact_values_report_every_problem_in_order() -> None:
     ]
     assert values.emails == ["ok@example.com", "bad"]
     assert values.phones == ["+1 212-555-0100", "12"]
+
+
+@pytest.mark.parametrize(
+    ("name", "folded"),
+    [
+        ("  Dana   WHITFIELD ", "dana whitfield"),
+        ("Jürgen Müller", "jurgen muller"),
+        ("Ｎordlicht ﬁnance", "nordlicht finance"),  # full-width letter, ligature
+        ("Zoë\u00a0Ångström", "zoe angstrom"),  # no-break space
+        ("", ""),
+    ],
+)
+def test_names_fold_without_accents_case_or_extra_spaces(name: str, folded: str) -> None:
+    assert fold_name(name) == folded

@@ -179,3 +179,26 @@ def test_card_image_is_copied_once_into_the_data_folder(tmp_path) -> None:
     assert first == second
     assert first.startswith(str(tmp_path / "data" / "cards"))
     assert first.endswith(".jpg")
+
+
+def test_the_list_reads_every_field_and_every_email_and_phone(db: Database) -> None:
+    full = _add(
+        db,
+        full_name="Jürgen Müller",
+        title="Head of Platform",
+        company="Nordlicht GmbH",
+        emails=("j@example.de", "jm@example.com"),
+        phones=("+49 30 901820", "212 555 0100"),
+        notes='Says "hi"; likes [brackets], commas, and émoji 🙂',
+        name_confirmed=True,
+    )
+    bare = _add(db, full_name="Ann Lee")
+    with db.write() as s:  # a list stored as JSON null reads as empty
+        s.execute(m.Contact.__table__.update().where(m.Contact.id == bare.id).values(phones=None))
+    listed = contacts.list_contacts(db)
+    assert [c.full_name for c in listed] == ["Ann Lee", "Jürgen Müller"]
+    assert listed[1] == full and (listed[1].id, listed[1].version) == (full.id, full.version)
+    assert listed[1].emails == ("j@example.de", "jm@example.com")
+    assert listed[1].phones == ("+49 30 901820", "+1 212-555-0100")
+    assert (listed[0].emails, listed[0].phones) == ((), ())
+    assert listed == [contacts.get_contact(db, c.id) for c in listed if c.id is not None]

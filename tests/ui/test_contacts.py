@@ -277,3 +277,87 @@ def test_main_window_menus_and_vcf_drop(qtbot, db: Database, tmp_path: Path) -> 
     qtbot.waitUntil(lambda: window.contacts.model.rowCount() == 1)
     assert [c.full_name for c in contacts.list_contacts(db)] == ["Ann Lee"]
     assert window.contacts.model.rowCount() == 1
+
+
+def test_every_column_sorts_in_the_users_alphabet_then_by_name(qtbot, db: Database) -> None:
+    from functools import cmp_to_key
+
+    from PySide6.QtCore import QCollator, QLocale
+
+    from followup_gui.ui.contacts.model import ContactTableModel
+
+    people = [
+        ("Östen Berg", "Zeta"),
+        ("aaron Small", "acme"),
+        ("Émile Roy", "Acme"),
+        ("Zoe Park", "zeta"),
+        ("Ann Lee", "Émeraude"),
+        ("Ann Lee", "Acme"),  # the same name twice: the id decides
+        ("emma Stone", ""),
+    ]
+    saved = [contacts.save_contact(db, ContactData(full_name=n, company=c)) for n, c in people]
+    model = ContactTableModel()
+    model.set_contacts(contacts.list_contacts(db))
+    collator = QCollator(QLocale())
+    collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def expected(column: int, descending: bool) -> list[int | None]:
+        text = (lambda c: c.full_name) if column == 0 else (lambda c: c.company)
+
+        def by(a: ContactData, b: ContactData) -> int:
+            first = collator.compare(text(a), text(b)) or collator.compare(a.full_name, b.full_name)
+            return first or (a.id or 0) - (b.id or 0)
+
+        return [c.id for c in sorted(saved, key=cmp_to_key(by), reverse=descending)]
+
+    for column in (0, 2):
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            model.sort(column, order)
+            shown = [model.contact(r).id for r in range(model.rowCount())]
+            assert shown == expected(column, order == Qt.SortOrder.DescendingOrder)
+
+
+def test_a_save_in_the_window_reads_the_contacts_once(qtbot, db: Database, monkeypatch) -> None:
+    from followup_gui.ui.main_window import MainWindow
+
+    contacts.save_contact(db, ContactData(full_name="Priya Raman"))
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    panel = window.contacts
+    window.tabs.setCurrentWidget(panel)
+    reads: list[int] = []
+    listed = contacts.list_contacts
+    monkeypatch.setattr(contacts, "list_contacts", lambda d: reads.append(1) or listed(d))
+    panel.card.title.setText("Staff Engineer")
+    assert panel.save()
+    assert panel.model.contact(0).title == "Staff Engineer"
+    assert len(reads) == 1  # the window's reload for the announced change is not a second read
+    # A change made elsewhere still reloads the visible list.
+    contacts.save_contact(db, ContactData(full_name="Ann Lee"))
+    window.data_changed.emit()
+    assert len(reads) == 2 and panel.model.rowCount() == 2
+    window.close()
+
+
+def test_duplicate_check_follows_a_new_contact_that_took_a_deleted_ones_id(
+    qtbot, panel: ContactsPanel
+) -> None:
+    gone = contacts.save_contact(
+        panel.db, ContactData(full_name="Dana Whitfield", emails=("d@acme.example",))
+    )
+    panel.reload(gone.id)
+    assert panel.check_duplicates() == []  # the keys of everyone are known now
+    assert gone.id is not None
+    contacts.delete_contact(panel.db, gone.id)
+    other = contacts.save_contact(
+        panel.db, ContactData(full_name="Bob Stone", emails=("bob@globex.example",))
+    )
+    assert other.id == gone.id and other.version == gone.version  # SQLite reuses the last id
+    panel.reload()
+    panel.new_contact()
+    panel.card.full_name.setText("Dana Whitfeld")
+    panel.card.emails.fields[0].edit.setText("d@acme.example")
+    assert panel.check_duplicates() == []  # not the deleted Dana's keys under Bob's id
+    panel.card.emails.fields[0].edit.setText("bob@globex.example")
+    assert [d.full_name for d in panel.check_duplicates()] == ["Bob Stone"]

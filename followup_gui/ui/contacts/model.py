@@ -64,6 +64,9 @@ class ContactTableModel(QAbstractTableModel):
         self._rows: list[ContactData] = []
         self._search: dict[int | None, str] = {}  # by contact id
         self._keys: list[DuplicateKeys] | None = None
+        # The keys of the last load by what they are computed from (id, name,
+        # company, emails, phones): a reload after one save recomputes one.
+        self._key_cache: dict[tuple[object, ...], DuplicateKeys] = {}
         self._order: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
         self._headers = [
             self.tr("Name"),
@@ -110,16 +113,19 @@ class ContactTableModel(QAbstractTableModel):
                 or (a.id or 0) - (b.id or 0)
             )
 
+        # The storage lists by name: already (nearly) in order, a few comparisons each.
         return sorted(contacts, key=cmp_to_key(by), reverse=order == Qt.SortOrder.DescendingOrder)
 
     def duplicate_keys(self) -> list[DuplicateKeys]:
         """What the duplicate check compares, for every contact, by id (built once per load)."""
         if self._keys is None:
-            self._keys = [
-                duplicate_keys(c.id, c.full_name, c.company, c.emails, c.phones)
-                for c in sorted(self._rows, key=lambda c: c.id or 0)
-                if c.id is not None
-            ]
+            cache, self._key_cache = self._key_cache, {}
+            for c in sorted(self._rows, key=lambda c: c.id or 0):
+                if c.id is not None:
+                    what = (c.id, c.full_name, c.company, c.emails, c.phones)
+                    keys = cache.get(what) or duplicate_keys(*what)
+                    self._key_cache[what] = keys
+            self._keys = list(self._key_cache.values())
         return self._keys
 
     def search_text(self, row: int) -> str:

@@ -68,6 +68,7 @@ class ContactsPanel(ContactActions, QWidget):
         self.proxy.setSourceModel(self.model)
         self.card = BusinessCardEditor(self.region)
         self.duplicates: list[contacts.Duplicate] = []
+        self._announcing = False
         self._dup_timer = QTimer(self, singleShot=True, interval=250)
         self._dup_timer.timeout.connect(self.check_duplicates)
         splitter = QSplitter()
@@ -333,7 +334,25 @@ class ContactsPanel(ContactActions, QWidget):
     def refresh_after_undo(self, select_id: int | None) -> None:
         """Reload after an undo/redo step and tell the rest of the window."""
         self.reload(select_id)
-        self.contacts_changed.emit()
+        self.announce_change()
+
+    def announce_change(self) -> None:
+        """Emit ``contacts_changed`` for a change this panel made and already shows.
+
+        The window reloads its views on it, this panel among them through
+        :meth:`refresh`; that reload is skipped, the list being current already
+        (with thousands of contacts a save would otherwise read them twice).
+        """
+        self._announcing = True
+        try:
+            self.contacts_changed.emit()
+        finally:
+            self._announcing = False
+
+    def refresh(self) -> None:
+        """Reload for a change made elsewhere (not for this panel's own announcement)."""
+        if not self._announcing:
+            self.reload()
 
     def save(self) -> bool:
         """Save the card (one transaction, undoable); False if nothing was saved."""

@@ -62,7 +62,7 @@ def import_files(panel: ContactsPanel, paths: list[Path]) -> BackgroundTask:
         added = [c.id for c in report.added if c.id is not None]
         if added:
             panel.reload(added[0])
-            panel.contacts_changed.emit()
+            panel.announce_change()
         _show_status(panel, panel.tr("Imported {n} contacts.").format(n=len(added)))
         if report.failures:
             panel.ask(
