@@ -142,6 +142,8 @@ def _interview_counts(rng: random.Random, stages: list[str], n: int) -> list[int
 def _rows(n: int, seed: int, now: datetime, ids: dict[str, int]) -> dict[str, list[dict[str, Any]]]:
     """Every row to insert, as plain dicts keyed by table."""
     rng = random.Random(seed)
+    # Applied-on dates from their own stream: the rest of the data stays as before.
+    applied_rng = random.Random(seed + 1)
     weights = [share for _k, share, _c in STAGES]
     stages = rng.choices([k for k, _s, _c in STAGES], weights, k=n)
     interviews_per_app = _interview_counts(rng, stages, n)
@@ -215,6 +217,10 @@ def _rows(n: int, seed: int, now: datetime, ids: dict[str, int]) -> dict[str, li
                     _attempt(app_id, people[0], "feedback_request", asked, "sent")
                 )
         _history(rng, rows, app_id, people, now, first_attempt)
+        # Added to the search one to three weeks before the first interview.
+        first_day = last_day - timedelta(days=7 * max(count - 1, 0))
+        applied = first_day - timedelta(days=applied_rng.randint(7, 21))
+        added = min(datetime.combine(applied, time(10, 0), tz), now - timedelta(hours=1))
         rows["application"].append(
             {
                 "id": app_id,
@@ -227,6 +233,7 @@ def _rows(n: int, seed: int, now: datetime, ids: dict[str, int]) -> dict[str, li
                 "notes": f"Referred by {rng.choice(FIRST)}." if rng.random() < 0.3 else "",
                 "primary_contact_id": people[0],
                 "decision_expected": (last_day + timedelta(days=10)) if count else None,
+                "created_at": added,
             }
         )
     return rows

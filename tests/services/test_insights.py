@@ -238,3 +238,19 @@ def test_records_read_from_storage_are_what_the_orm_gives(db: Database) -> None:
 
     assert canonical(apps) == canonical(want_apps)
     assert ins.compute(stages, apps, NOW) == ins.compute(want_stages, want_apps, NOW)
+
+
+def test_a_generated_search_has_a_history_of_active_applications(db: Database) -> None:
+    # Generated applications were added before their interviews, never "just now".
+    fill_scaled(db, 150, seed=11, now=NOW)
+    stages, apps = ins.load_records(db)
+    with db.read() as session:
+        firsts = {
+            a.id: min((i.starts_at for i in a.interviews), default=None)
+            for a in load_for_planning(session)
+        }
+    assert all(a.created <= NOW - timedelta(hours=1) for a in apps)
+    assert all(a.created < first for a in apps if (first := firsts[a.id]) is not None)
+    active = ins.compute(stages, apps, NOW).active
+    assert all(count > 0 for _day, count in active)  # not 0 before the generation day
+    assert len({count for _day, count in active}) > 1  # and not the same flat line
