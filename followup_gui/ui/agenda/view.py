@@ -1,33 +1,35 @@
 """The "Today" agenda: overdue, today and the next 7 days across all applications.
 
 Entries are grouped by the user's own calendar day (see
-:func:`~followup_gui.services.agenda.group_agenda`) in a tree model; selecting one
-opens the same action panel as the timeline. It is what the tray opens
+:func:`~followup_gui.services.agenda.group_agenda`) in a tree model
+(:class:`~followup_gui.ui.agenda.model.AgendaModel`); selecting one opens the
+same action panel as the timeline. It is what the tray opens
 (:meth:`MainWindow.show_agenda`).
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, tzinfo
+from datetime import tzinfo
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, SignalInstance
-from PySide6.QtGui import QBrush, QFont, QStandardItem, QStandardItemModel, QUndoStack
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, QTimer, SignalInstance
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTreeView, QVBoxLayout, QWidget
 
-from followup_gui.services.agenda import AgendaEntry, AgendaGroup, Section, agenda, group_agenda
+from followup_gui.services.agenda import AgendaGroup, Section, agenda, group_agenda
 from followup_gui.settings import Settings
 from followup_gui.storage import Database
+from followup_gui.ui.agenda.model import ID_ROLE, AgendaModel
+from followup_gui.ui.agenda.widths import ColumnFitter
 from followup_gui.ui.timeline.action_panel import ActionPanel
 from followup_gui.ui.timeline.actions import Clock, OutcomeActions, system_clock
-from followup_gui.ui.timeline.labels import OVERDUE_COLOUR, kind_colour, kind_label, local_zone
+from followup_gui.ui.timeline.labels import local_zone
 from followup_gui.ui.visible_refresh import refresh_when_shown
 
 if TYPE_CHECKING:
     from followup_gui.ui.main_window import MainWindow
 
 DAYS_AHEAD = 7
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
 REFRESH_MS = 60_000
 
 
@@ -62,7 +64,7 @@ class AgendaView(QWidget):
         )
         # A hidden agenda reloads when shown, not at every card move.
         self.refresh_gate = refresh_when_shown(self, self.reload, [data_changed])
-        self.model = QStandardItemModel(self)
+        self.model = AgendaModel(self.local_tz, self)
         self.tree = QTreeView()
         self.tree.setModel(self.model)
         self.tree.setAccessibleName(self.tr("Follow-ups due"))
@@ -70,6 +72,10 @@ class AgendaView(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
         self.tree.selectionModel().selectionChanged.connect(self._selected)
+        # Widths from the widest texts: measuring every row at each layout was
+        # most of the time the tab took to open.
+        self.column_widths = ColumnFitter(self.tree, AgendaModel.WHY)
+        self.tree.header().setSectionResizeMode(AgendaModel.WHY, QHeaderView.ResizeMode.Stretch)
         self.summary = QLabel()
         self.panel = ActionPanel(self.outcome_actions)
         left = QWidget()
@@ -92,35 +98,18 @@ class AgendaView(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        """Re-read the agenda and rebuild the list, keeping the selection if it is still due."""
+        """Re-read the agenda and show it, keeping the selection if it is still due.
+
+        The list is rebuilt (one model reset) only if what it shows changed.
+        """
         now = self.clock()
         with self.db.read() as session:
             entries = agenda(session, now, DAYS_AHEAD + 2)
         self.groups = group_agenda(entries, now, self.local_tz, DAYS_AHEAD)
         selected = self.selected_id()
-        self.model.clear()
-        self.model.setHorizontalHeaderLabels(
-            [
-                self.tr("Due"),
-                self.tr("What"),
-                self.tr("Who"),
-                self.tr("Application"),
-                self.tr("Why"),
-            ]
-        )
-        today = now.astimezone(self.local_tz).date()
-        groups = list(self.groups)
-        if not any(g.section == Section.TODAY for g in groups):
-            # "Today" is always there, so an empty day reads as good news, not as a gap.
-            at = 1 if groups and groups[0].section == Section.OVERDUE else 0
-            groups.insert(at, AgendaGroup(Section.TODAY, today, ()))
-        for group in groups:
-            self.model.appendRow(self._group_row(group, now))
-        self.tree.expandAll()
-        header = self.tree.header()
-        for column in range(4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        if self.model.set_agenda(self.groups, now):
+            self.column_widths.fit(self.model)  # before the layout, which then sees them
+            self.tree.expandAll()
         overdue = sum(len(g.entries) for g in self.groups if g.section == Section.OVERDUE)
         total = sum(len(g.entries) for g in self.groups)
         self.summary.setText(
@@ -131,54 +120,11 @@ class AgendaView(QWidget):
         if selected is not None and not self.select_follow_up(selected) and self.panel.detail:
             self.panel.clear()
 
-    def _group_title(self, group: AgendaGroup, now: datetime) -> str:
-        today = now.astimezone(self.local_tz).date()
-        day = group.day.strftime("%a %d %b")
-        if group.section == Section.OVERDUE:
-            return self.tr("Overdue")
-        if group.section == Section.TODAY:
-            return self.tr("Today · {day}").format(day=day)
-        if group.day == today + timedelta(days=1):
-            return self.tr("Tomorrow · {day}").format(day=day)
-        return day
-
-    def _group_row(self, group: AgendaGroup, now: datetime) -> list[QStandardItem]:
-        title = QStandardItem(f"{self._group_title(group, now)} ({len(group.entries)})")
-        font = QFont(title.font())
-        font.setBold(True)
-        title.setFont(font)
-        title.setSelectable(False)
-        if group.section == Section.OVERDUE:
-            title.setForeground(QBrush(OVERDUE_COLOUR))
-        for entry in group.entries:
-            title.appendRow(self._entry_row(entry, group.section))
-        if not group.entries:
-            title.setText(
-                self.tr("{title} – nothing due").format(title=self._group_title(group, now))
-            )
-        rest = [QStandardItem() for _ in range(4)]
-        for item in rest:
-            item.setSelectable(False)
-        return [title, *rest]
-
-    def _entry_row(self, entry: AgendaEntry, section: Section) -> list[QStandardItem]:
-        mine = entry.due.astimezone(self.local_tz)
-        when = mine.strftime("%a %d %b %H:%M" if section == Section.OVERDUE else "%H:%M")
-        if entry.due.utcoffset() != mine.utcoffset():
-            when += self.tr(" (their {t})").format(t=entry.due.strftime("%H:%M %Z"))
-        what = QStandardItem(kind_label(entry.kind))
-        what.setForeground(QBrush(kind_colour(entry.kind).darker(120)))
-        app = entry.application + (f" · {entry.role}" if entry.role else "")
-        why = f"{entry.reason} [{', '.join(entry.rules)}]"
-        items = [QStandardItem(when), what, QStandardItem(entry.contact or "—")]
-        items += [QStandardItem(app), QStandardItem(why)]
-        tip = why + (self.tr("\nOVERDUE") if entry.overdue else "")
-        for item in items:
-            item.setData(entry.follow_up_id, ID_ROLE)
-            item.setToolTip(tip)
-        if section == Section.OVERDUE:
-            items[0].setForeground(QBrush(OVERDUE_COLOUR))
-        return items
+    def changeEvent(self, event: QEvent) -> None:
+        """Fit the columns to a new font or style (the texts' widths changed)."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.column_widths.fit(self.model)
 
     # -- selection ----------------------------------------------------------
     def selected_id(self) -> int | None:
@@ -191,13 +137,7 @@ class AgendaView(QWidget):
 
     def index_of(self, follow_up_id: int) -> QModelIndex | None:
         """The first-column index of a follow-up's row."""
-        for g in range(self.model.rowCount()):
-            group = self.model.item(g)
-            for r in range(group.rowCount()):
-                child = group.child(r)
-                if child is not None and child.data(ID_ROLE) == follow_up_id:
-                    return child.index()
-        return None
+        return self.model.index_of(follow_up_id)
 
     def select_follow_up(self, follow_up_id: int) -> bool:
         """Select a follow-up's row (which shows it in the panel); False if not listed."""

@@ -1,0 +1,88 @@
+"""Column widths of the agenda, measured on its widest texts instead of on every row.
+
+``QHeaderView.ResizeToContents`` asks the delegate for the size of every cell of
+a column, each a round trip into the Python model for several roles, and does
+so again at every layout. With 600 follow-ups due, that was most of the time
+the Agenda tab took to open. :class:`ColumnFitter` measures each text with the
+font's metrics (remembered across reloads, so a reload after one change measures
+a handful), then asks the delegate only about the widest cell of each column and
+the group titles, so margins, the bold font and the tree's indentation come out
+as the view draws them: nothing is clipped.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QHeaderView, QStyleOptionViewItem, QTreeView
+
+from followup_gui.ui.agenda.model import AgendaModel
+
+
+class ColumnFitter:
+    """Sizes the first ``columns`` columns of a tree over an :class:`AgendaModel`.
+
+    The columns are fixed (as with ``ResizeToContents``, the user does not drag
+    them); :meth:`fit` sets their widths after each reload.
+
+    Args:
+        tree: the view.
+        columns: how many leading columns to size (the rest keep their mode).
+    """
+
+    def __init__(self, tree: QTreeView, columns: int) -> None:
+        self.tree = tree
+        self.columns = columns
+        self._font = QFont()
+        self._metrics: QFontMetrics | None = None
+        self._widths: dict[str, int] = {}  # text -> advance in the tree's font
+        header = tree.header()
+        for column in range(columns):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+
+    def fit(self, model: AgendaModel) -> None:
+        """Make each column as wide as its header, its widest text and (first) the titles."""
+        tree = self.tree
+        tree.ensurePolished()  # a style sheet may set the font
+        option = QStyleOptionViewItem()
+        tree.initViewItemOption(option)
+        if self._metrics is None or option.font != self._font:
+            self._font, self._metrics = QFont(option.font), QFontMetrics(option.font)
+            self._widths = {}
+        header, delegate = tree.header(), tree.itemDelegate()
+        indent = tree.indentation()
+        widths: list[int] = []
+        # As QTreeView indents: one step per level, one more for the root's decoration.
+        group_indent = indent if tree.rootIsDecorated() else 0
+        advances, shown = self._widths, 0
+        for column in range(self.columns):
+            width = header.sectionSizeHint(column)
+            texts = model.entry_texts(column)
+            if texts:
+                distinct = set(texts)
+                shown += len(distinct)
+                for text in distinct.difference(advances):
+                    advances[text] = self._metrics.horizontalAdvance(text)
+                widest = max(distinct, key=advances.__getitem__)
+                index = model.entry_index(texts.index(widest), column)
+                hint = delegate.sizeHint(option, index).width()
+                width = max(width, hint + (group_indent + indent if column == 0 else 0))
+            if column == 0:
+                for group_row in range(model.rowCount()):
+                    hint = delegate.sizeHint(option, model.index(group_row, 0)).width()
+                    width = max(width, hint + group_indent)
+            widths.append(width)
+        if len(advances) > 4 * shown + 256:
+            self._widths = {}  # bounded: most are texts no longer shown
+        # Resized with the header's signals blocked, then the tree updated once:
+        # each resize would otherwise have the tree repaint every column right of
+        # it once more, after the first paint of a tab just opened.
+        changed = [(c, w) for c, w in enumerate(widths) if header.sectionSize(c) != w]
+        blocked = header.blockSignals(True)
+        try:
+            for column, width in changed:
+                header.resizeSection(column, width)
+        finally:
+            header.blockSignals(blocked)
+        if changed:
+            tree.updateGeometries()
+            tree.viewport().update()
