@@ -129,10 +129,15 @@ def _participant(c: m.Contact) -> ParticipantInfo:
 
 
 def list_contacts(db: Database) -> list[ParticipantInfo]:
-    """Every contact, by name (for the interviewer pickers)."""
+    """Every contact, by name (for the interviewer pickers).
+
+    Read as the four columns the pickers show, not as entities: with thousands
+    of contacts that is most of the time the application dialog takes to open.
+    """
+    c = m.Contact.__table__.c
+    stmt = select(c.id, c.full_name, c.title, c.company).order_by(func.lower(c.full_name), c.id)
     with db.read() as session:
-        rows = session.scalars(select(m.Contact).order_by(func.lower(m.Contact.full_name)))
-        return [_participant(c) for c in rows]
+        return [ParticipantInfo(*row) for row in session.execute(stmt)]
 
 
 def _validate(draft: ApplicationDraft, session: Session) -> None:

@@ -443,3 +443,73 @@ def test_the_user_chooses_who_receives_the_calls(window: MainWindow) -> None:
     again.reject()
     window.undo_stack.undo()
     assert "Dana Whitfield" in pending_call().reason
+
+
+def on_(index) -> bool:
+    """Whether a picker row is ticked (the state as the view reads it)."""
+    return Qt.CheckState(index.data(Qt.ItemDataRole.CheckStateRole)) == Qt.CheckState.Checked
+
+
+def test_the_interviewer_picker_ticks_searches_and_saves_who_took_part(
+    window: MainWindow,
+) -> None:
+    def met(app_id: int) -> list[set[str]]:
+        with window.db.read() as s:
+            interviews = s.scalars(
+                select(m.Interview)
+                .where(m.Interview.application_id == app_id)
+                .order_by(m.Interview.starts_at)
+            )
+            return [{p.full_name for p in iv.participants} for iv in interviews]
+
+    card = ids(view(window, "following_up"))[0]
+    before = met(card)
+    dialog = window.board.open_details(card)
+    assert dialog is not None
+    editor = dialog.interviews[0]
+    shown = editor.list.model()
+
+    def ticked() -> set[str]:
+        rows = range(shown.rowCount())
+        on = [shown.index(r, 0) for r in rows]
+        on = [i for i in on if on_(i)]
+        return {str(i.data()).split(" — ")[0].split(" (")[0] for i in on}
+
+    assert ticked() == before[0] and before[0]
+    # Find someone by typing, tick them as a click on the box does; untick one who was there.
+    with window.db.read() as s:
+        others = sorted(s.scalars(select(m.Contact.full_name)).all())
+    newcomer = next(n for n in others if n not in before[0])
+    editor.search.setText(newcomer.split()[0].lower())
+    assert 0 < shown.rowCount() < len(others)
+    assert all(
+        newcomer.split()[0] in str(shown.index(r, 0).data()) for r in range(shown.rowCount())
+    )
+    hit = next(
+        r for r in range(shown.rowCount()) if str(shown.index(r, 0).data()).startswith(newcomer)
+    )
+    assert shown.setData(
+        shown.index(hit, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
+    )
+    editor.search.clear()
+    gone = sorted(before[0])[0]
+    row = next(r for r in range(shown.rowCount()) if str(shown.index(r, 0).data()).startswith(gone))
+    shown.setData(shown.index(row, 0), Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
+    # Whoever is ticked is named under the list, scrolled into view or not.
+    assert newcomer in editor.ticked.text() and gone not in editor.ticked.text()
+    # Someone typed in, then unticked again, is not created.
+    editor.new_name.setText("Ada Lovelace")
+    editor.add_new_person()
+    last = shown.index(shown.rowCount() - 1, 0)
+    assert str(last.data()) == "Ada Lovelace" and on_(last)
+    shown.setData(last, Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
+    # Another interview has its own ticks.
+    second = dialog._add_interview()
+    assert not any(on_(second.people.index(r, 0)) for r in range(second.people.rowCount()))
+    assert second.ticked.text().startswith("Nobody ticked yet")
+    dialog._remove_interview()
+    dialog.accept()
+    assert met(card)[0] == (before[0] - {gone}) | {newcomer}
+    assert met(card)[1:] == before[1:]
+    with window.db.read() as s:
+        assert not s.scalars(select(m.Contact).where(m.Contact.full_name == "Ada Lovelace")).all()

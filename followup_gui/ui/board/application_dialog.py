@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from followup_gui.domain import PlaybookName
 from followup_gui.services.applications import ApplicationDetails, ApplicationDraft, ParticipantInfo
 from followup_gui.ui.board.interview_editor import InterviewEditor, TimeZoneBox
+from followup_gui.ui.board.people_model import PeopleList
 
 
 class ApplicationDialog(QDialog):
@@ -48,7 +49,7 @@ class ApplicationDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.contacts = contacts
+        self.people = PeopleList.of(contacts)  # shared by every interview's picker
         self.now = now
         self.details = details
         editing = details is not None
@@ -147,7 +148,7 @@ class ApplicationDialog(QDialog):
             self.interview_box.setCheckable(True)
             self.interview_box.setChecked(True)
             self.interview_box.setAccessibleName(self.tr("Interview"))
-            editor = InterviewEditor(contacts, self.timezone.zone(), now)
+            editor = InterviewEditor(self.people, self.timezone.zone(), now)
             QVBoxLayout(self.interview_box).addWidget(editor)
             self.interviews.append(editor)
             layout.addWidget(self.interview_box, 1)
@@ -162,7 +163,7 @@ class ApplicationDialog(QDialog):
             editor.set_timezone(tz.strip())
 
     def _add_interview(self, draft: object = None) -> InterviewEditor:
-        editor = InterviewEditor(self.contacts, self.timezone.zone(), self.now)
+        editor = InterviewEditor(self.people, self.timezone.zone(), self.now)
         if draft is not None:
             editor.load(draft)  # type: ignore[arg-type]
         self.interviews.append(editor)

@@ -1,7 +1,8 @@
 """Form parts: a searchable time-zone box and an interview editor with interviewers.
 
-Interviewers are picked from existing contacts (a checkable, filterable list) or
-created on the spot (name and title); new people are stored when the form is saved.
+Interviewers are picked from existing contacts (a checkable, filterable list,
+``ui/board/people_model.py``) or created on the spot (name and title); new people
+are stored when the form is saved.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, QSortFilterProxyModel, Qt, QTime, QTimeZone
-from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -27,9 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from followup_gui.domain.timezones import all_timezones, is_valid_timezone, local_timezone_name
-from followup_gui.services.applications import InterviewDraft, NewContact, ParticipantInfo
-
-NEW_ROLE = Qt.ItemDataRole.UserRole + 1
+from followup_gui.services.applications import InterviewDraft, NewContact
+from followup_gui.ui.board.people_model import PeopleChoice, PeopleList
 
 
 class TimeZoneBox(QComboBox):
@@ -84,7 +83,7 @@ def from_qdatetime(value: QDateTime, tz: str) -> datetime:
 class InterviewEditor(QWidget):
     """When, how long, which format, and who took part in one interview."""
 
-    def __init__(self, contacts: list[ParticipantInfo], tz: str, now: datetime) -> None:
+    def __init__(self, people: PeopleList, tz: str, now: datetime) -> None:
         super().__init__()
         self.interview_id: int | None = None
         self.tz = tz
@@ -109,16 +108,7 @@ class InterviewEditor(QWidget):
             self.format.addItem(label, value)
         self.format.setAccessibleName(self.tr("Interview format"))
 
-        self.people = QStandardItemModel(self)
-        for c in contacts:
-            label = f"{c.full_name} — {c.title}" if c.title else c.full_name
-            if c.company:
-                label += f" ({c.company})"
-            item = QStandardItem(label)
-            item.setData(c.id, Qt.ItemDataRole.UserRole)
-            item.setCheckable(True)
-            item.setEditable(False)
-            self.people.appendRow(item)
+        self.people = PeopleChoice(people, self)
         proxy = QSortFilterProxyModel(self)
         proxy.setSourceModel(self.people)
         proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -128,8 +118,17 @@ class InterviewEditor(QWidget):
         self.search.textChanged.connect(proxy.setFilterFixedString)
         self.list = QListView()
         self.list.setModel(proxy)
+        # One line each: the view need not measure thousands of rows to lay them out.
+        self.list.setUniformItemSizes(True)
         self.list.setAccessibleName(self.tr("Interviewers"))
         self.list.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
+        # With thousands of contacts the ticked ones are rarely in view: name them.
+        self.ticked = QLabel()
+        self.ticked.setWordWrap(True)
+        self.ticked.setAccessibleName(self.tr("Who took part"))
+        self.people.dataChanged.connect(self._show_ticked)
+        self.people.rowsInserted.connect(self._show_ticked)
+        self._show_ticked()
         self.new_name = QLineEdit()
         self.new_name.setPlaceholderText(self.tr("New person's full name"))
         self.new_name.setAccessibleName(self.tr("New interviewer's name"))
@@ -152,6 +151,7 @@ class InterviewEditor(QWidget):
         people_box = QVBoxLayout()
         people_box.addWidget(self.search)
         people_box.addWidget(self.list)
+        people_box.addWidget(self.ticked)
         people_box.addLayout(new_row)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
@@ -168,15 +168,17 @@ class InterviewEditor(QWidget):
         name = " ".join(self.new_name.text().split())
         if not name:
             return
-        title = self.new_title.text().strip()
-        item = QStandardItem(f"{name} — {title}" if title else name)
-        item.setData(NewContact(name, title), NEW_ROLE)
-        item.setCheckable(True)
-        item.setEditable(False)
-        item.setCheckState(Qt.CheckState.Checked)
-        self.people.appendRow(item)
+        self.people.add_new(NewContact(name, self.new_title.text().strip()))
         self.new_name.clear()
         self.new_title.clear()
+
+    def _show_ticked(self) -> None:
+        names = self.people.checked_labels()
+        self.ticked.setText(
+            self.tr("Took part: {names}").format(names="; ".join(names))
+            if names
+            else self.tr("Nobody ticked yet: tick who took part, or add a new person.")
+        )
 
     def set_timezone(self, tz: str) -> None:
         """Keep the wall time, read it in another zone from now on."""
@@ -189,30 +191,16 @@ class InterviewEditor(QWidget):
         self.starts.setDateTime(to_qdatetime(draft.starts_at, self.tz))
         self.length.setValue(max(5, int((draft.ends_at - draft.starts_at).total_seconds() // 60)))
         self.format.setCurrentIndex(max(0, self.format.findData(draft.format)))
-        for row in range(self.people.rowCount()):
-            item = self.people.item(row)
-            checked = item.data(Qt.ItemDataRole.UserRole) in draft.contact_ids
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.people.set_checked(draft.contact_ids)
 
     def draft(self) -> InterviewDraft:
         """The interview as entered."""
         starts = from_qdatetime(self.starts.dateTime(), self.tz)
-        ids: list[int] = []
-        new: list[NewContact] = []
-        for row in range(self.people.rowCount()):
-            item = self.people.item(row)
-            if item.checkState() != Qt.CheckState.Checked:
-                continue
-            person = item.data(NEW_ROLE)
-            if isinstance(person, NewContact):
-                new.append(person)
-            else:
-                ids.append(int(item.data(Qt.ItemDataRole.UserRole)))
         return InterviewDraft(
             starts_at=starts,
             ends_at=starts + timedelta(minutes=self.length.value()),
             format=str(self.format.currentData()),
-            contact_ids=tuple(ids),
-            new_contacts=tuple(new),
+            contact_ids=tuple(self.people.checked_ids()),
+            new_contacts=tuple(self.people.checked_new()),
             id=self.interview_id,
         )
