@@ -25,6 +25,32 @@ def ms(seconds: float) -> str:
     return f"{seconds * MS:.1f} ms"
 
 
+def busiest_application(db_path: Path) -> int:
+    """The application with the most interviews (the heaviest details dialog)."""
+    import sqlite3
+
+    conn = sqlite3.connect(db_path)
+    try:
+        row = conn.execute(
+            "SELECT application_id FROM interview GROUP BY application_id"
+            " ORDER BY count(*) DESC, application_id LIMIT 1"
+        ).fetchone()
+        return int(row[0])
+    finally:
+        conn.close()
+
+
+def contact_count(db_path: Path) -> int:
+    """How many contacts the database holds."""
+    import sqlite3
+
+    conn = sqlite3.connect(db_path)
+    try:
+        return int(conn.execute("SELECT count(*) FROM contact").fetchone()[0])
+    finally:
+        conn.close()
+
+
 def timeline_application(db_path: Path, items: int = 50) -> int:
     """An application whose timeline shows exactly ``items`` marks (topped up with calls)."""
     import sqlite3
@@ -109,6 +135,7 @@ def run(n: int, runs: int, out: Path) -> int:
         from followup_gui.storage import Database
         from followup_gui.ui.timeline import TimelineWidget
 
+        contacts = contact_count(work)
         db = Database.open(work)
         try:
             _app, window = interaction.open_window(db, now)
@@ -116,6 +143,8 @@ def run(n: int, runs: int, out: Path) -> int:
             moves = interaction.card_moves(window, 120)
             words = ["acme", "robotics", "dana", "platform engineer", "zzz", "referred"]
             keys = interaction.filter_keystrokes(window, words)
+            opens, closes = interaction.details_dialog(window, busiest_application(work))
+            saves = interaction.contact_saves(window)
             timeline = interaction.timeline_open(db, timeline_app, now, TimelineWidget)
             columns = [
                 window.board.view(s.key).column_model.rowCount()
@@ -190,6 +219,30 @@ def run(n: int, runs: int, out: Path) -> int:
                     None,
                 )
                 for name, seconds in tab_open.items()
+            ),
+            Figure(
+                "details_open",
+                f"Details dialog open, most interviews ({contacts} contacts)",
+                percentile(opens, 50),
+                ms(percentile(opens, 50)),
+                "(reference)",
+                None,
+            ),
+            Figure(
+                "details_close",
+                "Details dialog closed (Cancel)",
+                percentile(closes, 50),
+                ms(percentile(closes, 50)),
+                "(reference)",
+                None,
+            ),
+            Figure(
+                "contact_save",
+                f"Contact saved in the Contacts tab ({contacts} contacts)",
+                percentile(saves, 50),
+                ms(percentile(saves, 50)),
+                "(reference)",
+                None,
             ),
             Figure(
                 "filter_p95",
@@ -292,6 +345,9 @@ def run(n: int, runs: int, out: Path) -> int:
                 "bare_commits": commits,
                 "move_floor": floor_moves,
                 "tab_open": tab_open,
+                "details_open": opens,
+                "details_close": closes,
+                "contact_saves": saves,
             },
             "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         },

@@ -188,6 +188,57 @@ def filter_keystrokes(window: MainWindow, words: list[str]) -> list[float]:
     return times
 
 
+def details_dialog(
+    window: MainWindow, app_id: int, runs: int = 5
+) -> tuple[list[float], list[float]]:
+    """Open an application's details dialog (Enter on its card) and cancel it, ``runs`` times.
+
+    Opening is timed until the event queue is empty (built, laid out, painted);
+    closing likewise. Returns (opens, closes).
+    """
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    opens, closes = [], []
+    for _ in range(runs):
+        t = time.perf_counter()
+        dialog = window.board.open_details(app_id)
+        app.processEvents()
+        app.processEvents()
+        opens.append(time.perf_counter() - t)
+        assert dialog is not None
+        t = time.perf_counter()
+        dialog.reject()
+        app.processEvents()
+        app.processEvents()
+        closes.append(time.perf_counter() - t)
+    return opens, closes
+
+
+def contact_saves(window: MainWindow, runs: int = 5) -> list[float]:
+    """Change the shown contact's title in the Contacts tab and save, ``runs`` times.
+
+    Timed from Save until the event queue is empty (stored, the list and the
+    card shown again, the window told).
+    """
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    panel = window.contacts
+    window.tabs.setCurrentWidget(panel)
+    app.processEvents()
+    times = []
+    for i in range(runs):
+        panel.card.title.setText(f"Engineering Manager {i}")
+        t = time.perf_counter()
+        saved = panel.save()
+        app.processEvents()
+        app.processEvents()
+        times.append(time.perf_counter() - t)
+        assert saved, panel.card.problems()
+    window.tabs.setCurrentIndex(0)
+    app.processEvents()
+    return times
+
+
 def timeline_open(
     db: Database, app_id: int, now: datetime, make: Callable[..., QWidget], runs: int = 10
 ) -> list[float]:
