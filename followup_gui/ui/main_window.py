@@ -181,9 +181,18 @@ class MainWindow(QMainWindow):
         from followup_gui.ui.visible_refresh import refresh_when_shown
 
         panel = ContactsPanel(self.db, self.undo_stack, self.settings)
-        # Hidden, the list reloads when shown: thousands of contacts take a while.
-        # (A card move changes the stages its history lists.)
-        refresh_when_shown(panel, panel.refresh, [self.data_changed, self.board.board_changed])
+        # Hidden, the panel catches up when shown: thousands of contacts take a while.
+        # A card move changes only the stages the shown contact's history lists.
+        board_gate = refresh_when_shown(
+            panel, panel.refresh_after_board_change, [self.board.board_changed]
+        )
+
+        def reload_all() -> None:
+            if panel.refresh():
+                board_gate.stale = False  # the history was read with the list
+
+        # Installed last, so on showing this one runs first (Qt's event filter order).
+        refresh_when_shown(panel, reload_all, [self.data_changed])
         panel.contacts_changed.connect(self.data_changed)
         return panel
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,12 +17,14 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
-from followup_gui.services import contact_links, contacts
+from followup_gui.services import applications, contact_links, contacts
+from followup_gui.services.contact_links import contact_history as stored_history
 from followup_gui.services.contacts import ContactData
 from followup_gui.services.demo import fill_demo
 from followup_gui.settings import Settings
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
+from followup_gui.ui.contacts.model import ID_ROLE, ContactTableModel
 from followup_gui.ui.contacts.panel import ContactsPanel
 from followup_gui.ui.contacts.region import PHONE_REGION
 
@@ -317,7 +319,9 @@ def test_every_column_sorts_in_the_users_alphabet_then_by_name(qtbot, db: Databa
             assert shown == expected(column, order == Qt.SortOrder.DescendingOrder)
 
 
-def test_a_save_in_the_window_reads_the_contacts_once(qtbot, db: Database, monkeypatch) -> None:
+def test_a_save_in_the_window_does_not_read_the_contacts_again(
+    qtbot, db: Database, monkeypatch
+) -> None:
     from followup_gui.ui.main_window import MainWindow
 
     contacts.save_contact(db, ContactData(full_name="Priya Raman"))
@@ -332,11 +336,13 @@ def test_a_save_in_the_window_reads_the_contacts_once(qtbot, db: Database, monke
     panel.card.title.setText("Staff Engineer")
     assert panel.save()
     assert panel.model.contact(0).title == "Staff Engineer"
-    assert len(reads) == 1  # the window's reload for the announced change is not a second read
+    # The saved row is updated in place, and the window's reload for the announced
+    # change is skipped: the list is not read at all.
+    assert len(reads) == 0
     # A change made elsewhere still reloads the visible list.
     contacts.save_contact(db, ContactData(full_name="Ann Lee"))
     window.data_changed.emit()
-    assert len(reads) == 2 and panel.model.rowCount() == 2
+    assert len(reads) == 1 and panel.model.rowCount() == 2
     window.close()
 
 
@@ -361,3 +367,237 @@ def test_duplicate_check_follows_a_new_contact_that_took_a_deleted_ones_id(
     assert panel.check_duplicates() == []  # not the deleted Dana's keys under Bob's id
     panel.card.emails.fields[0].edit.setText("bob@globex.example")
     assert [d.full_name for d in panel.check_duplicates()] == ["Bob Stone"]
+
+
+# -- what a change on the board shows, and saving without reading the list --------
+def _count_reads(monkeypatch, module=contacts, name: str = "list_contacts") -> list[int]:
+    """Count calls of ``module.name`` (by default: the whole contact list read again)."""
+    reads: list[int] = []
+    read = getattr(module, name)
+    monkeypatch.setattr(module, name, lambda *a: reads.append(1) or read(*a))
+    return reads
+
+
+def _demo_window(qtbot, db: Database):
+    """A window over the example search, Dana Whitfield on the contact card, the board shown."""
+    from followup_gui.ui.main_window import MainWindow
+
+    fill_demo(db, NOW)
+    with db.read() as s:
+        dana = s.scalar(select(m.Contact.id).where(m.Contact.full_name == "Dana Whitfield"))
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    panel = window.contacts
+    panel.asked = []
+    panel.ask = lambda title, text, buttons: panel.asked.append(text) or Btn.Cancel
+    window.tabs.setCurrentWidget(panel)
+    panel.reload(dana)
+    window.tabs.setCurrentWidget(window.board)
+    assert not panel.isVisible()
+    return window, panel, dana
+
+
+def _stage_shown(panel: ContactsPanel) -> str:
+    top = panel.history.topLevelItem(0)
+    assert top.text(0) == "Applications (1)"
+    return top.child(0).text(1)
+
+
+def _move_danas_card(window, dana: int) -> str:
+    """Move Dana's application to another stage on the board; the new stage's title."""
+    app_id = stored_history(window.db, dana).applications[0].id
+    card = window.board.board.card(app_id)
+    target = next(k for k in window.board.columns if k != card.stage_key)
+    assert window.board.move_cards([app_id], target)
+    return stored_history(window.db, dana).applications[0].stage
+
+
+def test_a_card_move_shows_the_new_stage_without_reading_the_list(
+    qtbot, db: Database, monkeypatch
+) -> None:
+    window, panel, dana = _demo_window(qtbot, db)
+    before = _stage_shown(panel)
+    reads = _count_reads(monkeypatch)
+    stage = _move_danas_card(window, dana)
+    assert stage != before
+    window.tabs.setCurrentWidget(panel)
+    assert _stage_shown(panel) == stage
+    assert panel.current_id() == dana and panel.model.rowCount() > 1
+    # Undone with the Contacts tab in view: the history follows at once.
+    window.undo_stack.undo()
+    assert _stage_shown(panel) == before
+    assert reads == [] and panel.asked == []
+    window.close()
+
+
+def test_unsaved_typing_survives_board_changes(qtbot, db: Database, monkeypatch) -> None:
+    window, panel, dana = _demo_window(qtbot, db)
+    window.tabs.setCurrentWidget(panel)
+    panel.card.title.setText("VP Engineering (typed, not saved)")
+    window.tabs.setCurrentWidget(window.board)
+    reads = _count_reads(monkeypatch)
+    history_reads = _count_reads(monkeypatch, contact_links, "contact_history")
+    stage = _move_danas_card(window, dana)
+    window.tabs.setCurrentWidget(panel)
+    assert _stage_shown(panel) == stage
+    assert panel.card.title.text() == "VP Engineering (typed, not saved)"
+    assert panel.card.is_modified() and panel.save_button.isEnabled()
+    assert (reads, history_reads) == ([], [1])  # the history, not the list
+    # A move and a change elsewhere while hidden: the list is read once, typing kept.
+    window.tabs.setCurrentWidget(window.board)
+    stage = _move_danas_card(window, dana)
+    window.data_changed.emit()
+    window.tabs.setCurrentWidget(panel)
+    assert (reads, history_reads) == ([1], [1, 1])  # not the history a second time
+    assert _stage_shown(panel) == stage
+    assert panel.card.title.text() == "VP Engineering (typed, not saved)"
+    assert panel.card.is_modified()
+    assert panel.asked == []
+    window.close()
+
+
+def test_an_interviewer_added_on_the_board_is_listed(qtbot, db: Database, monkeypatch) -> None:
+    from followup_gui.ui.board import commands as board_commands
+
+    window, panel, _dana = _demo_window(qtbot, db)
+    count = panel.model.rowCount()
+    start = NOW + timedelta(days=3)
+    interview = applications.InterviewDraft(
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        new_contacts=(applications.NewContact("Ada Lovelace", "CTO"),),
+    )
+    draft = applications.ApplicationDraft(
+        company="Analytical Engines",
+        role="Engineer",
+        timezone="UTC",
+        stage_key="interviewed",
+        interviews=(interview,),
+    )
+    reads = _count_reads(monkeypatch)
+    command = board_commands.CreateApplicationCommand(window.board, draft)
+    assert board_commands.run(window.undo_stack.push, command, pytest.fail)
+    window.tabs.setCurrentWidget(panel)
+    assert reads == [1]  # a board edit that adds a contact reads the list again
+    assert panel.model.rowCount() == count + 1
+    assert "Ada Lovelace" in {panel.model.contact(r).full_name for r in range(count + 1)}
+    window.close()
+
+
+def _as_reloaded(db: Database, column: int, order: Qt.SortOrder) -> ContactTableModel:
+    fresh = ContactTableModel()
+    fresh.sort(column, order)
+    fresh.set_contacts(contacts.list_contacts(db))
+    return fresh
+
+
+def _rows(model: ContactTableModel) -> list[tuple[ContactData, int | None, int, str]]:
+    """Every row as shown: the values, id, version (not compared by ContactData) and search text."""
+    return [
+        (model.contact(r), model.contact(r).id, model.contact(r).version, model.search_text(r))
+        for r in range(model.rowCount())
+    ]
+
+
+@pytest.mark.parametrize(
+    ("column", "order"),
+    [(0, Qt.SortOrder.AscendingOrder), (2, Qt.SortOrder.DescendingOrder)],
+    ids=["by name", "by company descending"],
+)
+def test_a_save_updates_the_list_in_place_as_a_reload_would(
+    qtbot, panel: ContactsPanel, monkeypatch, column: int, order: Qt.SortOrder
+) -> None:
+    people = [
+        ("Ann Lee", "Globex", "ann@globex.example"),
+        ("Bob Stone", "Acme", ""),
+        ("Cleo Park", "Acme", "cleo@acme.example"),
+        ("Dan Roe", "Initech", "dan@initech.example"),
+        ("Émile Roy", "Umbrella", ""),
+    ]
+    ids = {}
+    for name, company, email in people:
+        emails = (email,) if email else ()
+        saved = contacts.save_contact(
+            panel.db, ContactData(full_name=name, company=company, emails=emails)
+        )
+        ids[name] = saved.id
+    panel.reload()
+    panel.table.sortByColumn(column, order)
+    reads = _count_reads(monkeypatch)
+
+    # A new contact goes where a reload would put it, selected and shown.
+    panel.new_contact()
+    _type(qtbot, panel.card.full_name, "Beth Moss")
+    _type(qtbot, panel.card.company, "Hooli")
+    _type(qtbot, panel.card.emails.fields[0].edit, "ann@globex.example")
+    assert panel.save()
+    beth = panel.current_id()
+    assert beth is not None and panel.table.currentIndex().data(ID_ROLE) == beth
+    fresh = _as_reloaded(panel.db, column, order)
+    assert _rows(panel.model) == _rows(fresh)
+    assert panel.model.duplicate_keys() == fresh.duplicate_keys()
+    assert [d.full_name for d in panel.check_duplicates()] == ["Ann Lee"]
+
+    # A renamed contact moves to its new place; its old name is no longer found.
+    bob = panel.model.row_of(ids["Bob Stone"])
+    panel.table.selectRow(panel.proxy.mapFromSource(panel.model.index(bob, 0)).row())
+    _type(qtbot, panel.card.full_name, "Zelda Stone")
+    _type(qtbot, panel.card.company, "Zenith")
+    row_before = panel.model.row_of(panel.current_id())
+    assert panel.save()
+    fresh = _as_reloaded(panel.db, column, order)
+    assert _rows(panel.model) == _rows(fresh)
+    assert panel.model.row_of(panel.current_id()) != row_before  # it did move
+    assert panel.model.duplicate_keys() == fresh.duplicate_keys()
+    assert panel.table.currentIndex().data() == "Zelda Stone"
+    assert panel.card.values().full_name == "Zelda Stone" and not panel.card.is_modified()
+    panel.search.setText("bob")
+    assert panel.proxy.rowCount() == 0
+    panel.search.setText("zelda zenith")
+    assert panel.proxy.rowCount() == 1
+    assert len(reads) == 2  # the two fresh models above; the panel read nothing
+
+
+def test_saving_a_new_contact_asks_nothing_and_stores_it_once(qtbot, panel: ContactsPanel) -> None:
+    contacts.save_contact(panel.db, ContactData(full_name="Ann Lee"))
+    panel.reload()
+    panel.new_contact()
+    _type(qtbot, panel.card.full_name, "Bob Stone")
+    panel.answer = Btn.Save  # a question "Save your changes?" would save Bob again
+    assert panel.save()
+    assert panel.asked == []
+    assert [c.full_name for c in contacts.list_contacts(panel.db)] == ["Ann Lee", "Bob Stone"]
+    assert panel.table.currentIndex().data() == "Bob Stone"
+    assert not panel.card.is_modified() and not panel.save_button.isEnabled()
+
+
+def test_undo_and_redo_of_a_save_show_the_contact_as_stored(
+    qtbot, panel: ContactsPanel, monkeypatch
+) -> None:
+    for name in ("Ann Lee", "Priya Raman"):
+        contacts.save_contact(panel.db, ContactData(full_name=name))
+    panel.reload()
+    panel.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    reads = _count_reads(monkeypatch)
+    panel.table.selectRow(0)  # Priya
+    _type(qtbot, panel.card.full_name, "Aaron Raman")
+    assert panel.save()
+    panel.undo_stack.undo()
+    assert panel.card.values().full_name == "Priya Raman"
+    assert panel.table.currentIndex().data() == "Priya Raman"
+    assert _rows(panel.model) == _rows(_as_reloaded(panel.db, 0, Qt.SortOrder.DescendingOrder))
+    panel.undo_stack.redo()
+    assert panel.card.values().full_name == "Aaron Raman"
+    assert [panel.proxy.index(r, 0).data() for r in range(2)] == ["Ann Lee", "Aaron Raman"]
+    assert len(reads) == 1  # the comparison above; undo and redo of an edit read nothing
+    # Undo of an added contact deletes it (the list is read again); redo brings it back.
+    panel.new_contact()
+    _type(qtbot, panel.card.full_name, "Cleo Park")
+    assert panel.save()
+    panel.undo_stack.undo()
+    assert "Cleo Park" not in [c.full_name for c in contacts.list_contacts(panel.db)]
+    assert panel.model.rowCount() == 2 and panel.current_id() is None
+    panel.undo_stack.redo()
+    assert panel.card.values().full_name == "Cleo Park"
+    assert _rows(panel.model) == _rows(_as_reloaded(panel.db, 0, Qt.SortOrder.DescendingOrder))

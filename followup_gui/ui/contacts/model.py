@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from functools import cmp_to_key
 
@@ -45,6 +46,16 @@ _SORT_TEXT: tuple[Callable[[ContactData], str], ...] = (
     lambda c: _first(c.phones),
     lambda c: "1" if c.name_confirmed else "0",
 )
+
+
+def _storage_key(c: ContactData) -> tuple[str, int]:
+    return (c.full_name, c.id or 0)
+
+
+def _key_source(c: ContactData) -> tuple[int, str, str, tuple[str, ...], tuple[str, ...]]:
+    """What a contact's duplicate-check keys are computed from (id, name, company, lists)."""
+    assert c.id is not None
+    return (c.id, c.full_name, c.company, c.emails, c.phones)
 
 
 def _collator() -> QCollator:
@@ -99,10 +110,11 @@ class ContactTableModel(QAbstractTableModel):
         )
         self.layoutChanged.emit()
 
-    def _sorted(self, contacts: list[ContactData]) -> list[ContactData]:
-        column, order = self._order
+    def _compare(self) -> Callable[[ContactData, ContactData], int] | None:
+        """The order asked for as a comparison (ascending); None: the storage's order."""
+        column, _order = self._order
         if column < 0:
-            return list(contacts)
+            return None
         text, compare = _SORT_TEXT[column], _collator().compare
 
         def by(a: ContactData, b: ContactData) -> int:
@@ -113,8 +125,79 @@ class ContactTableModel(QAbstractTableModel):
                 or (a.id or 0) - (b.id or 0)
             )
 
+        return by
+
+    def _sorted(self, contacts: list[ContactData]) -> list[ContactData]:
+        by = self._compare()
+        if by is None:
+            return list(contacts)
         # The storage lists by name: already (nearly) in order, a few comparisons each.
-        return sorted(contacts, key=cmp_to_key(by), reverse=order == Qt.SortOrder.DescendingOrder)
+        descending = self._order[1] == Qt.SortOrder.DescendingOrder
+        return sorted(contacts, key=cmp_to_key(by), reverse=descending)
+
+    def _position(self, rows: list[ContactData], contact: ContactData) -> int:
+        """Where ``contact`` goes among ``rows`` (sorted as asked) so that they stay sorted."""
+        by = self._compare()
+        if by is None:
+            # The storage's order (by name, then id; SQLite compares code points, as here).
+            return bisect_left(rows, (contact.full_name, contact.id or 0), key=_storage_key)
+        descending = self._order[1] == Qt.SortOrder.DescendingOrder
+
+        def placed(a: ContactData, b: ContactData) -> int:
+            # The id decides every tie, so descending is ascending reversed exactly.
+            return by(b, a) if descending else by(a, b)
+
+        key = cmp_to_key(placed)
+        return bisect_left(rows, key(contact), key=key)
+
+    def put(self, contact: ContactData) -> int:
+        """Add or replace (by id) one saved contact, where the current order puts it.
+
+        What a reload would show after one contact was saved, without reading
+        every contact again: the row moves to its place (the selection goes with
+        it) and its search text and duplicate-check keys are computed again, for
+        it alone. Contacts changed elsewhere arrive through a full reload.
+
+        Args:
+            contact: the stored values, with their id and version.
+
+        Returns:
+            The row the contact is now in.
+        """
+        old = self.row_of(contact.id) if contact.id is not None else -1
+        rest = self._rows[:old] + self._rows[old + 1 :] if old >= 0 else self._rows
+        row = self._position(rest, contact)
+        self._search[contact.id] = search_text(contact)  # before the proxy filters the row
+        self._put_keys(self._rows[old] if old >= 0 else None, contact)
+        if old < 0:
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._rows.insert(row, contact)
+            self.endInsertRows()
+            return row
+        if row != old:
+            # Qt counts the destination in the rows before the move.
+            below = row + 1 if row > old else row
+            self.beginMoveRows(QModelIndex(), old, old, QModelIndex(), below)
+            self._rows.insert(row, self._rows.pop(old))
+            self.endMoveRows()
+        self._rows[row] = contact
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+        return row
+
+    def _put_keys(self, old: ContactData | None, new: ContactData) -> None:
+        """Replace one contact's duplicate-check keys (kept in id order, as a load builds them)."""
+        if self._keys is None or new.id is None:
+            return  # built from the rows when first asked for
+        what = _key_source(new)
+        keys = self._key_cache.get(what) or duplicate_keys(*what)
+        if old is not None:
+            self._key_cache.pop(_key_source(old), None)
+        self._key_cache[what] = keys
+        i = bisect_left(self._keys, new.id, key=lambda k: k.id)
+        if i < len(self._keys) and self._keys[i].id == new.id:
+            self._keys[i] = keys
+        else:
+            self._keys.insert(i, keys)
 
     def duplicate_keys(self) -> list[DuplicateKeys]:
         """What the duplicate check compares, for every contact, by id (built once per load)."""
@@ -122,11 +205,15 @@ class ContactTableModel(QAbstractTableModel):
             cache, self._key_cache = self._key_cache, {}
             for c in sorted(self._rows, key=lambda c: c.id or 0):
                 if c.id is not None:
-                    what = (c.id, c.full_name, c.company, c.emails, c.phones)
+                    what = _key_source(c)
                     keys = cache.get(what) or duplicate_keys(*what)
                     self._key_cache[what] = keys
             self._keys = list(self._key_cache.values())
         return self._keys
+
+    def contact_ids(self) -> set[int]:
+        """The ids of every contact listed."""
+        return {c.id for c in self._rows if c.id is not None}
 
     def search_text(self, row: int) -> str:
         """What the search looks through in ``row``: every field, case-folded."""

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from followup_gui.domain.errors import FollowUpError
 from followup_gui.domain.validation import phone_key
-from followup_gui.services import contact_links, contacts
+from followup_gui.services import applications, contact_links, contacts
 from followup_gui.services.contacts import ContactData, StaleContactError
 from followup_gui.settings import Settings
 from followup_gui.storage import Database
@@ -192,19 +192,29 @@ class ContactsPanel(ContactActions, QWidget):
         row = self.model.row_of(keep) if keep is not None else -1
         if row < 0 and self.model.rowCount() and keep is None:
             row = 0
-        if row >= 0:
-            before, target = self.current_id(), self.model.contact(row)
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
-            self.table.selectionModel().setCurrentIndex(
-                index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-            # Moving the current row already showed another contact: not twice.
-            if before == target.id or self.current_id() != target.id:
-                self.show_contact(target)
-        else:
+        self._go_to(row)
+
+    def _go_to(self, row: int) -> None:
+        """Select the contact in ``row`` and show it (-1: an empty card)."""
+        if row < 0:
             self.show_contact(ContactData())
+            return
+        before, target = self.current_id(), self.model.contact(row)
+        self._select_row(row)
+        # Moving the current row already showed another contact: not twice.
+        if before == target.id or self.current_id() != target.id:
+            self.show_contact(target)
+
+    def _select_row(self, row: int) -> None:
+        """Make ``row`` the current, selected one (as a click on it would)."""
+        selection = self.table.selectionModel()
+        # As after a reset: moving onto the row always reports it (see _on_current).
+        selection.clearCurrentIndex()
+        selection.setCurrentIndex(
+            self.proxy.mapFromSource(self.model.index(row, 0)),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
 
     def _on_current(self) -> None:
         index = self.table.currentIndex()
@@ -336,6 +346,14 @@ class ContactsPanel(ContactActions, QWidget):
         self.reload(select_id)
         self.announce_change()
 
+    def _after_save_step(self, contact_id: int | None) -> None:
+        """Show an undo/redo of a save: one contact changed, or a new one was removed."""
+        if contact_id is None:
+            self.refresh_after_undo(None)  # the created contact was deleted: read the list
+            return
+        self._go_to(self.model.put(contacts.get_contact(self.db, contact_id)))
+        self.announce_change()
+
     def announce_change(self) -> None:
         """Emit ``contacts_changed`` for a change this panel made and already shows.
 
@@ -349,10 +367,31 @@ class ContactsPanel(ContactActions, QWidget):
         finally:
             self._announcing = False
 
-    def refresh(self) -> None:
-        """Reload for a change made elsewhere (not for this panel's own announcement)."""
-        if not self._announcing:
+    def refresh(self) -> bool:
+        """Reload for a change made elsewhere (not for this panel's own announcement).
+
+        Returns:
+            Whether the list was read again.
+        """
+        if self._announcing:
+            return False
+        self.reload()
+        return True
+
+    def refresh_after_board_change(self) -> None:
+        """Show what a change on the board changed: the shown contact's history.
+
+        A card move changes no contact, only the stage of the applications they
+        took part in; reading thousands of contacts again for it made switching
+        to this tab slow. The board's other edits can add contacts (an
+        interviewer typed in as new): then the list is read again. The card
+        keeps what the user is typing either way.
+        """
+        listed = {p.id for p in applications.list_contacts(self.db)}
+        if listed != self.model.contact_ids():
             self.reload()
+        else:
+            self._fill_history(self.current_id())
 
     def save(self) -> bool:
         """Save the card (one transaction, undoable); False if nothing was saved."""
@@ -385,8 +424,13 @@ class ContactsPanel(ContactActions, QWidget):
         except FollowUpError as exc:
             self.ask(self.tr("Not saved"), str(exc), Btn.Ok)
             return False
-        self._push(commands.SaveContactCommand(self.db, self.refresh_after_undo, before, saved))
-        self.refresh_after_undo(saved.id)
+        self._push(commands.SaveContactCommand(self.db, self._after_save_step, before, saved))
+        # Only this contact changed: its row is updated in place, the list not read
+        # again. The card shows it first, so selecting its row asks nothing.
+        row = self.model.put(saved)
+        self.show_contact(saved)
+        self._select_row(row)
+        self.announce_change()
         return True
 
     def ask(self, title: str, text: str, buttons: QMessageBox.StandardButton) -> Btn:
