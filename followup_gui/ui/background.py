@@ -11,17 +11,29 @@ transaction back: a cancelled job changes nothing. SQLite connections belong to
 one thread, so the job opens its own session through the same
 :class:`~followup_gui.storage.Database` (its engine hands each thread its own
 pooled connection; ``check_same_thread=False`` only lets the pool close them).
+
+A job may report thousands of times a second; each report that crossed to the
+GUI thread would have to win the interpreter back from the busy worker, so the
+window stalled. Reports are therefore relayed (:class:`_ProgressRelay`): the
+worker only keeps its newest one, and the GUI thread takes it at most every
+:data:`PROGRESS_INTERVAL_MS`, and once more at the end. Cancel is still checked
+at every report, in the worker.
 """
 
 from __future__ import annotations
 
+import math
 import threading
+import time
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+
+#: The shortest time between two progress updates the GUI thread shows.
+PROGRESS_INTERVAL_MS = 100
 
 
 class Cancelled(Exception):  # noqa: N818 - it is not an error, the user asked for it
@@ -59,15 +71,79 @@ class Progress:
         self._report(done, total)
 
 
+class _ProgressRelay(QObject):
+    """Hands a job's reports to the GUI thread, at most one per interval.
+
+    :meth:`report` (in the worker) keeps the newest report and wakes the GUI
+    thread only if no wake-up is on its way: however often the job reports, one
+    queued event at a time crosses. The GUI thread then shows the newest report
+    once the interval since it last showed one is over (a timer takes it there
+    if it came too early), and :meth:`flush` shows what is left at the end.
+
+    Args:
+        clock: monotonic seconds (tests pass a fake one).
+        parent: the task that owns the relay (it lives in the GUI thread).
+
+    Signals:
+        posted: a report is waiting (emitted in the worker, queued to the GUI).
+        delivered(int, int): show ``(done, total)`` now (in the GUI thread).
+    """
+
+    posted = Signal()
+    delivered = Signal(int, int)
+
+    def __init__(self, clock: Callable[[], float], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._latest: tuple[int, int] | None = None
+        self._waiting = False  # a wake-up or the timer will take ``_latest``
+        self._next_at = -math.inf  # when the GUI may show the next report
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._take)
+        self.posted.connect(self._take)
+
+    def report(self, done: int, total: int) -> None:
+        """Keep ``(done, total)`` as the newest report (in the job's thread)."""
+        with self._lock:
+            self._latest = (done, total)
+            if self._waiting:
+                return
+            self._waiting = True
+        self.posted.emit()
+
+    def _take(self) -> None:
+        wait = self._next_at - self._clock()
+        if wait > 0:
+            self._timer.start(max(1, math.ceil(wait * 1000)))
+        else:
+            self.flush()
+
+    def flush(self) -> None:
+        """Show the newest report now, if there is one not yet shown (GUI thread)."""
+        self._timer.stop()
+        with self._lock:
+            latest, self._latest = self._latest, None
+            self._waiting = False
+        if latest is not None:
+            self._next_at = self._clock() + PROGRESS_INTERVAL_MS / 1000
+            self.delivered.emit(*latest)
+
+
 class _Worker(QThread):
-    progressed = Signal(int, int)
     succeeded = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, job: Callable[[Progress], Any], parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        job: Callable[[Progress], Any],
+        parent: QObject | None = None,
+        report: Callable[[int, int], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.job = job
-        self.progress = Progress(self.progressed.emit)
+        self.progress = Progress(report or (lambda _done, _total: None))
 
     def run(self) -> None:
         try:
@@ -81,13 +157,24 @@ class _Worker(QThread):
 class BackgroundTask(QObject):
     """A job running in a worker thread with a progress dialog.
 
+    Args:
+        parent: the window the dialog is modal to.
+        title: the dialog's title.
+        label: what is being done, in words.
+        job: the work (see :func:`run_in_background`).
+        minimum_duration_ms: how long the job runs before the dialog appears.
+        clock: monotonic seconds, for spacing the progress updates (tests fake it).
+
     Signals:
+        progressed(int, int): ``(done, total)`` goes to the dialog now; at most one
+            about every :data:`PROGRESS_INTERVAL_MS`, and the job's last report at the end.
         finished(object): the job returned this value.
         cancelled: the user cancelled and the job stopped (nothing was changed).
         failed(object): the job raised this exception.
         ended: after any of the above (the dialog is closed).
     """
 
+    progressed = Signal(int, int)
     finished = Signal(object)
     cancelled = Signal()
     failed = Signal(object)
@@ -100,6 +187,7 @@ class BackgroundTask(QObject):
         label: str,
         job: Callable[[Progress], Any],
         minimum_duration_ms: int = 200,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(parent)
         self.dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, parent)
@@ -109,8 +197,9 @@ class BackgroundTask(QObject):
         self.dialog.setMinimumDuration(minimum_duration_ms)
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
-        self.worker = _Worker(job, self)
-        self.worker.progressed.connect(self._on_progress)
+        self._relay = _ProgressRelay(clock, self)
+        self._relay.delivered.connect(self._on_progress)
+        self.worker = _Worker(job, self, self._relay.report)
         self.worker.succeeded.connect(self._on_success)
         self.worker.failed.connect(self._on_failure)
         self.dialog.canceled.connect(self.worker.progress.cancel)
@@ -136,10 +225,14 @@ class BackgroundTask(QObject):
     def _on_progress(self, done: int, total: int) -> None:
         if self.dialog.maximum() != total:
             self.dialog.setMaximum(max(0, total))
+        # Before ``setValue``: a modal dialog handles events in it, newer reports too.
+        self.progressed.emit(done, total)
         if total:
             self.dialog.setValue(min(done, total))
 
     def _end(self) -> None:
+        # The job's last report may still wait for its turn: the bar ends where the job did.
+        self._relay.flush()
         _RUNNING.discard(self)
         self.done = True
         # Closing the dialog emits ``canceled``: that is not the user's Cancel.

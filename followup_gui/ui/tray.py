@@ -8,6 +8,10 @@ a clock change catches up within one check. Announcements go through a
 :class:`Notifier` (by default ``QSystemTrayIcon.showMessage``, which uses the
 desktop's notification service when there is one); tests inject their own.
 
+Changes made in the window (a card moved, a contact saved, an import done) come
+in bursts, each followed by the views reloading: the tray counts what is due once,
+:data:`RECOUNT_DELAY_MS` after the last of them, never inside the user's action.
+
 Without a system tray nothing is announced (and nothing is marked notified):
 the reminders wait for a start with a tray, and closing the window quits.
 """
@@ -39,8 +43,8 @@ from followup_gui.ui.resources import app_icon
 
 CHECK_INTERVAL_MS = 30_000
 MENU_ITEMS = 8
-#: How long after a card move the tray counts what is due again (after the repaint).
-BOARD_SETTLE_MS = 300
+#: How long after a change the tray counts what is due again (after the views' repaint).
+RECOUNT_DELAY_MS = 300
 MESSAGE_MS = 15_000
 ICON_SIZE = 64
 
@@ -177,6 +181,10 @@ class ReminderTray(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_INTERVAL_MS)
         self.timer.timeout.connect(self.tick)
+        self.recount_timer = QTimer(self)
+        self.recount_timer.setSingleShot(True)
+        self.recount_timer.setInterval(RECOUNT_DELAY_MS)
+        self.recount_timer.timeout.connect(self.refresh)
         self.due: list[svc.Reminder] = []
         self.active = False
         self._quitting = False
@@ -245,8 +253,13 @@ class ReminderTray(QObject):
         self._message_target = reminders[0].follow_up_id if len(reminders) == 1 else None
 
     # -- icon, tooltip, menu --------------------------------------------------
+    def refresh_soon(self) -> None:
+        """Count again :data:`RECOUNT_DELAY_MS` after the last of a burst of changes."""
+        self.recount_timer.start()
+
     def refresh(self) -> None:
         """Repaint the count, the tooltip and the menu from the database."""
+        self.recount_timer.stop()  # this count sees every change so far
         self.due = svc.due_now(self.db, self.clock())
         paused = self.paused_until()
         tip = due_text(len(self.due))
@@ -318,6 +331,7 @@ class ReminderTray(QObject):
         """From now on closing the window closes it (the app is quitting)."""
         self._quitting = True
         self.timer.stop()
+        self.recount_timer.stop()
         self.icon.hide()
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
@@ -397,17 +411,13 @@ def install_tray(window: QWidget, db: Database, settings: Settings) -> ReminderT
     tray.follow_up_requested.connect(open_follow_up)
     tray.window_requested.connect(bring_to_front)
     tray.quit_requested.connect(QApplication.quit)
+    # A change may change what is due: counted once the views have reloaded.
     data_changed = getattr(window, "data_changed", None)
     if data_changed is not None:
-        data_changed.connect(tray.refresh)
+        data_changed.connect(tray.refresh_soon)
     board_changed = getattr(getattr(window, "board", None), "board_changed", None)
     if board_changed is not None:
-        # A card move changes what is due; counted just after the board repainted.
-        soon = QTimer(tray)
-        soon.setSingleShot(True)
-        soon.setInterval(BOARD_SETTLE_MS)
-        soon.timeout.connect(tray.refresh)
-        board_changed.connect(soon.start)
+        board_changed.connect(tray.refresh_soon)
     app = QCoreApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(tray.prepare_quit)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QProgressBar, QPushButton
 from sqlalchemy import func, select
 
 from followup_gui.scheduling import PlannerSettings
@@ -48,6 +48,78 @@ def test_a_long_task_shows_progress_and_returns_its_result(qtbot) -> None:
         gate.set()
     assert finished.args == ["done"]
     assert not task.dialog.isVisible()
+
+
+def test_a_job_reporting_thousands_of_times_updates_the_dialog_a_few_times_and_ends_full(
+    qtbot,
+) -> None:
+    steps = 5000
+    now = [0.0]  # the task's clock, moved by the job: each step takes a millisecond
+    caught_up = threading.Event()
+
+    def job(progress: Progress) -> str:
+        for i in range(1, steps):
+            now[0] += 0.001
+            progress(i, steps)
+        now[0] += 1.0  # a pause: the dialog catches up with the newest report...
+        caught_up.wait(30)
+        progress(steps, steps)  # ...and the last one comes too soon after it
+        return "done"
+
+    task = BackgroundTask(
+        None, "Working", "Working hard…", job, minimum_duration_ms=0, clock=lambda: now[0]
+    )
+    shown: list[tuple[int, int]] = []
+
+    def on_progress(done: int, total: int) -> None:
+        shown.append((done, total))
+        if done == steps - 1:
+            caught_up.set()
+
+    task.progressed.connect(on_progress)
+    bar = task.dialog.findChild(QProgressBar)
+    values: list[int] = []
+    bar.valueChanged.connect(values.append)
+    with qtbot.waitSignal(task.finished):
+        task.start()
+    # 6 s of work: the first report, then at most one each 100 ms, then the last one.
+    assert len(shown) <= 1 + 60 + 1
+    assert shown[-2:] == [(steps - 1, steps), (steps, steps)]
+    assert shown == sorted(shown)  # never backwards
+    assert values[-1] == steps  # the bar was full before the dialog closed
+
+
+def test_a_report_held_back_is_shown_when_its_time_comes_without_another_report(
+    qtbot,
+) -> None:
+    now = [0.0]
+    first_shown, reported, go = threading.Event(), threading.Event(), threading.Event()
+
+    def job(progress: Progress) -> None:
+        progress(1, 10)
+        first_shown.wait(30)
+        for i in range(2, 6):  # too soon after the first: only the newest will show
+            progress(i, 10)
+        reported.set()
+        go.wait(30)  # the job is busy: no more reports for now
+
+    task = BackgroundTask(None, "Working", "Working hard…", job, clock=lambda: now[0])
+    shown: list[tuple[int, int]] = []
+    task.progressed.connect(lambda done, total: shown.append((done, total)))
+    task.start()
+    try:
+        qtbot.waitUntil(lambda: shown == [(1, 10)])
+        first_shown.set()
+        qtbot.waitUntil(reported.is_set)
+        assert shown == [(1, 10)]  # no time has passed on the task's clock
+        now[0] += 0.1
+        qtbot.waitUntil(lambda: len(shown) > 1)
+        assert shown == [(1, 10), (5, 10)]
+        assert task.dialog.value() == 5
+    finally:
+        first_shown.set()
+        go.set()
+        qtbot.waitUntil(lambda: task.done)  # no worker left running for the next test
 
 
 def test_cancel_during_an_import_leaves_the_database_unchanged(qtbot, db: Database) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,6 +10,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from sqlalchemy import select
 
+from followup_gui.services import reminders
 from followup_gui.services.reminders import due_now
 from followup_gui.settings import CLOSE_TO_TRAY, REMINDERS_PAUSED_UNTIL, TRAY_NOTICE_SHOWN, Settings
 from followup_gui.storage import Database
@@ -310,3 +311,32 @@ def test_a_card_moved_on_the_board_recounts_what_is_due(
     assert any(r.application_id == app_id for r in tray.due)
     assert window.board.move_cards([app_id], "offer")  # an offer cancels the follow-ups
     qtbot.waitUntil(lambda: not any(r.application_id == app_id for r in tray.due))
+
+
+def test_a_burst_of_changes_is_counted_once_after_it(
+    qtbot, db: Database, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = MainWindow(db, settings)
+    qtbot.addWidget(window)
+    tray = install_tray(window, db, settings)
+    tray.refresh()
+    assert tray.icon.toolTip() == "No follow-ups due"
+    counts: list[int] = []
+    real = reminders.due_now
+
+    def counted(*args: object) -> list[reminders.Reminder]:
+        due = real(*args)  # type: ignore[arg-type]
+        counts.append(len(due))
+        return due
+
+    monkeypatch.setattr(reminders, "due_now", counted)
+    add_follow_up(db, datetime.now(UTC) - timedelta(hours=1))  # due by the real clock
+    # A save and what comes right after it (a card moved, more reloads).
+    window.data_changed.emit()
+    window.data_changed.emit()
+    window.board.board_changed.emit()
+    window.data_changed.emit()
+    assert counts == []  # not inside the user's action
+    qtbot.waitUntil(lambda: tray.icon.toolTip() == "1 follow-up due")
+    assert counts == [1]
+    assert menu_texts(tray)[0] == "Call Dana Whitfield · Acme"
