@@ -199,6 +199,12 @@ def list_contacts(db: Database) -> list[ContactData]:
     return out
 
 
+def contact_ids(db: Database) -> set[int]:
+    """The ids of every contact (whether the list still holds the same people)."""
+    with db.read() as session:
+        return set(session.scalars(select(m.Contact.id)))
+
+
 def _get(session: Session, contact_id: int) -> m.Contact:
     contact = session.get(m.Contact, contact_id)
     if contact is None:

@@ -120,12 +120,17 @@ class _ProgressRelay(QObject):
         else:
             self.flush()
 
-    def flush(self) -> None:
-        """Show the newest report now, if there is one not yet shown (GUI thread)."""
+    def take_last(self) -> tuple[int, int] | None:
+        """The newest report not yet shown, taken: nothing more is shown (GUI thread)."""
         self._timer.stop()
         with self._lock:
             latest, self._latest = self._latest, None
             self._waiting = False
+        return latest
+
+    def flush(self) -> None:
+        """Show the newest report now, if there is one not yet shown (GUI thread)."""
+        latest = self.take_last()
         if latest is not None:
             self._next_at = self._clock() + PROGRESS_INTERVAL_MS / 1000
             self.delivered.emit(*latest)
@@ -231,12 +236,17 @@ class BackgroundTask(QObject):
             self.dialog.setValue(min(done, total))
 
     def _end(self) -> None:
-        # The job's last report may still wait for its turn: the bar ends where the job did.
-        self._relay.flush()
         _RUNNING.discard(self)
         self.done = True
         # Closing the dialog emits ``canceled``: that is not the user's Cancel.
         self.dialog.canceled.disconnect(self.worker.progress.cancel)
+        # The job's last report may still wait for its turn: the bar ends where the
+        # job did (after the disconnect: a click on Cancel now cancels nothing). A
+        # cancelled job's is dropped: the reset dialog would show itself again.
+        if self.worker.progress.cancelled:
+            self._relay.take_last()
+        else:
+            self._relay.flush()
         self.dialog.reset()
         self.dialog.close()
         self.worker.wait()

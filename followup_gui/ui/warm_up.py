@@ -77,3 +77,15 @@ def freeze_start_up_objects() -> None:
 def freeze_later() -> None:
     """Run :func:`freeze_start_up_objects` once, :data:`FREEZE_AFTER_MS` from now."""
     QTimer.singleShot(FREEZE_AFTER_MS, freeze_start_up_objects)
+
+
+def refreeze_after_restore() -> None:
+    """After a restore, let go of the frozen objects it replaced (the old engine, pool, views).
+
+    Only where start-up objects were frozen (the application, not tests): they go
+    back to the collector, the garbage among them is collected, and what is alive
+    now is frozen again.
+    """
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        freeze_start_up_objects()

@@ -89,6 +89,35 @@ def test_a_job_reporting_thousands_of_times_updates_the_dialog_a_few_times_and_e
     assert values[-1] == steps  # the bar was full before the dialog closed
 
 
+def test_a_cancel_click_while_a_finished_job_shows_its_last_report_cancels_nothing(
+    qtbot,
+) -> None:
+    """The job returned: its work is done (an export's file is final), whatever comes after."""
+    now = [0.0]
+    first_shown = threading.Event()
+
+    def job(progress: Progress) -> str:
+        progress(1, 2)
+        first_shown.wait(30)
+        progress(2, 2)  # too soon after the first: shown only as the task ends
+        return "written"
+
+    task = BackgroundTask(
+        None, "Exporting", "Writing…", job, minimum_duration_ms=0, clock=lambda: now[0]
+    )
+
+    def click_cancel_at_the_end(done: int, total: int) -> None:
+        first_shown.set()
+        if done == total:
+            task.dialog.findChild(QPushButton).click()  # a click landing as the bar fills up
+
+    task.progressed.connect(click_cancel_at_the_end)
+    with qtbot.waitSignal(task.finished) as finished:
+        task.start()
+    assert finished.args == ["written"]
+    assert not task.progress.cancelled  # an export would still put its file in place
+
+
 def test_a_report_held_back_is_shown_when_its_time_comes_without_another_report(
     qtbot,
 ) -> None:

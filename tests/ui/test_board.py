@@ -513,3 +513,21 @@ def test_the_interviewer_picker_ticks_searches_and_saves_who_took_part(
     assert met(card)[1:] == before[1:]
     with window.db.read() as s:
         assert not s.scalars(select(m.Contact).where(m.Contact.full_name == "Ada Lovelace")).all()
+
+
+def test_space_in_the_interviewer_list_ticks_and_unticks_the_person(qtbot, window) -> None:
+    window.new_application()
+    dialog = window.board.dialog
+    assert dialog is not None
+    editor = dialog.interviews[0]
+    shown = editor.list.model()
+    first = shown.index(0, 0)
+    editor.list.setCurrentIndex(first)
+    editor.list.setFocus()
+    qtbot.keyClick(editor.list, Qt.Key.Key_Space)  # what the view's delegate hands the model
+    assert on_(first)
+    name = str(first.data()).split(" — ")[0].split(" (")[0]
+    assert name in editor.ticked.text()
+    qtbot.keyClick(editor.list, Qt.Key.Key_Space)
+    assert not on_(first) and editor.ticked.text().startswith("Nobody ticked yet")
+    dialog.reject()

@@ -601,3 +601,31 @@ def test_undo_and_redo_of_a_save_show_the_contact_as_stored(
     panel.undo_stack.redo()
     assert panel.card.values().full_name == "Cleo Park"
     assert _rows(panel.model) == _rows(_as_reloaded(panel.db, 0, Qt.SortOrder.DescendingOrder))
+
+
+def test_a_save_that_takes_the_contact_out_of_the_search_asks_nothing(
+    qtbot, panel: ContactsPanel
+) -> None:
+    for name in ("Ann Lee", "Bob Stone", "Cleo Park"):
+        contacts.save_contact(panel.db, ContactData(full_name=name, company="Acme"))
+    panel.reload()
+    panel.search.setText("acme")
+    bob = next(
+        r for r in range(panel.proxy.rowCount()) if panel.proxy.index(r, 0).data() == "Bob Stone"
+    )
+    panel.table.selectRow(bob)
+    assert panel.card.values().full_name == "Bob Stone"
+    _type(qtbot, panel.card.company, "Globex")  # no longer matches the search
+    steps = panel.undo_stack.count()
+    assert panel.save()
+    assert panel.asked == []  # not "Save your changes to Bob Stone?" about what was just saved
+    assert panel.undo_stack.count() == steps + 1
+    assert panel.card.values().full_name == "Bob Stone" and not panel.card.is_modified()
+    assert panel.card.values().company == "Globex"
+    shown = [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())]
+    assert shown == ["Ann Lee", "Cleo Park"]
+    stored = [c for c in contacts.list_contacts(panel.db) if c.full_name == "Bob Stone"]
+    assert [c.company for c in stored] == ["Globex"]
+    panel.undo_stack.undo()  # back into the search, asking nothing either
+    assert panel.asked == [] and panel.card.values().company == "Acme"
+    assert "Bob Stone" in [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())]

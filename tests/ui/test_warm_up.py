@@ -36,23 +36,43 @@ def test_the_warm_up_loads_every_lazy_tab_and_the_phone_checker() -> None:
     assert out == "[] []"  # none loaded by the import of the warm-up itself; all after
 
 
-def test_frozen_start_up_objects_are_left_alone_and_later_garbage_is_still_collected() -> None:
+def test_the_app_freezes_once_started_and_a_restore_lets_the_replaced_objects_go() -> None:
+    out = _run(
+        """
+        import gc, weakref
+        from PySide6.QtCore import QCoreApplication, QTimer
+        from followup_gui.ui import warm_up
+
+        class Engine:  # stands for what a restore replaces (engine, pool, old views)
+            pass
+
+        app = QCoreApplication([])
+        old = Engine()
+        old.me = old  # a cycle: only the collector frees it
+        gone = weakref.ref(old)
+        warm_up.FREEZE_AFTER_MS = 10
+        warm_up.freeze_later()
+        QTimer.singleShot(200, app.quit)
+        app.exec()
+        frozen = gc.get_freeze_count() > 0
+        del old  # replaced by a restore
+        gc.collect()
+        kept_while_frozen = gone() is not None
+        warm_up.refreeze_after_restore()
+        print(frozen, kept_while_frozen, gone() is None, gc.get_freeze_count() > 0)
+        """
+    )
+    assert out == "True True True True"
+
+
+def test_without_a_freeze_a_restore_leaves_the_collector_as_it_was() -> None:
     out = _run(
         """
         import gc
-        from followup_gui.ui.warm_up import freeze_start_up_objects
+        from followup_gui.ui.warm_up import refreeze_after_restore
 
-        class Node:
-            pass
-
-        kept = Node()
-        kept.me = kept  # alive at start-up: frozen
-        freeze_start_up_objects()
-        frozen = gc.get_freeze_count()
-        later = Node()
-        later.me = later
-        del later  # garbage made after start-up: a cycle only the collector frees
-        print(frozen > 1000, gc.collect() >= 1, kept.me is kept)
+        refreeze_after_restore()  # tests' windows: nothing was frozen
+        print(gc.get_freeze_count())
         """
     )
-    assert out == "True True True"
+    assert out == "0"

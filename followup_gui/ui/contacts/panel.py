@@ -8,6 +8,8 @@ elsewhere (stale version) asks whether to overwrite or reload.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, QUrl, Signal
@@ -32,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from followup_gui.domain.errors import FollowUpError
 from followup_gui.domain.validation import phone_key
-from followup_gui.services import applications, contact_links, contacts
+from followup_gui.services import contact_links, contacts
 from followup_gui.services.contacts import ContactData, StaleContactError
 from followup_gui.settings import Settings
 from followup_gui.storage import Database
@@ -69,6 +71,7 @@ class ContactsPanel(ContactActions, QWidget):
         self.card = BusinessCardEditor(self.region)
         self.duplicates: list[contacts.Duplicate] = []
         self._announcing = False
+        self._placing_row = False
         self._dup_timer = QTimer(self, singleShot=True, interval=250)
         self._dup_timer.timeout.connect(self.check_duplicates)
         splitter = QSplitter()
@@ -216,7 +219,23 @@ class ContactsPanel(ContactActions, QWidget):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
 
+    @contextmanager
+    def _placing(self) -> Iterator[None]:
+        """While a saved contact's row is put in place: moves of the current row are ours.
+
+        The row may move, or leave the list when it no longer matches the search
+        (the current row then moves to a neighbour): neither is the user choosing
+        another contact, so nothing is asked and the card stays.
+        """
+        self._placing_row = True
+        try:
+            yield
+        finally:
+            self._placing_row = False
+
     def _on_current(self) -> None:
+        if self._placing_row:
+            return
         index = self.table.currentIndex()
         cid = index.data(ID_ROLE) if index.isValid() else None
         if cid is None or cid == self.current_id():
@@ -351,7 +370,8 @@ class ContactsPanel(ContactActions, QWidget):
         if contact_id is None:
             self.refresh_after_undo(None)  # the created contact was deleted: read the list
             return
-        self._go_to(self.model.put(contacts.get_contact(self.db, contact_id)))
+        with self._placing():
+            self._go_to(self.model.put(contacts.get_contact(self.db, contact_id)))
         self.announce_change()
 
     def announce_change(self) -> None:
@@ -387,8 +407,9 @@ class ContactsPanel(ContactActions, QWidget):
         interviewer typed in as new): then the list is read again. The card
         keeps what the user is typing either way.
         """
-        listed = {p.id for p in applications.list_contacts(self.db)}
-        if listed != self.model.contact_ids():
+        # Ids only: the board adds people, it does not edit them (an edit of an
+        # existing contact from the board would need a full reload here).
+        if contacts.contact_ids(self.db) != self.model.contact_ids():
             self.reload()
         else:
             self._fill_history(self.current_id())
@@ -425,11 +446,11 @@ class ContactsPanel(ContactActions, QWidget):
             self.ask(self.tr("Not saved"), str(exc), Btn.Ok)
             return False
         self._push(commands.SaveContactCommand(self.db, self._after_save_step, before, saved))
-        # Only this contact changed: its row is updated in place, the list not read
-        # again. The card shows it first, so selecting its row asks nothing.
-        row = self.model.put(saved)
-        self.show_contact(saved)
-        self._select_row(row)
+        # Only this contact changed: its row is updated in place, the list not read again.
+        with self._placing():
+            row = self.model.put(saved)
+            self.show_contact(saved)
+            self._select_row(row)
         self.announce_change()
         return True
 
