@@ -14,7 +14,7 @@ from followup_gui.settings import Settings
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 from followup_gui.ui.agenda import AgendaView
-from followup_gui.ui.agenda.model import ID_ROLE
+from followup_gui.ui.agenda.model import ID_ROLE, AgendaModel
 from followup_gui.ui.main_window import MainWindow
 from followup_gui.ui.timeline.labels import OVERDUE_COLOUR, kind_colour
 from tests.services.outcome_data import NOW, NY, first_of_kind, make_application, pending
@@ -234,12 +234,14 @@ def test_columns_fit_their_texts(qtbot, db: Database, now: datetime, tz: str) ->
     make_application(db)
     make_application(db, company="Extraordinarily Long Company Name Incorporated")
     view, _, _ = make_view(qtbot, db, now=now, tz=ZoneInfo(tz))
+    view.resize(2400, 600)  # room for every column: none gives way
     assert_cells_fit(view)
 
 
 def test_columns_follow_a_bigger_font(qtbot, db: Database) -> None:
     make_application(db)
     view, _, _ = make_view(qtbot, db)
+    view.resize(4000, 600)  # room for every column, also in the bigger font
     before = [view.tree.columnWidth(c) for c in range(4)]
     font = QFont(view.font())
     font.setPointSize(font.pointSize() * 2)
@@ -248,8 +250,24 @@ def test_columns_follow_a_bigger_font(qtbot, db: Database) -> None:
     assert_cells_fit(view)
 
 
-def assert_cells_fit(view: AgendaView) -> None:
-    """Every cell of the sized columns is as wide as the delegate needs: nothing elided."""
+def test_in_a_narrow_window_the_application_gives_way_to_the_reason(qtbot, db: Database) -> None:
+    make_application(db, company="Extraordinarily Long Company Name Incorporated")
+    view, _, _ = make_view(qtbot, db)
+    view.resize(900, 600)
+    tree, header = view.tree, view.tree.header()
+    room = tree.viewport().width()
+    why = header.sectionSize(AgendaModel.WHY)
+    assert why >= 0.3 * room - 1  # the reason and its rules stay readable
+    assert_cells_fit(view, columns=(AgendaModel.DUE, AgendaModel.WHAT, AgendaModel.WHO))
+    squeezed = header.sectionSize(AgendaModel.APPLICATION)
+    assert header.sectionSizeHint(AgendaModel.APPLICATION) <= squeezed  # its title still shows
+    view.resize(2400, 600)  # wider again: the application in full, nothing measured anew
+    assert header.sectionSize(AgendaModel.APPLICATION) > squeezed
+    assert_cells_fit(view)
+
+
+def assert_cells_fit(view: AgendaView, columns: tuple[int, ...] = (0, 1, 2, 3)) -> None:
+    """Every cell of ``columns`` is as wide as the delegate needs: nothing elided."""
     tree, model = view.tree, view.model
     option = QStyleOptionViewItem()
     tree.initViewItemOption(option)
@@ -257,14 +275,12 @@ def assert_cells_fit(view: AgendaView) -> None:
     for g in range(model.rowCount()):
         group = model.index(g, 0)
         indexes.append(group)
-        indexes += [
-            model.index(r, c, group) for r in range(model.rowCount(group)) for c in range(4)
-        ]
+        indexes += [model.index(r, c, group) for r in range(model.rowCount(group)) for c in columns]
     for index in indexes:
         needed = tree.itemDelegate().sizeHint(option, index).width()
         assert tree.visualRect(index).width() >= needed, index.data()
     header = tree.header()
-    for column in range(4):
+    for column in columns:
         assert header.sectionSize(column) >= header.sectionSizeHint(column)
 
 

@@ -74,7 +74,10 @@ class AgendaView(QWidget):
         self.tree.selectionModel().selectionChanged.connect(self._selected)
         # Widths from the widest texts: measuring every row at each layout was
         # most of the time the tab took to open.
-        self.column_widths = ColumnFitter(self.tree, AgendaModel.WHY)
+        # The application gives way first: the reason (with its rules) stays in view.
+        self.column_widths = ColumnFitter(
+            self.tree, AgendaModel.WHY, squeeze=AgendaModel.APPLICATION
+        )
         self.tree.header().setSectionResizeMode(AgendaModel.WHY, QHeaderView.ResizeMode.Stretch)
         self.summary = QLabel()
         self.panel = ActionPanel(self.outcome_actions)

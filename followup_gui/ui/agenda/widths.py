@@ -12,32 +12,50 @@ as the view draws them: nothing is clipped.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QStyleOptionViewItem, QTreeView
 
 from followup_gui.ui.agenda.model import AgendaModel
 
 
-class ColumnFitter:
+class ColumnFitter(QObject):
     """Sizes the first ``columns`` columns of a tree over an :class:`AgendaModel`.
 
     The columns are fixed (as with ``ResizeToContents``, the user does not drag
-    them); :meth:`fit` sets their widths after each reload.
+    them); :meth:`fit` sets their widths after each reload. The column after
+    them (the reason, with its rule ids) stretches; so that it stays readable in
+    a narrow window, the ``squeeze`` column gives up width (its text elided) until
+    :data:`KEEP_FREE` of the view is left for the rest, but never below its title.
 
     Args:
         tree: the view.
         columns: how many leading columns to size (the rest keep their mode).
+        squeeze: the column that gives up width first (None: none does).
     """
 
-    def __init__(self, tree: QTreeView, columns: int) -> None:
+    #: The share of the view's width kept for the columns after the fitted ones.
+    KEEP_FREE = 0.3
+
+    def __init__(self, tree: QTreeView, columns: int, squeeze: int | None = None) -> None:
+        super().__init__(tree)
         self.tree = tree
         self.columns = columns
+        self.squeeze = squeeze
         self._font = QFont()
         self._metrics: QFontMetrics | None = None
         self._widths: dict[str, int] = {}  # text -> advance in the tree's font
+        self._natural: list[int] = []  # the fitted widths, before any squeeze
         header = tree.header()
         for column in range(columns):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        tree.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Share the width again when the view is resized (no text measured)."""
+        if event.type() == QEvent.Type.Resize and self._natural:
+            self._apply()
+        return False
 
     def fit(self, model: AgendaModel) -> None:
         """Make each column as wide as its header, its widest text and (first) the titles."""
@@ -73,6 +91,19 @@ class ColumnFitter:
             widths.append(width)
         if len(advances) > 4 * shown + 256:
             self._widths = {}  # bounded: most are texts no longer shown
+        self._natural = widths
+        self._apply()
+
+    def _apply(self) -> None:
+        """Set the fitted widths, the ``squeeze`` column narrowed to leave room."""
+        tree, header = self.tree, self.tree.header()
+        widths = list(self._natural)
+        room = tree.viewport().width()
+        if self.squeeze is not None and room > 0:
+            short = int(room * self.KEEP_FREE) - (room - sum(widths))
+            if short > 0:
+                least = header.sectionSizeHint(self.squeeze)
+                widths[self.squeeze] = max(least, widths[self.squeeze] - short)
         # Resized with the header's signals blocked, then the tree updated once:
         # each resize would otherwise have the tree repaint every column right of
         # it once more, after the first paint of a tab just opened.
