@@ -17,7 +17,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 from followup_gui.storage import Database
 from followup_gui.ui.board.model import encode_ids
 from followup_gui.ui.main_window import MainWindow
-from followup_gui.ui.warm_up import FREEZE_AFTER_MS, freeze_later
+from followup_gui.ui.warm_up import (
+    FREEZE_AFTER_MS,
+    freeze_later,
+    share_interpreter_with_window,
+)
 
 
 class PaintWatch(QObject):
@@ -61,12 +65,14 @@ def time_until_painted(
 def open_window(db: Database, now: datetime) -> tuple[QApplication, MainWindow]:
     """The main window over ``db`` with the board's clock fixed at ``now``, shown.
 
-    As ``followup-gui`` does after start-up, start-up objects are frozen out of
-    the garbage collection a few seconds later (``ui/warm_up.py``).
+    As ``followup-gui`` does after start-up, worker threads offer the interpreter
+    every millisecond and start-up objects are frozen out of the garbage
+    collection a few seconds later (``ui/warm_up.py``).
     """
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     window = MainWindow(db)
+    share_interpreter_with_window()
     freeze_later()
     window.board.set_clock(lambda: now)
     window.resize(1600, 1000)

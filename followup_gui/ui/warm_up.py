@@ -10,7 +10,8 @@ Once started, the application also takes everything alive at that point out
 of Python's garbage collection (:func:`freeze_start_up_objects`): with
 thousands of applications loaded, a full collection walking those long-lived
 objects would otherwise stall a card move or a keystroke for tens of
-milliseconds now and then.
+milliseconds now and then. And it has worker threads hand the interpreter back
+to the window more often (:func:`share_interpreter_with_window`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import gc
 import importlib
 import logging
+import sys
 import threading
 
 from PySide6.QtCore import QTimer
@@ -60,6 +62,22 @@ def warm_up_later(settings: Settings) -> None:
         threading.Thread(target=check_sample, args=(region,), daemon=True).start()
 
     QTimer.singleShot(WARM_UP_AFTER_MS, start)
+
+
+#: How long a thread holds the interpreter before offering it to another (Python's
+#: default is 5 ms).
+SWITCH_INTERVAL_S = 0.001
+
+
+def share_interpreter_with_window() -> None:
+    """Have busy worker threads (exports, imports, loads) offer the interpreter every 1 ms.
+
+    With Python's 5 ms, each step of the window's own Python code (a paint, an
+    event filter) waited up to 5 ms for a busy worker: a progress dialog appearing
+    during a vCard export of 6,000 contacts froze the window ~140 ms; with 1 ms,
+    ~35 ms. The work itself takes as long (measured: 465 vs 472 ms).
+    """
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
 
 
 def freeze_start_up_objects() -> None:

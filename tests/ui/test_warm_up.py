@@ -6,7 +6,7 @@ import subprocess
 import sys
 import textwrap
 
-from followup_gui.ui.warm_up import TAB_MODULES
+from followup_gui.ui.warm_up import SWITCH_INTERVAL_S, TAB_MODULES
 
 
 def _run(code: str) -> str:
@@ -76,3 +76,27 @@ def test_without_a_freeze_a_restore_leaves_the_collector_as_it_was() -> None:
         """
     )
     assert out == "0"
+
+
+def test_the_app_has_worker_threads_offer_the_interpreter_often(tmp_path) -> None:
+    """Started as a user starts it, the app lets the window in every millisecond."""
+    import os
+
+    db = tmp_path / "s.sqlite3"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import atexit, sys; "
+            "atexit.register(lambda: print('interval', sys.getswitchinterval())); "
+            "from followup_gui.app import main; "
+            f"sys.exit(main(['--db', {str(db)!r}, '--smoke-test']))",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == f"interval {SWITCH_INTERVAL_S}"
