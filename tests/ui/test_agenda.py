@@ -266,6 +266,24 @@ def test_in_a_narrow_window_the_application_gives_way_to_the_reason(qtbot, db: D
     assert_cells_fit(view)
 
 
+def test_a_reason_cut_short_keeps_its_rule_ids_in_view(qtbot, db: Database) -> None:
+    make_application(db)
+    view, _, _ = make_view(qtbot, db)
+    view.resize(900, 600)
+    tree, model = view.tree, view.model
+    overdue = model.index(0, 0)
+    reason = model.index(0, AgendaModel.WHY, overdue)
+    text = str(reason.data())
+    assert text.endswith("]") and "[R" in text
+    option = QStyleOptionViewItem()
+    tree.initViewItemOption(option)
+    tree.itemDelegateForIndex(reason).initStyleOption(option, reason)
+    width = tree.visualRect(reason).width() - 8  # the cell, less the delegate's margins
+    shown = option.fontMetrics.elidedText(text, option.textElideMode, width)
+    assert shown != text  # too long for the column at this width...
+    assert shown.endswith(text[text.rindex("[") :])  # ...yet its rules still show
+
+
 def assert_cells_fit(view: AgendaView, columns: tuple[int, ...] = (0, 1, 2, 3)) -> None:
     """Every cell of ``columns`` is as wide as the delegate needs: nothing elided."""
     tree, model = view.tree, view.model

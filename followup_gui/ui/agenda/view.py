@@ -12,9 +12,26 @@ from __future__ import annotations
 from datetime import tzinfo
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, QTimer, SignalInstance
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    SignalInstance,
+)
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from followup_gui.services.agenda import AgendaGroup, Section, agenda, group_agenda
 from followup_gui.settings import Settings
@@ -79,6 +96,8 @@ class AgendaView(QWidget):
             self.tree, AgendaModel.WHY, squeeze=AgendaModel.APPLICATION
         )
         self.tree.header().setSectionResizeMode(AgendaModel.WHY, QHeaderView.ResizeMode.Stretch)
+        # Cut in the middle: the rule ids at the end of a reason stay in view.
+        self.tree.setItemDelegateForColumn(AgendaModel.WHY, ReasonDelegate(self.tree))
         self.summary = QLabel()
         self.panel = ActionPanel(self.outcome_actions)
         left = QWidget()
@@ -156,6 +175,17 @@ class AgendaView(QWidget):
             self.panel.detail is None or self.panel.detail.id != follow_up_id
         ):
             self.panel.show_follow_up(follow_up_id)
+
+
+class ReasonDelegate(QStyledItemDelegate):
+    """Draws a reason too long for its column cut in the middle, its rule ids kept."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        """As the default, but elided in the middle ("Thank Dana by e…tonight [R1, R2]")."""
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
 def agenda_tab(window: MainWindow) -> AgendaView:
