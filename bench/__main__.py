@@ -7,9 +7,11 @@ case, default 5), ``--out`` (JSON, default ``bench/results.json``).
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 import tempfile
 import time
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,36 +29,23 @@ def ms(seconds: float) -> str:
 
 def busiest_application(db_path: Path) -> int:
     """The application with the most interviews (the heaviest details dialog)."""
-    import sqlite3
-
-    conn = sqlite3.connect(db_path)
-    try:
+    with closing(sqlite3.connect(db_path)) as conn:
         row = conn.execute(
             "SELECT application_id FROM interview GROUP BY application_id"
             " ORDER BY count(*) DESC, application_id LIMIT 1"
         ).fetchone()
         return int(row[0])
-    finally:
-        conn.close()
 
 
 def contact_count(db_path: Path) -> int:
     """How many contacts the database holds."""
-    import sqlite3
-
-    conn = sqlite3.connect(db_path)
-    try:
+    with closing(sqlite3.connect(db_path)) as conn:
         return int(conn.execute("SELECT count(*) FROM contact").fetchone()[0])
-    finally:
-        conn.close()
 
 
 def timeline_application(db_path: Path, items: int = 50) -> int:
     """An application whose timeline shows exactly ``items`` marks (topped up with calls)."""
-    import sqlite3
-
-    conn = sqlite3.connect(db_path)
-    try:
+    with closing(sqlite3.connect(db_path)) as conn:
         app_id, count = conn.execute(
             """SELECT a.id,
                  (SELECT count(*) FROM interview WHERE application_id = a.id)
@@ -76,8 +65,6 @@ def timeline_application(db_path: Path, items: int = 50) -> int:
             )
         conn.commit()
         return int(app_id)
-    finally:
-        conn.close()
 
 
 def run(n: int, runs: int, out: Path) -> int:

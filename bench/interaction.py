@@ -17,11 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from followup_gui.storage import Database
 from followup_gui.ui.board.model import encode_ids
 from followup_gui.ui.main_window import MainWindow
-from followup_gui.ui.warm_up import (
-    FREEZE_AFTER_MS,
-    freeze_later,
-    share_interpreter_with_window,
-)
+from followup_gui.ui.warm_up import FREEZE_AFTER_MS, settle_after_start_up
 
 
 class PaintWatch(QObject):
@@ -72,8 +68,7 @@ def open_window(db: Database, now: datetime) -> tuple[QApplication, MainWindow]:
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     window = MainWindow(db)
-    share_interpreter_with_window()
-    freeze_later()
+    settle_after_start_up()
     window.board.set_clock(lambda: now)
     window.resize(1600, 1000)
     window.show()

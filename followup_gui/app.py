@@ -142,10 +142,9 @@ def run_gui(args: object) -> int:
         else:
             startup_probe.watch_board(window.board.pages.currentWidget() or window)
         startup_probe.report_at_exit()  # peak memory with everything loaded
-    from followup_gui.ui.warm_up import freeze_later, share_interpreter_with_window
+    from followup_gui.ui.warm_up import settle_after_start_up
 
-    share_interpreter_with_window()
-    freeze_later()  # the application's own process only (not tests' windows)
+    settle_after_start_up()
     from followup_gui.ui.refresh import install_refresh
 
     install_refresh(window)  # show what the CLI or another machine changed

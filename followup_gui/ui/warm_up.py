@@ -107,3 +107,14 @@ def refreeze_after_restore() -> None:
     if gc.get_freeze_count():
         gc.unfreeze()
         freeze_start_up_objects()
+
+
+def settle_after_start_up() -> None:
+    """What the application does for itself once its window shows its data.
+
+    Worker threads share the interpreter more often, and start-up objects are
+    frozen out of the garbage collection shortly after. The application's own
+    process only (``app.py``; the bench's window mimics it), never tests' windows.
+    """
+    share_interpreter_with_window()
+    freeze_later()

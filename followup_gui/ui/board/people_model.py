@@ -34,6 +34,15 @@ def person_label(name: str, title: str = "", company: str = "") -> str:
     return f"{label} ({company})" if company else label
 
 
+@dataclass
+class _TypedIn:
+    """A person typed in the dialog: not stored yet, ticked until the user unticks them."""
+
+    person: NewContact
+    label: str
+    ticked: bool = True
+
+
 @dataclass(frozen=True)
 class PeopleList:
     """Every contact as the pickers list them, in the order given (by name)."""
@@ -63,8 +72,7 @@ class PeopleChoice(QAbstractListModel):
         super().__init__(parent)
         self._people = people
         self._checked: set[int] = set()
-        self._new: list[tuple[NewContact, str]] = []  # typed in: always ticked until unticked
-        self._new_checked: list[bool] = []
+        self._new: list[_TypedIn] = []
 
     # -- what the dialog asks -------------------------------------------------
     def set_checked(self, contact_ids: Iterable[int]) -> None:
@@ -83,19 +91,17 @@ class PeopleChoice(QAbstractListModel):
         """How the ticked people are listed: the contacts in list order, then those typed in."""
         checked, people = self._checked, self._people
         known = [label for i, label in zip(people.ids, people.labels, strict=True) if i in checked]
-        typed = [label for (_p, label), on in zip(self._new, self._new_checked, strict=True) if on]
-        return known + typed
+        return known + [t.label for t in self._new if t.ticked]
 
     def checked_new(self) -> list[NewContact]:
         """The ticked people typed in, in the order they were added."""
-        return [p for (p, _label), on in zip(self._new, self._new_checked, strict=True) if on]
+        return [t.person for t in self._new if t.ticked]
 
     def add_new(self, person: NewContact) -> None:
         """Append a person typed in, ticked."""
         row = self.rowCount()
         self.beginInsertRows(QModelIndex(), row, row)
-        self._new.append((person, person_label(person.full_name, person.title)))
-        self._new_checked.append(True)
+        self._new.append(_TypedIn(person, person_label(person.full_name, person.title)))
         self.endInsertRows()
 
     # -- Qt's model interface ---------------------------------------------------
@@ -127,13 +133,13 @@ class PeopleChoice(QAbstractListModel):
             if role == Qt.ItemDataRole.UserRole:
                 return self._people.ids[row]
             return None
-        person, label = self._new[row - known]
+        typed = self._new[row - known]
         if role == Qt.ItemDataRole.DisplayRole:
-            return label
+            return typed.label
         if role == Qt.ItemDataRole.CheckStateRole:
-            return _state(self._new_checked[row - known])
+            return _state(typed.ticked)
         if role == NEW_ROLE:
-            return person
+            return typed.person
         return None
 
     def setData(self, index: _Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -149,7 +155,7 @@ class PeopleChoice(QAbstractListModel):
             else:
                 self._checked.discard(contact_id)
         else:
-            self._new_checked[row - known] = on
+            self._new[row - known].ticked = on
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
         return True
 
