@@ -120,7 +120,7 @@ def run(n: int, runs: int, out: Path) -> int:
         timeline_app = timeline_application(work)
         from bench import interaction
         from followup_gui.storage import Database
-        from followup_gui.ui.timeline import TimelineWidget
+        from followup_gui.ui.followups.timeline import TimelineWidget
 
         contacts = contact_count(work)
         db = Database.open(work)

@@ -9,12 +9,12 @@ from datetime import datetime
 from pathlib import Path
 
 from bench.stats import median, percentile
+from followup_gui.demo.scale import ScaleReport, fill_scaled
 from followup_gui.scheduling import PlannerSettings, plan
-from followup_gui.services.agenda import agenda
-from followup_gui.services.demo_scale import ScaleReport, fill_scaled
-from followup_gui.services.interchange import export_json, import_json
-from followup_gui.services.planning import application_facts, load_for_planning, settings_for
-from followup_gui.services.profile import replan_everything
+from followup_gui.services.followups.agenda import agenda
+from followup_gui.services.interchange.json.backup import export_json, import_json
+from followup_gui.services.plans.planning import application_facts, load_for_planning, settings_for
+from followup_gui.services.settings.profile import replan_everything
 from followup_gui.storage import Database
 
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from followup_gui.storage import Database
 from followup_gui.ui.board.model import encode_ids
-from followup_gui.ui.main_window import MainWindow
-from followup_gui.ui.warm_up import FREEZE_AFTER_MS, settle_after_start_up
+from followup_gui.ui.shell.main_window import MainWindow
+from followup_gui.ui.shell.warm_up import FREEZE_AFTER_MS, settle_after_start_up
 
 
 class PaintWatch(QObject):
@@ -110,7 +110,7 @@ def settle(app: QApplication, seconds: float = 2.5) -> None:
     and number checkers load in a thread 1.5 s after start-up; both would share
     the interpreter with the first moves.
     """
-    from followup_gui.ui.background_load import wait_for_loads
+    from followup_gui.ui.common.background_load import wait_for_loads
 
     deadline = time.perf_counter() + seconds
     while time.perf_counter() < deadline:

@@ -1,7 +1,7 @@
 """Start-up and memory, each run as a fresh process.
 
 The app prints its timings when ``FOLLOWUP_BENCH_STARTUP=1``
-(:mod:`followup_gui.ui.startup_probe`): ``first_paint`` (the main window's first
+(:mod:`followup_gui.ui.shell.startup_probe`): ``first_paint`` (the main window's first
 paint) and ``board_painted`` (the board painted with its cards, or its first-run
 panel on an empty database), in seconds from ``FOLLOWUP_BENCH_T0``, the
 ``time.monotonic()`` this process read just before starting it. Peak RSS is the

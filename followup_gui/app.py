@@ -48,9 +48,9 @@ def _preview_board(window: object, target: str) -> bool:
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
-    from followup_gui.services.board_cards import peek_board
-    from followup_gui.ui import startup_probe
-    from followup_gui.ui.main_window import MainWindow
+    from followup_gui.services.board.cards import peek_board
+    from followup_gui.ui.shell import startup_probe
+    from followup_gui.ui.shell.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
     if "://" in target:
@@ -77,7 +77,7 @@ def run_gui(args: object) -> int:
 
     from followup_gui import APP_ID, APP_NAME, __version__
     from followup_gui.logs import log_path, setup_logging
-    from followup_gui.ui.crash import install_excepthook, interactive, show_error
+    from followup_gui.ui.shell.crash import install_excepthook, interactive, show_error
 
     assert isinstance(args, argparse.Namespace)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -95,7 +95,7 @@ def run_gui(args: object) -> int:
     install_excepthook(log_path(data_dir))
 
     from followup_gui.domain.errors import FollowUpError
-    from followup_gui.ui.single_instance import SingleInstance
+    from followup_gui.ui.shell.single_instance import SingleInstance
 
     try:
         target = database_target(args)
@@ -107,8 +107,8 @@ def run_gui(args: object) -> int:
         # Another window is open on this database: it was asked to come forward.
         return EXIT_OK
 
-    from followup_gui.ui import startup_probe
-    from followup_gui.ui.main_window import MainWindow
+    from followup_gui.ui.shell import startup_probe
+    from followup_gui.ui.shell.main_window import MainWindow
 
     # The window paints before SQLAlchemy is imported and the database opened
     # (those take longer than Qt itself); its parts arrive with the data.
@@ -122,7 +122,7 @@ def run_gui(args: object) -> int:
     install_excepthook(setup_logging(data_dir))  # None: the folder is not writable
     instance.listen()
 
-    from followup_gui.ui.backups_ui import open_database_safely
+    from followup_gui.ui.shell.backups import open_database_safely
 
     # Checked after an unclean shutdown; a damaged file is never opened.
     db = open_database_safely(target, interactive())
@@ -132,7 +132,7 @@ def run_gui(args: object) -> int:
         return EXIT_FAILED
 
     if args.demo:
-        from followup_gui.services.demo import fill_demo
+        from followup_gui.demo.example import fill_demo
 
         fill_demo(db)
     window.attach(db)
@@ -142,17 +142,17 @@ def run_gui(args: object) -> int:
         else:
             startup_probe.watch_board(window.board.pages.currentWidget() or window)
         startup_probe.report_at_exit()  # peak memory with everything loaded
-    from followup_gui.ui.warm_up import settle_after_start_up
+    from followup_gui.ui.shell.warm_up import settle_after_start_up
 
     settle_after_start_up()
-    from followup_gui.ui.refresh import install_refresh
+    from followup_gui.ui.common.refresh import install_refresh
 
     install_refresh(window)  # show what the CLI or another machine changed
     if not args.smoke_test:
-        from followup_gui.ui.backups_ui import install_backups
+        from followup_gui.ui.shell.backups import install_backups
 
         install_backups(window)
-        from followup_gui.ui.tray import install_tray
+        from followup_gui.ui.followups.tray import install_tray
 
         # Parented to the window; a tray (when there is one) keeps the app running.
         # Not in a smoke test: it would mark the user's due reminders as shown.

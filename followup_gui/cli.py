@@ -102,7 +102,7 @@ def run_scale_demo(args: argparse.Namespace) -> int:
     if not args.demo or args.scale < 1:
         print("followup-gui: error: --scale N needs --demo and N >= 1", file=sys.stderr)
         return EXIT_BAD_INPUT
-    from followup_gui.services.demo_scale import fill_scaled
+    from followup_gui.demo.scale import fill_scaled
     from followup_gui.storage import Database
 
     try:
@@ -148,7 +148,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.command in ("import", "export") and args.format == "vcard":
             _vcard_command(db, args)
         elif args.command == "import":
-            from followup_gui.services.interchange import import_json
+            from followup_gui.services.interchange.json.backup import import_json
 
             report = import_json(db, args.file, now, Settings().planner_settings())
             print(
@@ -156,12 +156,12 @@ def _dispatch(args: argparse.Namespace) -> int:
                 f"{report.interviews} interviews and {report.attempts} attempts."
             )
         elif args.command == "export" and args.format == "json":
-            from followup_gui.services.interchange import export_json
+            from followup_gui.services.interchange.json.backup import export_json
 
             n = export_json(db, args.file)
             print(f"Exported {n} applications to {args.file}.")
         elif args.command == "export" and args.format == "ics":
-            from followup_gui.services.calendar_export import export_ics
+            from followup_gui.services.interchange.ics import export_ics
 
             n = export_ics(db, args.file, now)
             print(f"Exported {n} follow-ups to {args.file}.")
@@ -178,7 +178,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _vcard_command(db: object, args: argparse.Namespace) -> None:
-    from followup_gui.services.vcard import export_vcards, import_vcards
+    from followup_gui.services.interchange.vcard.cards import export_vcards, import_vcards
     from followup_gui.storage import Database, default_data_dir
     from followup_gui.ui.contacts.region import default_region
 
@@ -192,7 +192,7 @@ def _vcard_command(db: object, args: argparse.Namespace) -> None:
 
 
 def _pdf_command(db: object, args: argparse.Namespace, now: datetime) -> None:
-    from followup_gui.services.report_pdf import export_report_pdf
+    from followup_gui.services.interchange.pdf import export_report_pdf
     from followup_gui.storage import Database, default_data_dir
 
     assert isinstance(db, Database)
@@ -203,7 +203,7 @@ def _pdf_command(db: object, args: argparse.Namespace, now: datetime) -> None:
 
 
 def _print_agenda(db: object, now: datetime, days: int, *, as_json: bool) -> None:
-    from followup_gui.services.agenda import agenda
+    from followup_gui.services.followups.agenda import agenda
     from followup_gui.storage import Database
 
     assert isinstance(db, Database)

@@ -37,8 +37,8 @@ def make_demo_file(path: Path) -> Path:
     """Write the example search (planned at 2024-05-15 14:00 UTC) to ``path``, closed."""
     from datetime import UTC, datetime
 
+    from followup_gui.demo.example import fill_demo
     from followup_gui.scheduling import PlannerSettings
-    from followup_gui.services.demo import fill_demo
     from followup_gui.storage import Database
 
     db = Database.open(path)

@@ -4,8 +4,8 @@ Importing SQLAlchemy and opening the storage layer takes longer than Qt itself
 needs to show a window. :func:`board_rows` reads just what the board's cards
 show with :mod:`sqlite3`, so the board can paint the user's cards at once; the
 window then opens the database properly and loads the board again through
-:func:`followup_gui.services.board.load_board` (both feed
-:func:`followup_gui.services.board_cards.assemble_cards`, and a test holds the two
+:func:`followup_gui.services.board.columns.load_board` (both feed
+:func:`followup_gui.services.board.cards.assemble_cards`, and a test holds the two
 equal).
 
 It reads nothing unless the file can be trusted as it is: it exists, its last

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QSystemTrayIcon
 
 from followup_gui.settings import Settings
 from followup_gui.storage import Database
-from followup_gui.ui import tray as tray_module
-from followup_gui.ui.tray import ReminderTray
-from tests.services.test_reminders import FakeClock, add_follow_up
+from followup_gui.ui.followups import tray as tray_module
+from followup_gui.ui.followups.tray import ReminderTray
+from tests.services.followups.test_reminders import FakeClock, add_follow_up
 
 pytestmark = pytest.mark.desktop
 

@@ -13,14 +13,14 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import func, select
 
+from followup_gui.demo.example import fill_demo
 from followup_gui.domain.errors import ConcurrentEditError
 from followup_gui.scheduling import PlannerSettings
-from followup_gui.services import applications as apps
-from followup_gui.services.demo import fill_demo
+from followup_gui.services.applications import editing as apps
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
-from followup_gui.ui.main_window import MainWindow
-from followup_gui.ui.refresh import install_refresh
+from followup_gui.ui.common.refresh import install_refresh
+from followup_gui.ui.shell.main_window import MainWindow
 
 CHILD = Path(__file__).with_name("writer_child.py")
 SAMPLE = Path(__file__).parents[1] / "fixtures" / "sample.json"

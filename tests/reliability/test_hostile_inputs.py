@@ -21,8 +21,8 @@ from sqlalchemy import select
 
 from followup_gui.domain.errors import ImportFileError
 from followup_gui.scheduling import PlannerSettings
-from followup_gui.services.interchange import import_json
-from followup_gui.services.vcard import import_vcards
+from followup_gui.services.interchange.json.backup import import_json
+from followup_gui.services.interchange.vcard.cards import import_vcards
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
@@ -245,7 +245,7 @@ hostile_text = st.text(
 def test_calendar_export_of_hostile_values_parses_back(db, company, person, notes):
     from icalendar import Calendar
 
-    from followup_gui.services.calendar_export import calendar_bytes
+    from followup_gui.services.interchange.ics import calendar_bytes
 
     with db.write() as s:
         s.query(m.FollowUp).delete()

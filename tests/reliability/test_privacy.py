@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import IntegrityError
 
+from followup_gui.demo.example import fill_demo
 from followup_gui.domain.errors import ImportFileError
 from followup_gui.logs import setup_logging
 from followup_gui.scheduling import PlannerSettings
-from followup_gui.services.demo import fill_demo
-from followup_gui.services.interchange import import_json
+from followup_gui.services.interchange.json.backup import import_json
 from followup_gui.storage import Database
 from followup_gui.storage import backups as bk
 from followup_gui.storage import models as m
@@ -73,7 +73,7 @@ def log_file(tmp_path: Path) -> Iterator[Path]:
 def test_logs_hold_no_names_emails_or_phone_numbers(
     qtbot, db: Database, tmp_path: Path, log_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from followup_gui.ui.crash import install_excepthook
+    from followup_gui.ui.shell.crash import install_excepthook
 
     fill_demo(db, NOW)
     with db.write() as s:
@@ -90,7 +90,7 @@ def test_logs_hold_no_names_emails_or_phone_numbers(
     first = bk.make_backup(db, NOW)
     bk.restore_from(db, first.path, NOW)
     from followup_gui.settings import Settings
-    from followup_gui.ui.backups_ui import BackupScheduler
+    from followup_gui.ui.shell.backups import BackupScheduler
 
     folder = bk.backup_folder(db.path)
     for p in folder.iterdir():
@@ -117,7 +117,7 @@ def test_logs_hold_no_names_emails_or_phone_numbers(
 
 
 def test_csv_export_neutralises_formulas(db: Database, tmp_path: Path) -> None:
-    from followup_gui.services.csv_export import export_contacts_csv
+    from followup_gui.services.interchange.csv.exporting import export_contacts_csv
 
     with db.write() as s:
         s.add(m.Contact(full_name='=HYPERLINK("http://x")', notes="+SUM(A1)", company="@cmd"))

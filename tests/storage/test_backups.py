@@ -158,7 +158,7 @@ def test_a_clean_exit_leaves_no_marker(db: Database, tmp_path: Path) -> None:
 
 
 def test_file_menu_restore_lists_backups_and_reloads_the_board(qtbot, db: Database) -> None:
-    from followup_gui.ui.main_window import MainWindow
+    from followup_gui.ui.shell.main_window import MainWindow
 
     _add(db, "Acme")
     bk.backup_if_changed(db, T0, KEEP)

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from followup_gui.services.demo import fill_demo
+from followup_gui.demo.example import fill_demo
 from followup_gui.storage import Database
-from followup_gui.ui.main_window import MainWindow
+from followup_gui.ui.shell.main_window import MainWindow
 
 #: The clock of the demo-board window (a Wednesday afternoon).
 BOARD_NOW = datetime(2024, 5, 15, 14, 0, tzinfo=UTC)

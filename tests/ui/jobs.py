@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from followup_gui.ui.background import Progress
+from followup_gui.ui.common.background import Progress
 
 Report = Callable[[int, int], None]
 

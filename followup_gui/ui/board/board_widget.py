@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from followup_gui.domain import FollowUpError
-from followup_gui.services.board_cards import BoardPatch, BoardSnapshot
+from followup_gui.services.board.cards import BoardPatch, BoardSnapshot
 from followup_gui.settings import DEFAULT_PLAYBOOK, Settings
 from followup_gui.ui.board.delegate import CardDelegate
 from followup_gui.ui.board.model import BoardModel, StageColumnModel
@@ -38,9 +38,9 @@ if TYPE_CHECKING:
     # Editing (commands, dialogs, services) needs storage, hence SQLAlchemy; they
     # are imported where used so the board can paint a start-up preview first.
     from followup_gui.scheduling import PlannerSettings
-    from followup_gui.services import applications as apps
+    from followup_gui.services.applications import editing as apps
     from followup_gui.storage import Database
-    from followup_gui.ui.board.application_dialog import ApplicationDialog
+    from followup_gui.ui.applications.application_dialog import ApplicationDialog
 
 
 def utc_now() -> datetime:
@@ -349,8 +349,8 @@ class BoardWidget(QWidget):
 
     # -- create, edit, delete -----------------------------------------------------
     def _open_dialog(self, details: apps.ApplicationDetails | None) -> ApplicationDialog:
-        from followup_gui.services import applications as apps
-        from followup_gui.ui.board.application_dialog import ApplicationDialog
+        from followup_gui.services.applications import editing as apps
+        from followup_gui.ui.applications.application_dialog import ApplicationDialog
 
         stage = self._title(details.draft.stage_key) if details else ""
         dialog = ApplicationDialog(
@@ -375,7 +375,7 @@ class BoardWidget(QWidget):
         return dialog
 
     def _create(self, dialog: ApplicationDialog) -> None:
-        from followup_gui.services import applications as apps
+        from followup_gui.services.applications import editing as apps
         from followup_gui.ui.board import commands as cmd
 
         draft = dialog.draft()
@@ -388,7 +388,7 @@ class BoardWidget(QWidget):
 
     def open_details(self, app_id: int) -> ApplicationDialog | None:
         """Open a card's details; saving updates the card at once (undoable)."""
-        from followup_gui.services import applications as apps
+        from followup_gui.services.applications import editing as apps
 
         try:
             details = apps.load_details(self.db, app_id)
@@ -398,7 +398,7 @@ class BoardWidget(QWidget):
             return None
         dialog = self._open_dialog(details)
         self._mount_timeline(dialog, app_id)
-        from followup_gui.ui.attachments_panel import mount_attachments
+        from followup_gui.ui.applications.attachments_panel import mount_attachments
 
         mount_attachments(dialog.attachments_slot, self.db, app_id, self.now)
         dialog.accepted.connect(lambda: self._save(dialog))
@@ -406,7 +406,7 @@ class BoardWidget(QWidget):
 
     def _mount_timeline(self, dialog: ApplicationDialog, app_id: int) -> None:
         """Show the application's timeline in the details; outcomes logged there rebase it."""
-        from followup_gui.ui.timeline import mount_timeline
+        from followup_gui.ui.followups.timeline import mount_timeline
 
         window = self.window()
         changed = getattr(window, "data_changed", None)
@@ -421,7 +421,7 @@ class BoardWidget(QWidget):
         )
 
         def rebase() -> None:
-            from followup_gui.services import applications as apps
+            from followup_gui.services.applications import editing as apps
 
             if self.dialog is not dialog or getattr(window, "external_change", False):
                 return  # a change made elsewhere is not taken in: saving asks instead
@@ -437,7 +437,7 @@ class BoardWidget(QWidget):
             dialog.destroyed.connect(lambda: changed.disconnect(rebase))
 
     def _save(self, dialog: ApplicationDialog) -> None:
-        from followup_gui.services import applications as apps
+        from followup_gui.services.applications import editing as apps
         from followup_gui.ui.board import commands as cmd
 
         details = dialog.details
@@ -497,7 +497,7 @@ class BoardWidget(QWidget):
 
     def load_demo(self) -> None:
         """Fill an empty database with the example search (first-run panel)."""
-        from followup_gui.services.demo import fill_demo
+        from followup_gui.demo.example import fill_demo
 
         fill_demo(self.db, self.now(), self.planner_settings())
         self.changed()

@@ -15,8 +15,8 @@ from typing import NamedTuple
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QFontMetrics, QFontMetricsF, QPainter, QStaticText
 
-from followup_gui.services.board_cards import CardSummary
-from followup_gui.services.board_cards import initials as initials_of
+from followup_gui.services.board.cards import CardSummary
+from followup_gui.services.board.cards import initials as initials_of
 from followup_gui.ui.board.card_look import CardLook, Chip
 from followup_gui.ui.board.card_words import action_words, days_words, tr, when_words
 

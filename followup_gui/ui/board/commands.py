@@ -15,9 +15,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from followup_gui.scheduling import PlannerSettings
-from followup_gui.services import applications as apps
-from followup_gui.services.board import apply_layout, move_cards
-from followup_gui.services.board_cards import BoardPatch
+from followup_gui.services.applications import editing as apps
+from followup_gui.services.board.cards import BoardPatch
+from followup_gui.services.board.columns import apply_layout, move_cards
 from followup_gui.storage import Database
 
 

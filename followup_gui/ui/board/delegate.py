@@ -29,7 +29,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, Q
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from followup_gui.services.board_cards import CardSummary
+from followup_gui.services.board.cards import CardSummary
 from followup_gui.ui.board.card_look import LINES, CardColours, CardLook, CardLooks, card_margin
 from followup_gui.ui.board.card_stamps import StampCache, Stamps, draw_frame, draw_pill
 from followup_gui.ui.board.card_texts import NO_LINES, CardTextCache, draw_line

@@ -1,6 +1,6 @@
 """The board's item models: one shared :class:`BoardModel`, one list model per column.
 
-:class:`BoardModel` holds the last loaded :class:`~followup_gui.services.board.BoardSnapshot`
+:class:`BoardModel` holds the last loaded :class:`~followup_gui.services.board.cards.BoardSnapshot`
 and the filter; each :class:`StageColumnModel` shows the filtered cards of one stage.
 Drag and drop carries only card ids, in the vendor MIME type :data:`CARD_MIME`.
 """
@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from followup_gui.services.board_cards import (
+from followup_gui.services.board.cards import (
     BoardPatch,
     BoardSnapshot,
     CardSummary,
@@ -98,7 +98,7 @@ class BoardModel(QObject):
         """
         if self.db is None:
             return  # a start-up preview: the data comes with :meth:`attach`
-        from followup_gui.services.board import load_board, refresh_snapshot
+        from followup_gui.services.board.columns import load_board, refresh_snapshot
 
         if only is None or not self.snapshot.cards:
             self.snapshot = load_board(self.db, self.clock())

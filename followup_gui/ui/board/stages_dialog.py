@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from followup_gui.domain import FollowUpError
-from followup_gui.services import board_stages
+from followup_gui.services.board import stages as board_stages
 from followup_gui.storage import Database
 
 

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from followup_gui.services.board_cards import StageInfo
+from followup_gui.services.board.cards import StageInfo
 from followup_gui.ui.board.delegate import CardDelegate, CardPaint
 from followup_gui.ui.board.model import StageColumnModel, decode_ids
 from followup_gui.ui.board.scroll_bar_style import scroll_bar_style

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from followup_gui.domain.errors import FollowUpError
-from followup_gui.services import contact_links, contacts
-from followup_gui.services.contacts import ContactData, StaleContactError
+from followup_gui.services.contacts import editing as contacts
+from followup_gui.services.contacts import links as contact_links
+from followup_gui.services.contacts.editing import ContactData, StaleContactError
 from followup_gui.ui.contacts import commands
 
 if TYPE_CHECKING:

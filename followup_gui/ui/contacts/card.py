@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from followup_gui.domain.validation import Check, check_email, check_phone, check_url
-from followup_gui.services.contacts import ContactData
+from followup_gui.services.contacts.editing import ContactData
 
 Checker = Callable[[str], Check]
 

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
-from followup_gui.services import contact_links, contacts
-from followup_gui.services.contacts import ContactData, DeletedContact
+from followup_gui.services.contacts import editing as contacts
+from followup_gui.services.contacts import links as contact_links
+from followup_gui.services.contacts.editing import ContactData, DeletedContact
 from followup_gui.storage import Database
 
 

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from followup_gui.scripts import RenderedScript, ScriptKind
-from followup_gui.services.contact_links import ApplicationLine, InterviewLine
-from followup_gui.services.contacts import ContactData, Duplicate
+from followup_gui.services.contacts.editing import ContactData, Duplicate
+from followup_gui.services.contacts.links import ApplicationLine, InterviewLine
 
 _SCRIPT_TITLES = {
     ScriptKind.THANK_YOU_EMAIL: "Thank-you email",

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from followup_gui.services.contacts import ContactData, DuplicateKeys, duplicate_keys
+from followup_gui.services.contacts.editing import ContactData, DuplicateKeys, duplicate_keys
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -34,8 +34,9 @@ from PySide6.QtWidgets import (
 
 from followup_gui.domain.errors import FollowUpError
 from followup_gui.domain.validation import phone_key
-from followup_gui.services import contact_links, contacts
-from followup_gui.services.contacts import ContactData, StaleContactError
+from followup_gui.services.contacts import editing as contacts
+from followup_gui.services.contacts import links as contact_links
+from followup_gui.services.contacts.editing import ContactData, StaleContactError
 from followup_gui.settings import Settings
 from followup_gui.storage import Database
 from followup_gui.ui.contacts import commands

@@ -1,6 +1,6 @@
 """vCard files in the window: File-menu import/export and .vcf files dropped on the window.
 
-Both run off the GUI thread with a progress dialog (:mod:`followup_gui.ui.background`).
+Both run off the GUI thread with a progress dialog (:mod:`followup_gui.ui.common.background`).
 An import is one transaction, so Cancel changes nothing; within it each file is all
 or nothing, and a bad file is reported (card and line) while the others import.
 An export that is cancelled or fails leaves the chosen file as it was.
@@ -20,8 +20,8 @@ from followup_gui.domain.errors import FollowUpError
 if TYPE_CHECKING:
     # The drop filter is installed at start-up: the vCard parser and the contacts
     # panel are imported when a file is actually imported or exported.
-    from followup_gui.services.vcard_import import VcardImportReport
-    from followup_gui.ui.background import BackgroundTask, Progress
+    from followup_gui.services.interchange.vcard.importing import VcardImportReport
+    from followup_gui.ui.common.background import BackgroundTask, Progress
     from followup_gui.ui.contacts.panel import ContactsPanel
 
 VCARD_SUFFIXES = (".vcf", ".vcard")
@@ -52,9 +52,9 @@ def import_files(panel: ContactsPanel, paths: list[Path]) -> BackgroundTask:
     Returns:
         The running import.
     """
-    from followup_gui.services.vcard_import import import_vcard_files
+    from followup_gui.services.interchange.vcard.importing import import_vcard_files
     from followup_gui.storage import default_data_dir
-    from followup_gui.ui.background import run_in_background
+    from followup_gui.ui.common.background import run_in_background
 
     db, data_dir, region = panel.db, default_data_dir(), panel.region
 
@@ -113,8 +113,8 @@ def export_to(panel: ContactsPanel, path: Path) -> BackgroundTask:
 
     Cancel or a failure leaves ``path`` as it was.
     """
-    from followup_gui.services.vcard import export_vcards
-    from followup_gui.ui.file_export import export_in_background
+    from followup_gui.services.interchange.vcard.cards import export_vcards
+    from followup_gui.ui.common.file_export import export_in_background
 
     db = panel.db
     return export_in_background(

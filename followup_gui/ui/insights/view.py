@@ -1,6 +1,6 @@
 """The Insights tab: is the effort paying off? Six charts and a gentle R12 nudge.
 
-It reads the numbers from :mod:`followup_gui.services.insights` (pure functions)
+It reads the numbers from :mod:`followup_gui.services.insights.figures` (pure functions)
 and repaints whenever the main window says data changed or a card moves.
 """
 
@@ -13,11 +13,11 @@ from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from followup_gui.domain.errors import FollowUpError
-from followup_gui.services import insights as ins
+from followup_gui.services.insights import figures as ins
 from followup_gui.storage import Database
-from followup_gui.ui.background_load import BackgroundLoad
+from followup_gui.ui.common.background_load import BackgroundLoad
+from followup_gui.ui.common.visible_refresh import refresh_when_shown
 from followup_gui.ui.insights.charts import Bar, BarChart, ColumnChart, LineChart
-from followup_gui.ui.visible_refresh import refresh_when_shown
 
 
 def utc_now() -> datetime:

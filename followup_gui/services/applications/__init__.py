@@ -1,0 +1,1 @@
+"""Applications: create, edit, delete (with undo snapshots) and their attachments."""

@@ -1,0 +1,297 @@
+"""What the board shows: stages, card summaries, and how stored rows become cards.
+
+Plain Python (no SQLAlchemy, no Qt), so the board can be painted at start-up from
+a read-only look at the file (:mod:`followup_gui.storage.peek`) before the storage
+layer is even imported. :func:`assemble_cards` is the one place that turns the
+four row sets into :class:`CardSummary` values; both that early read and
+:func:`followup_gui.services.board.columns.load_cards` feed it, so the two cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from followup_gui.storage.peek import FileStamp
+
+#: How far ahead "due this week" looks.
+SOON = timedelta(days=7)
+
+#: ``(application id, contact id, full name)``, by application, interview start, contact.
+PersonRow = tuple[int, int, str]
+#: ``(application id, kind, due (aware UTC), preferred name, full name)``, by due time.
+PendingRow = tuple[int, str, datetime, str | None, str | None]
+#: ``(id, company, role, stage key, position, time zone, notes, primary contact's name)``.
+ApplicationRow = tuple[int, str, str, str, int, str, str, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class StageInfo:
+    """One column of the board, as the GUI sees it."""
+
+    key: str
+    title: str
+    order: int
+    terminal: bool
+    hidden: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NextStep:
+    """The soonest pending follow-up of a card.
+
+    Attributes:
+        kind: a :class:`~followup_gui.domain.FollowUpKind` value.
+        contact_name: who it is for, when the plan names someone.
+        due: in the employer's time zone ("Thu 10:00" is their Thursday).
+        overdue: due before the ``now`` the board was loaded at.
+    """
+
+    kind: str
+    contact_name: str | None
+    due: datetime
+    overdue: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CardSummary:
+    """What one card shows, and what the search box and quick filters look at.
+
+    Attributes:
+        people: full names of everyone met in the application's interviews.
+        days_since_interview: whole days since the last interview ended, or
+            ``None`` when no interview is over yet.
+        overdue: some pending follow-up is overdue.
+        due_soon: some pending follow-up is due within :data:`SOON` (not overdue).
+        search_text: lower-case company, role, people and notes.
+    """
+
+    id: int
+    company: str
+    role: str
+    stage_key: str
+    position: int
+    timezone: str
+    next_step: NextStep | None
+    overdue: bool
+    due_soon: bool
+    days_since_interview: int | None
+    people: tuple[str, ...]
+    search_text: str
+
+    @property
+    def initials(self) -> tuple[str, ...]:
+        """Initials of the people met, e.g. ``("DW", "PR")``."""
+        return tuple(initials(name) for name in self.people)
+
+    def matches(self, text: str) -> bool:
+        """Whether every word of ``text`` occurs in the card's searchable text."""
+        return self.matches_words(search_words(text))
+
+    def matches_words(self, words: Sequence[str]) -> bool:
+        """Whether every one of ``words`` (from :func:`search_words`) occurs in the card."""
+        text = self.search_text
+        return all(word in text for word in words)
+
+
+def search_words(text: str) -> list[str]:
+    """The case-folded words a search box text looks for (see ``matches_words``)."""
+    return text.casefold().split()
+
+
+def initials(name: str) -> str:
+    """First letters of the first and last word of a name (``"Zoë Å-N"`` -> ``"ZÅ"``)."""
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
+    if not words:
+        return "?"
+    if len(words) == 1:
+        return words[0][0].upper()
+    last = next((w for w in reversed(name.split()) if w[:1].isalpha()), words[-1])
+    return (words[0][0] + last[0]).upper()
+
+
+@dataclass(frozen=True, slots=True)
+class BoardPatch:
+    """What one of the board's own moves changed, enough to update a snapshot.
+
+    Attributes:
+        stages: the columns the move touched (cards left or entered them).
+        where: every card of those columns, as stored after the move: its stage
+            and position.
+        cards: the moved cards' summaries, read in the move's own transaction
+            (their new plan, and anything else that changed since the board
+            loaded them).
+    """
+
+    stages: frozenset[str]
+    where: Mapping[int, tuple[str, int]]
+    cards: tuple[CardSummary, ...]
+
+
+@dataclass(frozen=True)
+class BoardSnapshot:
+    """Every stage and every card, loaded at one instant.
+
+    Attributes:
+        peeked: for a start-up preview (:func:`peek_board`), the file it was read
+            from and that file's state then (see :func:`still_current`).
+    """
+
+    stages: tuple[StageInfo, ...]
+    cards: tuple[CardSummary, ...]
+    peeked: tuple[Path, FileStamp] | None = None
+
+    def column(self, stage_key: str) -> list[CardSummary]:
+        """The cards of one stage in board order."""
+        return list(self._columns.get(stage_key, ()))
+
+    def card(self, card_id: int) -> CardSummary | None:
+        """The card with ``card_id``, if it is on the board."""
+        return self._by_id.get(card_id)
+
+    @cached_property
+    def _columns(self) -> dict[str, list[CardSummary]]:
+        # Built once per snapshot: every keystroke of the search asks for every column.
+        columns: dict[str, list[CardSummary]] = {}
+        for card in sorted(self.cards, key=lambda c: (c.position, c.id)):
+            columns.setdefault(card.stage_key, []).append(card)
+        return columns
+
+    @cached_property
+    def _by_id(self) -> dict[int, CardSummary]:
+        return {c.id: c for c in self.cards}
+
+    def by_id(self) -> Mapping[int, CardSummary]:
+        """Every card by id (built once per snapshot; do not change it)."""
+        return self._by_id
+
+    def stage(self, key: str) -> StageInfo | None:
+        """The stage with ``key``, if there is one."""
+        return next((s for s in self.stages if s.key == key), None)
+
+    def patched(self, patch: BoardPatch) -> BoardSnapshot | None:
+        """This snapshot after a move, without reading the database again.
+
+        The columns the move did not touch keep their very card objects (their
+        views see no change). Returns ``None`` when the patch does not fit this
+        snapshot: someone else added, moved or deleted a card of those columns
+        since it was loaded; then the board has to load them again.
+        """
+        known, fresh, stages = self._by_id, {c.id: c for c in patch.cards}, patch.stages
+        old = self._columns
+        if {c.id for k in stages for c in old.get(k, ())} != patch.where.keys():
+            return None  # a card of those columns came or went meanwhile
+        columns = {k: v for k, v in old.items() if k not in stages}
+        touched: dict[str, list[CardSummary]] = {k: [] for k in stages}
+        for app_id, (key, position) in sorted(patch.where.items(), key=_board_order):
+            card = fresh.get(app_id) or known.get(app_id)
+            if card is None or key not in touched:
+                return None  # defensive: ``where`` names only cards and stages above
+            if (card.stage_key, card.position) != (key, position):
+                card = replace(card, stage_key=key, position=position)
+            touched[key].append(card)
+        columns.update((k, v) for k, v in touched.items() if v)
+        snapshot = BoardSnapshot(self.stages, tuple(c for v in columns.values() for c in v))
+        snapshot.__dict__["_columns"] = columns  # the cached_property, already known
+        return snapshot
+
+
+def _board_order(item: tuple[int, tuple[str, int]]) -> tuple[int, int]:
+    """Sort key of ``(id, (stage, position))``: board order (position, then id)."""
+    return item[1][1], item[0]
+
+
+def assemble_cards(
+    now: datetime,
+    people_rows: Iterable[PersonRow],
+    last_ended: Mapping[int, datetime],
+    pending_rows: Iterable[PendingRow],
+    application_rows: Iterable[ApplicationRow],
+) -> list[CardSummary]:
+    """Card summaries as of ``now`` from the stored rows (see the row aliases).
+
+    Args:
+        now: the instant "overdue", "due soon" and "days since" are measured from.
+        people_rows: who was met in each application's interviews.
+        last_ended: the end of each application's last interview over by ``now``.
+        pending_rows: each application's pending follow-ups, soonest first.
+        application_rows: the applications, in board order.
+    """
+    people: dict[int, dict[int, str]] = {}
+    for app_id, person_id, name in people_rows:
+        people.setdefault(app_id, {}).setdefault(person_id, name)
+    pending: dict[int, list[tuple[str, str | None, datetime]]] = {}
+    for app_id, kind, due, preferred, full in pending_rows:
+        addressed = None if full is None else (preferred or full.split()[0])
+        pending.setdefault(app_id, []).append((kind, addressed, due))
+    zones: dict[str, ZoneInfo] = {}
+    soon = now + SOON
+    cards = []
+    for app_id, company, role, stage_key, position, tz_name, notes, primary in application_rows:
+        tz = zones.get(tz_name) or zones.setdefault(tz_name, ZoneInfo(tz_name))
+        steps = pending.get(app_id, [])
+        next_step = None
+        if steps:
+            kind, addressed, due = steps[0]
+            next_step = NextStep(kind, addressed, due.astimezone(tz), due < now)
+        ended = last_ended.get(app_id)
+        days = None
+        if ended is not None:
+            days = (now.astimezone(tz).date() - ended.astimezone(tz).date()).days
+        names = tuple(people.get(app_id, {}).values())
+        words = [company, role, notes, *names]
+        if primary is not None:
+            words.append(primary)
+        cards.append(
+            CardSummary(
+                id=app_id,
+                company=company,
+                role=role,
+                stage_key=stage_key,
+                position=position,
+                timezone=tz_name,
+                next_step=next_step,
+                overdue=any(due < now for _k, _n, due in steps),
+                due_soon=any(now <= due < soon for _k, _n, due in steps),
+                days_since_interview=days,
+                people=names,
+                search_text=" ".join(words).casefold(),
+            )
+        )
+    return cards
+
+
+def peek_board(path: Path, now: datetime) -> BoardSnapshot | None:
+    """The board of the SQLite file ``path``, read without the storage layer.
+
+    For the first paint at start-up (see :mod:`followup_gui.storage.peek`):
+    ``None`` when the file must be opened properly first.
+    """
+    from followup_gui.storage.peek import board_rows
+
+    rows = board_rows(path, now)
+    if rows is None:
+        return None
+    stages = tuple(StageInfo(*stage) for stage in rows.stages)
+    cards = assemble_cards(now, rows.people, rows.last_ended, rows.pending, rows.applications)
+    return BoardSnapshot(stages, tuple(cards), (path, rows.stamp))
+
+
+def still_current(snapshot: BoardSnapshot, db_path: Path | None) -> bool:
+    """Whether a peeked snapshot still shows ``db_path``: nothing was committed since.
+
+    The window opens the database right after the peek; when nobody wrote to the
+    file meanwhile, loading the board again would read the same rows.
+    """
+    from followup_gui.storage.peek import unchanged_since
+
+    if snapshot.peeked is None or db_path is None:
+        return False
+    path, stamp = snapshot.peeked
+    return path.resolve() == db_path.resolve() and unchanged_since(path, stamp)

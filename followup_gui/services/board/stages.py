@@ -1,0 +1,132 @@
+"""Managing the board's columns: add, rename, reorder, hide and delete stages.
+
+Cards are never lost: a stage that holds cards can be neither deleted nor hidden
+(the user is told to move the cards first), so every card is always on a visible
+column and reachable with the mouse, the keyboard and the search box.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from followup_gui.services.board.cards import StageInfo
+from followup_gui.services.board.columns import BoardError, list_stages, stage_info
+from followup_gui.storage import Database
+from followup_gui.storage import models as m
+
+
+def _stage(session: Session, key: str) -> m.Stage:
+    stage = session.scalar(select(m.Stage).where(m.Stage.key == key))
+    if stage is None:
+        raise BoardError(f"There is no stage '{key}'.")
+    return stage
+
+
+def _card_count(session: Session, key: str) -> int:
+    return (
+        session.scalar(
+            select(func.count()).select_from(m.Application).where(m.Application.stage_key == key)
+        )
+        or 0
+    )
+
+
+def _clean_title(title: str) -> str:
+    title = " ".join(title.split())
+    if not title:
+        raise BoardError("A stage needs a name.")
+    return title
+
+
+def stages(db: Database) -> list[StageInfo]:
+    """Every stage, left to right, hidden ones included."""
+    with db.read() as session:
+        return list_stages(session)
+
+
+def add_stage(db: Database, title: str, terminal: bool = False) -> StageInfo:
+    """Add a stage at the right end; its key is derived from the title.
+
+    Raises:
+        BoardError: the title is empty.
+    """
+    title = _clean_title(title)
+    base = re.sub(r"[^a-z0-9]+", "_", title.casefold()).strip("_") or "stage"
+    with db.write() as session:
+        taken = set(session.scalars(select(m.Stage.key)))
+        key, n = base, 2
+        while key in taken:
+            key, n = f"{base}_{n}", n + 1
+        last = session.scalar(select(func.max(m.Stage.order))) or 0
+        stage = m.Stage(key=key, title=title, order=last + 1, terminal=terminal, hidden=False)
+        session.add(stage)
+        session.flush()
+        return stage_info(stage)
+
+
+def rename_stage(db: Database, key: str, title: str) -> StageInfo:
+    """Give a stage a new title (its key, stored with the cards, stays).
+
+    Raises:
+        BoardError: no such stage, or an empty title.
+    """
+    title = _clean_title(title)
+    with db.write() as session:
+        stage = _stage(session, key)
+        stage.title = title
+        return stage_info(stage)
+
+
+def reorder_stages(db: Database, keys: Sequence[str]) -> list[StageInfo]:
+    """Put the stages in the order of ``keys`` (which must name every stage once).
+
+    Raises:
+        BoardError: ``keys`` is not a permutation of the stored stage keys.
+    """
+    with db.write() as session:
+        rows = {s.key: s for s in session.scalars(select(m.Stage))}
+        if sorted(keys) != sorted(rows):
+            raise BoardError("The new order must list every stage exactly once.")
+        for order, key in enumerate(keys):
+            rows[key].order = order
+        session.flush()
+        return list_stages(session)
+
+
+def set_stage_hidden(db: Database, key: str, hidden: bool) -> StageInfo:
+    """Hide or show a stage's column.
+
+    Raises:
+        BoardError: the stage holds cards (hiding it would hide them).
+    """
+    with db.write() as session:
+        stage = _stage(session, key)
+        n = _card_count(session, key)
+        if hidden and n:
+            raise BoardError(
+                f"'{stage.title}' holds {n} card(s); move them to another stage first."
+            )
+        stage.hidden = hidden
+        return stage_info(stage)
+
+
+def delete_stage(db: Database, key: str) -> None:
+    """Delete an empty stage.
+
+    Raises:
+        BoardError: it holds cards, or it is the last stage.
+    """
+    with db.write() as session:
+        stage = _stage(session, key)
+        n = _card_count(session, key)
+        if n:
+            raise BoardError(
+                f"'{stage.title}' holds {n} card(s); move them to another stage first."
+            )
+        if (session.scalar(select(func.count()).select_from(m.Stage)) or 0) <= 1:
+            raise BoardError("The board needs at least one stage.")
+        session.delete(stage)

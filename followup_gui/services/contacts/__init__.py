@@ -1,0 +1,1 @@
+"""Contacts: list, save, delete, duplicates, merges and their history."""

@@ -1,0 +1,1 @@
+"""Following up: the agenda, reminders, outcomes and the timeline."""

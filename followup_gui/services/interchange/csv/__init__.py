@@ -1,0 +1,1 @@
+"""CSV import (from spreadsheets and other trackers) and export."""

@@ -1,0 +1,1 @@
+"""The JSON interchange format: parse, validate, write and export."""

@@ -1,0 +1,1 @@
+"""vCard (.vcf) import and export of contacts."""

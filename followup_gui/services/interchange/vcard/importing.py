@@ -1,0 +1,175 @@
+"""Import several vCard files at once: each file all or nothing, the whole import cancellable.
+
+Every file is read and every card parsed and checked before anything is
+written. A file with a problem is left out as a whole and reported (its error
+names the card and the line, see :mod:`followup_gui.services.interchange.vcard.cards`); the cards
+of the other files are then written in **one** transaction. So an exception
+raised by ``progress`` (the user cancelled) leaves the database as it was, and
+the card photos stored for this import are removed again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from followup_gui.domain.errors import ImportFileError
+from followup_gui.services.contacts.editing import (
+    CARDS_FOLDER,
+    ContactData,
+    apply_data,
+    store_card_bytes,
+    to_data,
+)
+from followup_gui.services.interchange.vcard.cards import (
+    ParsedCard,
+    RawCard,
+    parse_card,
+    read_vcard_file,
+)
+from followup_gui.storage import Database
+from followup_gui.storage import models as m
+from followup_gui.storage.limits import first_too_long
+
+#: Cards parsed or written between two progress reports.
+REPORT_EVERY = 50
+
+
+@dataclass(frozen=True)
+class VcardFailure:
+    """A file that was not imported, and why.
+
+    Attributes:
+        error: an :class:`ImportFileError` naming the card and line at fault, or
+            the :class:`OSError` of a file that cannot be read.
+    """
+
+    path: Path
+    error: ImportFileError | OSError
+
+    @property
+    def message(self) -> str:
+        """The file's name and the problem, for the user."""
+        if isinstance(self.error, OSError):
+            return f"{self.path.name}: {self.error.strerror or self.error}"
+        return f"{self.path.name}: {self.error}"
+
+
+@dataclass(frozen=True)
+class VcardImportReport:
+    """What an import of vCard files did.
+
+    Attributes:
+        added: the contacts created, in file and card order.
+        failures: the files left out, in the order they were given.
+    """
+
+    added: tuple[ContactData, ...]
+    failures: tuple[VcardFailure, ...]
+
+
+def check_storable(parsed: Sequence[ParsedCard]) -> None:
+    """Refuse values no database keeps: too long for the field, or with a NUL character.
+
+    Raises:
+        ImportFileError: names the card.
+    """
+    for i, card in enumerate(parsed, start=1):
+        values = {f.name: getattr(card.contact, f.name) for f in fields(card.contact)}
+        where = f"card {i} ({card.contact.full_name[:40]})"
+        found = first_too_long(m.Contact, values)
+        if found is not None:
+            key = found[0].replace("full_name", "name").replace("_", " ")
+            raise ImportFileError(where, f"the {key} is longer than {found[1]} characters")
+        texts = [v for v in values.values() if isinstance(v, str)]
+        texts += [t for v in values.values() if isinstance(v, tuple) for t in v]
+        if any("\x00" in t for t in texts):
+            raise ImportFileError(where, "contains a NUL character")
+
+
+def import_vcard_files(
+    db: Database,
+    paths: Sequence[Path],
+    data_dir: Path,
+    region: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> VcardImportReport:
+    """Add the cards of every good file as new contacts, in one transaction.
+
+    Args:
+        db: the database.
+        paths: the vCard files.
+        data_dir: the data folder (card photos go to its ``cards`` folder).
+        region: default country for phone numbers written without ``+``.
+        progress: called with ``(done, total)`` steps (each card parsed, then
+            each card written); an exception it raises (a cancel) rolls the whole
+            import back and removes the photos it stored.
+
+    Returns:
+        The contacts added and the files left out.
+    """
+    report = progress or (lambda _done, _total: None)
+    report(0, 0)
+    failures: dict[int, VcardFailure] = {}
+    split: dict[int, list[RawCard]] = {}
+    for i, path in enumerate(paths):
+        try:
+            split[i] = read_vcard_file(path)
+        except (ImportFileError, OSError) as exc:
+            failures[i] = VcardFailure(path, exc)
+    total = 2 * sum(len(cards) for cards in split.values())
+    done = 0
+    good: list[list[ParsedCard]] = []
+    for i, cards in split.items():
+        parsed: list[ParsedCard] = []
+        try:
+            for card in cards:
+                parsed.append(parse_card(card, region))
+                done += 1
+                if done % REPORT_EVERY == 0:
+                    report(done, total)
+            check_storable(parsed)
+        except ImportFileError as exc:
+            failures[i] = VcardFailure(paths[i], exc)
+            total -= 2 * len(cards)
+            done -= len(parsed)
+            continue
+        good.append(parsed)
+    report(done, total)
+    added = _write(db, good, data_dir, lambda n: report(done + n, total))
+    return VcardImportReport(added, tuple(failures[i] for i in sorted(failures)))
+
+
+def _write(
+    db: Database,
+    files: list[list[ParsedCard]],
+    data_dir: Path,
+    written: Callable[[int], None],
+) -> tuple[ContactData, ...]:
+    """Write the parsed cards in one transaction; undo the stored photos if it fails."""
+    folder = data_dir / CARDS_FOLDER
+    before = set(folder.iterdir()) if folder.is_dir() else set()
+    try:
+        with db.write() as session:
+            rows = []
+            for card in (card for parsed in files for card in parsed):
+                data = card.contact
+                if card.photo is not None:
+                    stored = store_card_bytes(card.photo, card.photo_suffix, data_dir)
+                    data = replace(data, card_image=stored)
+                row = m.Contact(full_name=data.full_name)
+                apply_data(row, data)
+                session.add(row)
+                rows.append(row)
+                if len(rows) % REPORT_EVERY == 0:
+                    written(len(rows))
+            session.flush()
+            written(len(rows))  # the last chance to cancel: nothing is committed yet
+            return tuple(to_data(r) for r in rows)
+    except BaseException:
+        # Photos stored by this import only; one already there may belong to a contact.
+        if folder.is_dir():
+            for new in set(folder.iterdir()) - before:
+                new.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,1 @@
+"""Re-planning: the planner's steps written against the stored follow-ups."""

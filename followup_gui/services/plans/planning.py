@@ -1,0 +1,236 @@
+"""Re-planning: stored facts -> the pure planner -> stored follow-ups.
+
+The planner decides *what* is due; this module keeps what the user did to the plan
+(done, skipped, snoozed, reminded) attached to the step's stable key across re-plans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from followup_gui.domain import (
+    ApplicationFacts,
+    AttemptFacts,
+    AttemptKind,
+    ContactFacts,
+    FollowUpStatus,
+    InterviewFacts,
+    InterviewFormat,
+    Outcome,
+    PlaybookName,
+)
+from followup_gui.domain.timezones import country_of_timezone
+from followup_gui.scheduling import PlannerSettings, plan
+from followup_gui.scheduling.planner import NOTHING_STAGES
+from followup_gui.services.plans.reconcile import reconcile
+from followup_gui.services.plans.store import collector_paused, load_plan_inputs
+from followup_gui.storage import models as m
+
+
+@dataclass
+class PlanChanges:
+    """What a re-plan changed, so views refresh only what they must."""
+
+    application_ids: set[int] = field(default_factory=set)
+    added: int = 0
+    updated: int = 0
+    cancelled: int = 0
+
+
+def contact_facts(contact: m.Contact) -> ContactFacts:
+    """The planner's and scripts' view of a stored contact."""
+    return ContactFacts(
+        id=str(contact.id),
+        full_name=contact.full_name,
+        title=contact.title,
+        company=contact.company,
+        preferred_name=contact.preferred_name,
+        email=contact.emails[0] if contact.emails else "",
+        phone=contact.phones[0] if contact.phones else "",
+        postal_address=contact.postal_address,
+        name_confirmed=contact.name_confirmed,
+    )
+
+
+def application_facts(app: m.Application) -> ApplicationFacts:
+    """Everything the planner needs about a stored application."""
+    contacts: dict[str, ContactFacts] = {}
+    interviews = []
+    for iv in app.interviews:
+        for person in iv.participants:
+            contacts[str(person.id)] = contact_facts(person)
+        interviews.append(
+            InterviewFacts(
+                id=str(iv.id),
+                starts_at=iv.starts_at,
+                ends_at=iv.ends_at,
+                participant_ids=tuple(str(p.id) for p in iv.participants),
+                format=InterviewFormat(iv.format),
+                location=iv.location,
+            )
+        )
+    attempts = []
+    for at in app.attempts:
+        if at.contact is not None:
+            contacts[str(at.contact.id)] = contact_facts(at.contact)
+        attempts.append(
+            AttemptFacts(
+                contact_id=None if at.contact_id is None else str(at.contact_id),
+                kind=AttemptKind(at.kind),
+                at=at.at,
+                outcome=Outcome(at.outcome),
+                notes=at.notes,
+                decision_date=at.decision_date,
+            )
+        )
+    if app.primary_contact is not None:
+        contacts[str(app.primary_contact.id)] = contact_facts(app.primary_contact)
+    snoozes = {
+        f.key: f.snoozed_until
+        for f in app.follow_ups
+        if f.status == FollowUpStatus.PENDING and f.snoozed_until is not None
+    }
+    resolved = frozenset(
+        f.key for f in app.follow_ups if f.status in (FollowUpStatus.DONE, FollowUpStatus.SKIPPED)
+    )
+    return ApplicationFacts(
+        id=str(app.id),
+        company=app.company,
+        role=app.role,
+        stage=app.stage_key,
+        timezone=app.timezone,
+        playbook=PlaybookName(app.playbook),
+        decision_expected=app.decision_expected,
+        interviews=tuple(interviews),
+        attempts=tuple(attempts),
+        contacts=contacts,
+        primary_contact_id=None if app.primary_contact_id is None else str(app.primary_contact_id),
+        snoozes=snoozes,
+        resolved=resolved,
+    )
+
+
+AUTO_COUNTRY = "auto"
+
+
+def settings_for(timezone: str, settings: PlannerSettings) -> PlannerSettings:
+    """Resolve ``holidays_country="auto"``: the employer's country, from their time zone."""
+    if settings.holidays_country != AUTO_COUNTRY:
+        return settings
+    return replace(settings, holidays_country=country_of_timezone(timezone))
+
+
+def replan(
+    session: Session, app: m.Application, now: datetime, settings: PlannerSettings
+) -> PlanChanges:
+    """Re-plan one application inside the caller's transaction.
+
+    Pending steps the planner no longer wants are cancelled (kept as history);
+    steps it wants again are revived; done and skipped steps are never touched.
+    """
+    changes = PlanChanges(application_ids={app.id})
+    stored = {f.key: f for f in app.follow_ups}
+    wanted = plan(application_facts(app), now, settings_for(app.timezone, settings))
+    wanted_keys = set()
+    for step in wanted:
+        wanted_keys.add(step.key)
+        contact_id = None if step.contact_id is None else int(step.contact_id)
+        row = stored.get(step.key)
+        if row is None:
+            app.follow_ups.append(
+                m.FollowUp(
+                    key=step.key,
+                    kind=step.kind.value,
+                    contact_id=contact_id,
+                    due_at=step.due,
+                    window_end=step.window_end,
+                    status=FollowUpStatus.PENDING.value,
+                    rules=",".join(step.rules),
+                    reason=step.reason,
+                )
+            )
+            changes.added += 1
+            continue
+        if row.status in (FollowUpStatus.DONE, FollowUpStatus.SKIPPED):
+            continue
+        new_values = {
+            "kind": step.kind.value,
+            "contact_id": contact_id,
+            "due_at": step.due,
+            "window_end": step.window_end,
+            "status": FollowUpStatus.PENDING.value,
+            "rules": ",".join(step.rules),
+            "reason": step.reason,
+        }
+        if row.due_at != step.due:
+            row.notified_at = None  # a new due time deserves a new reminder
+        if any(getattr(row, k) != v for k, v in new_values.items()):
+            for k, v in new_values.items():
+                setattr(row, k, v)
+            changes.updated += 1
+    for key, row in stored.items():
+        if key not in wanted_keys and row.status == FollowUpStatus.PENDING:
+            row.status = FollowUpStatus.CANCELLED.value
+            changes.cancelled += 1
+    session.flush()
+    return changes
+
+
+def load_for_planning(session: Session, ids: list[int] | None = None) -> list[m.Application]:
+    """Load applications with everything the planner reads, in few queries."""
+    stmt = select(m.Application).options(
+        selectinload(m.Application.interviews).selectinload(m.Interview.participants),
+        selectinload(m.Application.attempts).selectinload(m.Attempt.contact),
+        selectinload(m.Application.follow_ups),
+        selectinload(m.Application.primary_contact),
+    )
+    if ids is not None:
+        stmt = stmt.where(m.Application.id.in_(ids))
+    return list(session.scalars(stmt))
+
+
+def replan_all(
+    session: Session,
+    now: datetime,
+    settings: PlannerSettings,
+    ids: list[int] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> PlanChanges:
+    """Re-plan many applications (all of them by default) in one transaction.
+
+    Reads columns and writes only the changed rows (``plan_store``), with the same
+    rules as :func:`replan`.
+
+    ``progress`` is called with ``(done, total)``; an exception it raises (a
+    cancel) propagates, so the caller's transaction rolls back.
+    """
+    with collector_paused():
+        # The planner plans nothing in these stages: their details are not loaded.
+        inputs = load_plan_inputs(session, ids, without_details=NOTHING_STAGES)
+        planned = []
+        # Settings by time zone: resolving "auto" reads the zone table each time.
+        by_zone: dict[str, PlannerSettings] = {}
+        for i, source in enumerate(inputs):
+            if progress is not None and i % 50 == 0:
+                progress(i, len(inputs))
+            facts = source.facts
+            zone_settings = by_zone.get(facts.timezone)
+            if zone_settings is None:
+                zone_settings = by_zone[facts.timezone] = settings_for(facts.timezone, settings)
+            planned.append((source, plan(facts, now, zone_settings)))
+        writes = reconcile(session, planned)
+        app_ids = {source.app_id for source in inputs}
+        # Freed by reference counting while the collector still sleeps: otherwise
+        # its next run would first walk every one of these short-lived objects.
+        del inputs, planned
+    return PlanChanges(
+        application_ids=app_ids,
+        added=writes.added,
+        updated=writes.updated,
+        cancelled=writes.cancelled,
+    )

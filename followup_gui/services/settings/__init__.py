@@ -1,0 +1,1 @@
+"""The user's own details and settings kept in the database."""

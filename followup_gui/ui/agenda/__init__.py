@@ -1,7 +1,0 @@
-"""The "Today" agenda across all applications."""
-
-from __future__ import annotations
-
-from followup_gui.ui.agenda.view import AgendaView, agenda_tab
-
-__all__ = ["AgendaView", "agenda_tab"]

@@ -1,0 +1,1 @@
+"""The application dialog: details, interviews, people and attachments."""

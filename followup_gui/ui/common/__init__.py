@@ -1,0 +1,1 @@
+"""Pieces every feature's views share: background tasks, refresh on show, change watcher."""

@@ -1,0 +1,1 @@
+"""Following up: the agenda, the timeline of a plan and the tray reminders."""

@@ -1,0 +1,196 @@
+"""The "Today" agenda: overdue, today and the next 7 days across all applications.
+
+Entries are grouped by the user's own calendar day (see
+:func:`~followup_gui.services.followups.agenda.group_agenda`) in a tree model
+(:class:`~followup_gui.ui.followups.agenda.model.AgendaModel`); selecting one opens the
+same action panel as the timeline. It is what the tray opens
+(:meth:`MainWindow.show_agenda`).
+"""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    SignalInstance,
+)
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from followup_gui.services.followups.agenda import AgendaGroup, Section, agenda, group_agenda
+from followup_gui.settings import Settings
+from followup_gui.storage import Database
+from followup_gui.ui.common.visible_refresh import refresh_when_shown
+from followup_gui.ui.followups.agenda.model import ID_ROLE, AgendaModel
+from followup_gui.ui.followups.agenda.widths import ColumnFitter
+from followup_gui.ui.followups.timeline.action_panel import ActionPanel
+from followup_gui.ui.followups.timeline.actions import Clock, OutcomeActions, system_clock
+from followup_gui.ui.followups.timeline.labels import local_zone
+
+if TYPE_CHECKING:
+    from followup_gui.ui.shell.main_window import MainWindow
+
+DAYS_AHEAD = 7
+REFRESH_MS = 60_000
+
+
+class AgendaView(QWidget):
+    """The agenda tab: a grouped list on the left, the action panel on the right.
+
+    Args:
+        db: the database.
+        settings: the user's settings.
+        undo_stack: where logged outcomes go.
+        data_changed: a long-lived signal emitted after each change and reloaded on.
+        clock: the current time (tests pass a fixed one).
+        local_tz: the user's zone (default: the system's).
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        undo_stack: QUndoStack,
+        data_changed: SignalInstance,
+        clock: Clock = system_clock,
+        local_tz: tzinfo | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db, self.clock = db, clock
+        self.local_tz = local_tz or local_zone()
+        self.setAccessibleName(self.tr("Agenda"))
+        self.outcome_actions = OutcomeActions(
+            db, settings, undo_stack, data_changed.emit, clock, self
+        )
+        # A hidden agenda reloads when shown, not at every card move.
+        self.refresh_gate = refresh_when_shown(self, self.reload, [data_changed])
+        self.model = AgendaModel(self.local_tz, self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setAccessibleName(self.tr("Follow-ups due"))
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
+        self.tree.selectionModel().selectionChanged.connect(self._selected)
+        # Widths from the widest texts: measuring every row at each layout was
+        # most of the time the tab took to open.
+        # The application gives way first: the reason (with its rules) stays in view.
+        self.column_widths = ColumnFitter(
+            self.tree, AgendaModel.WHY, squeeze=AgendaModel.APPLICATION
+        )
+        self.tree.header().setSectionResizeMode(AgendaModel.WHY, QHeaderView.ResizeMode.Stretch)
+        # Cut in the middle: the rule ids at the end of a reason stay in view.
+        self.tree.setItemDelegateForColumn(AgendaModel.WHY, ReasonDelegate(self.tree))
+        self.summary = QLabel()
+        self.panel = ActionPanel(self.outcome_actions)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.summary)
+        left_layout.addWidget(self.tree, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)  # overdue is a matter of time passing
+        self.timer.timeout.connect(self.reload)
+        self.timer.start()
+        self.groups: list[AgendaGroup] = []
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read the agenda and show it, keeping the selection if it is still due.
+
+        The list is rebuilt (one model reset) only if what it shows changed.
+        """
+        now = self.clock()
+        with self.db.read() as session:
+            entries = agenda(session, now, DAYS_AHEAD + 2)
+        self.groups = group_agenda(entries, now, self.local_tz, DAYS_AHEAD)
+        selected = self.selected_id()
+        if self.model.set_agenda(self.groups, now):
+            self.column_widths.fit(self.model)  # before the layout, which then sees them
+            self.tree.expandAll()
+        overdue = sum(len(g.entries) for g in self.groups if g.section == Section.OVERDUE)
+        total = sum(len(g.entries) for g in self.groups)
+        self.summary.setText(
+            self.tr("Nothing due in the next 7 days.")
+            if not total
+            else self.tr("{n} follow-ups due, {o} overdue.").format(n=total, o=overdue)
+        )
+        if selected is not None and not self.select_follow_up(selected) and self.panel.detail:
+            self.panel.clear()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Fit the columns to a new font or style (the texts' widths changed)."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.column_widths.fit(self.model)
+
+    # -- selection ----------------------------------------------------------
+    def selected_id(self) -> int | None:
+        """The follow-up of the selected row, if any."""
+        rows = self.tree.selectionModel().selectedRows()
+        if not rows:
+            return None
+        value = rows[0].data(ID_ROLE)
+        return int(value) if value is not None else None
+
+    def index_of(self, follow_up_id: int) -> QModelIndex | None:
+        """The first-column index of a follow-up's row."""
+        return self.model.index_of(follow_up_id)
+
+    def select_follow_up(self, follow_up_id: int) -> bool:
+        """Select a follow-up's row (which shows it in the panel); False if not listed."""
+        index = self.index_of(follow_up_id)
+        if index is None:
+            return False
+        self.tree.setCurrentIndex(index)
+        return True
+
+    def _selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        follow_up_id = self.selected_id()
+        if follow_up_id is not None and (
+            self.panel.detail is None or self.panel.detail.id != follow_up_id
+        ):
+            self.panel.show_follow_up(follow_up_id)
+
+
+class ReasonDelegate(QStyledItemDelegate):
+    """Draws a reason too long for its column cut in the middle, its rule ids kept."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        """As the default, but elided in the middle ("Thank Dana by e…tonight [R1, R2]")."""
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
+
+
+def agenda_tab(window: MainWindow) -> AgendaView:
+    """Build the agenda for the main window, wired to its database, undo stack and signal."""
+    view = AgendaView(window.db, window.settings, window.undo_stack, window.data_changed)
+    # A card moved on the board changes what is due (an offer cancels the calls).
+    window.board.board_changed.connect(view.refresh_gate.changed)
+    return view

@@ -1,0 +1,1 @@
+"""File import and export dialogs (CSV, calendar)."""

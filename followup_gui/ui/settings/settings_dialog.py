@@ -1,0 +1,297 @@
+"""Settings: the user's profile (R1) and the planner's knobs, in one dialog."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, time
+from typing import Any
+
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from followup_gui.domain import PlaybookName, Profile
+from followup_gui.services.settings.profile import (
+    application_count,
+    load_profile,
+    replan_everything,
+    save_profile,
+)
+from followup_gui.settings import (
+    BUSINESS_END,
+    BUSINESS_START,
+    CLOSE_TO_TRAY,
+    DEFAULT_PLAYBOOK,
+    HOLIDAYS_COUNTRY,
+    PLAN_THANK_YOU_CARDS,
+    QUIET_END,
+    QUIET_START,
+    Option,
+    Settings,
+)
+from followup_gui.storage import Database
+
+#: Settings the dialog stores; a cancelled re-plan puts them back.
+PLANNER_OPTIONS: tuple[Option[Any], ...] = (
+    DEFAULT_PLAYBOOK,
+    BUSINESS_START,
+    BUSINESS_END,
+    PLAN_THANK_YOU_CARDS,
+    HOLIDAYS_COUNTRY,
+    QUIET_START,
+    QUIET_END,
+    CLOSE_TO_TRAY,
+)
+#: Up to this many applications a re-plan takes well under 200 ms: no progress dialog.
+SYNC_REPLAN_LIMIT = 100
+
+HOLIDAY_COUNTRIES = [
+    "",
+    "US",
+    "CA",
+    "GB",
+    "IE",
+    "DE",
+    "AT",
+    "CH",
+    "FR",
+    "NL",
+    "BE",
+    "ES",
+    "IT",
+    "PL",
+    "SE",
+    "NO",
+    "DK",
+    "FI",
+    "AU",
+    "NZ",
+    "IN",
+    "JP",
+    "SG",
+]
+
+
+def _qtime(text: str) -> QTime:
+    t = time.fromisoformat(text)
+    return QTime(t.hour, t.minute)
+
+
+class SettingsDialog(QDialog):
+    """Edit the profile and the planner settings; saving re-plans every application."""
+
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        parent: QWidget | None = None,
+        *,
+        first_run: bool = False,
+        edit_stages: Callable[[], object] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db, self.settings = db, settings
+        self.setWindowTitle(self.tr("Welcome to FollowUp") if first_run else self.tr("Settings"))
+        self.setAccessibleName(self.tr("Settings"))
+        tabs = QTabWidget()
+        tabs.addTab(self._profile_page(first_run), self.tr("Your details"))
+        tabs.addTab(self._planner_page(), self.tr("Planner"))
+        if edit_stages is not None:
+            tabs.addTab(self._board_page(edit_stages), self.tr("Board"))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs)
+        layout.addWidget(buttons)
+        self.resize(520, 440)
+
+    def _board_page(self, edit_stages: Callable[[], object]) -> QWidget:
+        """The board's columns: add, rename, reorder, hide (applied at once)."""
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        text = QLabel(
+            self.tr(
+                "Add, rename, reorder or hide the board's columns. Changes apply at once; "
+                "a column that still holds cards cannot be hidden or deleted."
+            )
+        )
+        text.setWordWrap(True)
+        button = QPushButton(self.tr("Edit board stages…"))
+        button.setObjectName("edit_stages")
+        button.clicked.connect(edit_stages)
+        layout.addWidget(text)
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        return page
+
+    def _profile_page(self, first_run: bool) -> QWidget:
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        form = QFormLayout()
+        intro = QLabel(
+            self.tr(
+                "Your name, phone and email go into every thank-you note and voicemail script."
+                "<br><b>Before you follow up (R1):</b> call your own phone and check that your "
+                "voicemail greeting says your name and number, so a returned call is not lost."
+            )
+        )
+        intro.setWordWrap(True)
+        outer.addWidget(intro)
+        outer.addSpacing(8)
+        outer.addLayout(form)
+        outer.addStretch(1)
+        profile = load_profile(self.db)
+        self.name = QLineEdit(profile.name)
+        self.phone = QLineEdit(profile.phone)
+        self.email = QLineEdit(profile.email)
+        self.signature = QPlainTextEdit(profile.signature)
+        self.signature.setPlaceholderText(self.tr("Leave empty to sign with name, phone and email"))
+        self.signature.setMaximumHeight(90)
+        for label, widget in (
+            (self.tr("Your name"), self.name),
+            (self.tr("Phone"), self.phone),
+            (self.tr("Email"), self.email),
+            (self.tr("Signature"), self.signature),
+        ):
+            widget.setAccessibleName(label)
+            form.addRow(label, widget)
+        if first_run:
+            self.name.setFocus()
+        return page
+
+    def _planner_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        s = self.settings
+        self.playbook = QComboBox()
+        for p in PlaybookName:
+            self.playbook.addItem(p.value.capitalize(), p.value)
+        self.playbook.setCurrentIndex(max(0, self.playbook.findData(s.get(DEFAULT_PLAYBOOK))))
+        self.business_start = QTimeEdit(_qtime(s.get(BUSINESS_START)))
+        self.business_end = QTimeEdit(_qtime(s.get(BUSINESS_END)))
+        self.cards = QCheckBox(self.tr("Also plan a mailed thank-you card for each interviewer"))
+        self.cards.setChecked(s.get(PLAN_THANK_YOU_CARDS))
+        self.holidays = QComboBox()
+        for code in HOLIDAY_COUNTRIES:
+            label = {
+                "": self.tr("Ignore public holidays"),
+                "auto": self.tr("The employer's country"),
+            }
+            self.holidays.addItem(label.get(code, code), code)
+        self.holidays.setCurrentIndex(max(0, self.holidays.findData(s.get(HOLIDAYS_COUNTRY))))
+        self.quiet_start = QTimeEdit(_qtime(s.get(QUIET_START)))
+        self.quiet_end = QTimeEdit(_qtime(s.get(QUIET_END)))
+        self.close_to_tray = QCheckBox(self.tr("Keep running in the tray when the window closes"))
+        self.close_to_tray.setChecked(s.get(CLOSE_TO_TRAY))
+        from followup_gui.platform.autostart import for_platform
+
+        # The operating system's entry is the setting (the user may remove it there).
+        self.autostart = for_platform()
+        self.start_at_login = QCheckBox(self.tr("Start FollowUp when I log in"))
+        self.start_at_login.setChecked(self.autostart.is_enabled())
+        rows = (
+            (self.tr("Default playbook"), self.playbook),
+            (self.tr("Calls from (employer's time)"), self.business_start),
+            (self.tr("Calls until"), self.business_end),
+            (self.tr("Thank-you cards"), self.cards),
+            (self.tr("Skip public holidays of"), self.holidays),
+            (self.tr("Quiet hours from"), self.quiet_start),
+            (self.tr("Quiet hours until"), self.quiet_end),
+            (self.tr("Tray"), self.close_to_tray),
+            (self.tr("Log in"), self.start_at_login),
+        )
+        for text, widget in rows:
+            widget.setAccessibleName(text)
+            form.addRow(text, widget)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: palette(highlight)")
+        form.addRow(self.error)
+        return page
+
+    def accept(self) -> None:
+        """Validate, store, re-plan; stay open with a message when something is wrong."""
+        start, end = self.business_start.time(), self.business_end.time()
+        if start >= end:
+            self.error.setText(self.tr("Business hours must start before they end."))
+            return
+        if not self._apply_start_at_login():
+            return
+        profile = Profile(
+            self.name.text(), self.phone.text(), self.email.text(), self.signature.toPlainText()
+        )
+        s = self.settings
+        previous = {option: s.get(option) for option in PLANNER_OPTIONS}
+        s.set(DEFAULT_PLAYBOOK, str(self.playbook.currentData()))
+        s.set(BUSINESS_START, start.toString("HH:mm"))
+        s.set(BUSINESS_END, end.toString("HH:mm"))
+        s.set(PLAN_THANK_YOU_CARDS, self.cards.isChecked())
+        s.set(HOLIDAYS_COUNTRY, str(self.holidays.currentData()))
+        s.set(QUIET_START, self.quiet_start.time().toString("HH:mm"))
+        s.set(QUIET_END, self.quiet_end.time().toString("HH:mm"))
+        s.set(CLOSE_TO_TRAY, self.close_to_tray.isChecked())
+        self._replan(profile, previous)
+
+    def _replan(self, profile: Profile, previous: dict[Option[Any], Any]) -> None:
+        """Re-plan with the new settings, then save the profile and close.
+
+        A big database is re-planned off the GUI thread with a progress dialog;
+        Cancel rolls the re-plan back and restores the previous settings.
+        """
+        planner, now = self.settings.planner_settings(), datetime.now(UTC)
+
+        def finish(_changes: object = None) -> None:
+            save_profile(self.db, profile)
+            super(SettingsDialog, self).accept()
+
+        if application_count(self.db) <= SYNC_REPLAN_LIMIT:
+            replan_everything(self.db, now, planner)
+            finish()
+            return
+        from followup_gui.ui.common.background import run_in_background
+
+        def cancelled() -> None:
+            for option, value in previous.items():
+                self.settings.set(option, value)
+            self.error.setText(self.tr("Cancelled: nothing was changed."))
+
+        self.replan_task = run_in_background(
+            self,
+            self.tr("Re-planning"),
+            self.tr("Re-planning every application with the new settings…"),
+            lambda progress: replan_everything(self.db, now, planner, progress),
+            on_done=finish,
+            on_cancel=cancelled,
+        )
+
+    def _apply_start_at_login(self) -> bool:
+        """Add or remove the start-at-login entry; False (with a message) when it failed."""
+        from followup_gui.platform.autostart import launch_command
+
+        wanted = self.start_at_login.isChecked()
+        try:
+            if wanted and not self.autostart.is_enabled():
+                self.autostart.enable(launch_command())
+            elif not wanted and self.autostart.is_enabled():
+                self.autostart.disable()
+        except OSError as exc:
+            self.error.setText(
+                self.tr("Could not change starting at log-in: {error}").format(error=exc)
+            )
+            return False
+        return True

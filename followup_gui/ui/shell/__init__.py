@@ -1,0 +1,1 @@
+"""The window frame: main window, menus, start-up, crash dialog, single instance."""

@@ -1,0 +1,489 @@
+"""The main window: it assembles the parts (menus, board, status bar), it holds no logic."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget
+
+from followup_gui import APP_NAME, __version__
+from followup_gui.domain.errors import FollowUpError
+from followup_gui.settings import Settings
+from followup_gui.ui.shell.resources import app_icon
+from followup_gui.ui.shell.warm_up import refreeze_after_restore, warm_up_later
+
+if TYPE_CHECKING:
+    # Qt's ``Qt`` namespace, QKeySequence, QAction and the dialogs build their Python
+    # enums when imported (``Qt`` alone ~16 ms): imported where used, after the
+    # first paint.
+    from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+
+    # importing storage pulls in SQLAlchemy: not before the first paint
+    from followup_gui.services.board.cards import BoardSnapshot
+    from followup_gui.services.interchange.json.backup import ImportReport
+    from followup_gui.storage import Database
+    from followup_gui.ui.common.background import BackgroundTask
+    from followup_gui.ui.contacts.panel import ContactsPanel
+    from followup_gui.ui.followups.agenda import AgendaView
+
+
+class MainWindow(QMainWindow):
+    """FollowUp's main window.
+
+    Signals:
+        data_changed: something was imported or edited; views should refresh.
+    """
+
+    data_changed = Signal()
+
+    def __init__(self, db: Database | None = None, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or Settings()
+        self.undo_stack = QUndoStack(self)
+        self.setWindowTitle(APP_NAME)
+        self.setAccessibleName(self.tr("FollowUp main window"))
+        self._fit_to_screen()
+        if db is None:
+            # Staged start (app.py): the window paints first, the parts come with the data.
+            self.statusBar().showMessage(self.tr("Opening your data…"))
+        else:
+            self.attach(db)
+
+    def show_preview(self, snapshot: BoardSnapshot) -> None:
+        """Show the board of a start-up peek before the database is open (``app.py``).
+
+        The start-up paints it without handling user input, then opens the
+        database and calls :meth:`attach`, which loads the board again from it.
+        """
+        self.setCentralWidget(self._make_central(snapshot))
+
+    def attach(self, db: Database) -> None:
+        """Build the parts (board, agenda, contacts, menus) over the opened ``db``."""
+        self.db = db
+        # With the parts, not before the first paint: the icon theme lookup costs
+        # time, and the desktop file already names the icon for the launcher.
+        self.setWindowIcon(app_icon())
+        if hasattr(self, "board"):
+            self.board.attach(db)  # after show_preview: its tabs stay
+        else:
+            self.setCentralWidget(self._make_central())
+        self._make_menus()
+        self.statusBar().showMessage(self._status_text())
+        warm_up_later(self.settings)
+        self._select_start_tab(os.environ.get("FOLLOWUP_START_TAB", ""))
+
+    # -- construction -------------------------------------------------------
+    def _select_start_tab(self, name: str) -> None:
+        """Open on the tab called ``name`` (``FOLLOWUP_START_TAB``, used for screenshots)."""
+        for i in range(self.tabs.count()):
+            if self.tabs.tabText(i).replace("&", "").lower() == name.lower():
+                self.tabs.setCurrentIndex(i)
+
+    def _fit_to_screen(self) -> None:
+        """Open at 1200x760, or smaller on a small (or highly scaled) screen."""
+        screen = QApplication.primaryScreen()
+        if screen is None:
+            self.resize(1200, 760)
+            return
+        avail = screen.availableGeometry()
+        self.resize(min(1200, int(avail.width() * 0.95)), min(760, int(avail.height() * 0.9)))
+
+    def _make_central(self, preview: BoardSnapshot | None = None) -> QWidget:
+        """One tab per part of the app; each part is its own widget module."""
+        tabs = QTabWidget()
+        tabs.setDocumentMode(True)
+        tabs.setAccessibleName(self.tr("Main views"))
+        tabs.addTab(self._make_board(preview), self.tr("Board"))
+        from followup_gui.ui.shell.lazy_tab import LazyTabs
+
+        # Built when first opened: with thousands of records they take seconds to
+        # load, and the board (the first tab) should not wait for them.
+        self.lazy_tabs = LazyTabs(tabs)
+        self.lazy_tabs.add("agenda", self.tr("Agenda"), self._make_agenda)
+        self.lazy_tabs.add("contacts", self.tr("Contacts"), self._make_contacts)
+        self.lazy_tabs.add("insights", self.tr("Insights"), self._make_insights)
+        self.tabs = tabs
+        self._install_vcard_drop()
+        return tabs
+
+    @property
+    def contacts(self) -> ContactsPanel:
+        """The contacts tab's panel (built on first use)."""
+        from followup_gui.ui.contacts.panel import ContactsPanel
+
+        panel = self.lazy_tabs.part("contacts")
+        assert isinstance(panel, ContactsPanel)
+        return panel
+
+    @property
+    def agenda(self) -> AgendaView:
+        """The agenda tab (built on first use)."""
+        from followup_gui.ui.followups.agenda import AgendaView
+
+        view = self.lazy_tabs.part("agenda")
+        assert isinstance(view, AgendaView)
+        return view
+
+    def _make_agenda(self) -> QWidget:
+        from followup_gui.ui.followups.agenda import agenda_tab
+
+        return agenda_tab(self)
+
+    @property
+    def insights(self) -> QWidget:
+        """The insights tab (built on first use)."""
+        return self.lazy_tabs.part("insights")
+
+    def _make_insights(self) -> QWidget:
+        from followup_gui.ui.insights import insights_tab
+
+        return insights_tab(self)
+
+    def _install_vcard_drop(self) -> None:
+        """.vcf files dropped on the window import into the contacts (built then)."""
+        from followup_gui.ui.contacts.vcard_io import VcardDropFilter
+
+        window = self
+
+        class _Drop(VcardDropFilter):
+            @property
+            def panel(self) -> ContactsPanel:
+                return window.contacts
+
+            @panel.setter
+            def panel(self, _value: object) -> None:
+                pass
+
+        self.vcard_drop = _Drop(self, None)  # type: ignore[arg-type]
+
+    def _make_board(self, preview: BoardSnapshot | None = None) -> QWidget:
+        """The kanban board (``ui/board``); imports and board edits reload it."""
+        from followup_gui.ui.board import BoardWidget
+        from followup_gui.ui.board.palette import apply_dark_palette_if_requested
+
+        apply_dark_palette_if_requested()
+        db = None if preview is not None else self.db
+        self.board = BoardWidget(db, self.settings, self.undo_stack, parent=self, preview=preview)
+        self.board.message_posted.connect(self.statusBar().showMessage)
+        from followup_gui.ui.common.visible_refresh import refresh_when_shown
+
+        # Changes made from another tab reload the board when it is shown again.
+        refresh_when_shown(self.board, self.board.reload, [self.data_changed])
+        return self.board
+
+    def _make_contacts(self) -> QWidget:
+        """The contacts list and business-card editor (``ui/contacts``); .vcf drops import."""
+        from followup_gui.ui.common.visible_refresh import refresh_when_shown
+        from followup_gui.ui.contacts.panel import ContactsPanel
+
+        panel = ContactsPanel(self.db, self.undo_stack, self.settings)
+        # Hidden, the panel catches up when shown: thousands of contacts take a while.
+        # A card move changes only the stages the shown contact's history lists.
+        board_gate = refresh_when_shown(
+            panel, panel.refresh_after_board_change, [self.board.board_changed]
+        )
+
+        def reload_all() -> None:
+            if panel.refresh():
+                board_gate.stale = False  # the history was read with the list
+
+        # Installed last, so on showing this one runs first (Qt's event filter order).
+        refresh_when_shown(panel, reload_all, [self.data_changed])
+        panel.contacts_changed.connect(self.data_changed)
+        return panel
+
+    def _action(
+        self,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        from PySide6.QtGui import QAction, QKeySequence
+
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _make_menus(self) -> None:
+        from PySide6.QtGui import QIcon, QKeySequence
+
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.new_application_action = self._action(
+            self.tr("&New application…"), self.new_application, QKeySequence.StandardKey.New
+        )
+        self.new_application_action.setIcon(QIcon.fromTheme("document-new"))
+        file_menu.addAction(self.new_application_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("&Import JSON…"), self.import_json))
+        file_menu.addAction(self._action(self.tr("&Export JSON…"), self.export_json))
+        import followup_gui.ui.interchange.csv_actions as csv_actions
+
+        file_menu.addAction(
+            self._action(self.tr("Import CS&V…"), lambda: csv_actions.import_csv(self))
+        )
+        file_menu.addAction(
+            self._action(
+                self.tr("Export &applications CSV…"), lambda: csv_actions.export_applications(self)
+            )
+        )
+        file_menu.addAction(
+            self._action(
+                self.tr("Export c&ontacts CSV…"), lambda: csv_actions.export_contacts(self)
+            )
+        )
+        file_menu.addAction(self._action(self.tr("Export &calendar (.ics)…"), self.export_calendar))
+        from followup_gui.ui.contacts import vcard_io
+
+        file_menu.addAction(
+            self._action(self.tr("Import &vCard…"), lambda: vcard_io.import_dialog(self.contacts))
+        )
+        file_menu.addAction(
+            self._action(self.tr("Export v&Card…"), lambda: vcard_io.export_dialog(self.contacts))
+        )
+        file_menu.addAction(self._action(self.tr("&Back up database…"), self.backup))
+        self.restore_action = self._action(self.tr("&Restore from backup…"), self.restore_backup)
+        self.restore_action.setEnabled(self.db.path is not None)
+        file_menu.addAction(self.restore_action)
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(self.tr("&Quit"), QApplication.quit, QKeySequence.StandardKey.Quit)
+        )
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        redo.setShortcuts(
+            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
+        )
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        edit_menu.addSeparator()
+        edit_menu.addAction(
+            self._action(self.tr("&Settings…"), self.open_settings, QKeySequence("Ctrl+,"))
+        )
+        self.view_menu = bar.addMenu(self.tr("&View"))
+        self.view_menu.addAction(
+            self._action(self.tr("Board &stages…"), self.board.open_stages_dialog)
+        )
+        self.view_menu.addAction(
+            self._action(self.tr("&Find cards"), lambda: self.board.search.setFocus(), "Ctrl+F")
+        )
+        toolbar = self.addToolBar(self.tr("Board"))
+        toolbar.setObjectName("board_toolbar")
+        toolbar.addAction(self.new_application_action)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&About FollowUp"), self.about))
+
+    def _status_text(self) -> str:
+        from sqlalchemy import func, select
+
+        from followup_gui.storage import models as m
+
+        with self.db.read() as session:
+            n = session.scalar(select(func.count()).select_from(m.Application)) or 0
+        where = str(self.db.path) if self.db.path else self.tr("server database")
+        return self.tr("{n} applications · {where}").format(n=n, where=where)
+
+    # -- actions ------------------------------------------------------------
+    def new_application(self) -> None:
+        """Open the new-application dialog (the board provides it)."""
+        self.tabs.setCurrentWidget(self.board)
+        self.board.new_application()
+
+    def import_json(self) -> BackgroundTask | None:
+        """Ask for a JSON file and add its content (all or nothing), off the GUI thread."""
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import JSON"), "", self.tr("FollowUp JSON (*.json)")
+        )
+        if not path:
+            return None
+        return self.import_json_file(Path(path))
+
+    def import_json_file(self, path: Path) -> BackgroundTask:
+        """Import ``path`` in the background; Cancel rolls the whole import back."""
+        from datetime import UTC, datetime
+
+        from PySide6.QtWidgets import QMessageBox
+
+        from followup_gui.services.interchange.json.backup import import_json
+        from followup_gui.ui.common.background import run_in_background
+
+        db, now, planner = self.db, datetime.now(UTC), self.settings.planner_settings()
+
+        def done(report: ImportReport) -> None:
+            self.statusBar().showMessage(
+                self.tr("Imported {a} applications and {c} contacts.").format(
+                    a=report.applications, c=report.contacts
+                )
+            )
+            self.data_changed.emit()
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, FollowUpError | OSError):
+                raise exc
+            QMessageBox.warning(
+                self,
+                self.tr("Nothing was imported"),
+                self.tr("{file} could not be imported:\n\n{error}").format(file=path, error=exc),
+            )
+
+        return run_in_background(
+            self,
+            self.tr("Import JSON"),
+            self.tr("Importing {file}…").format(file=path.name),
+            lambda progress: import_json(db, path, now, planner, progress),
+            on_done=done,
+            on_error=failed,
+            on_cancel=lambda: self.statusBar().showMessage(
+                self.tr("Import cancelled; nothing was changed.")
+            ),
+        )
+
+    def export_json(self) -> BackgroundTask | None:
+        """Write everything to a JSON file the user picks, off the GUI thread."""
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export JSON"), "followup.json", self.tr("FollowUp JSON (*.json)")
+        )
+        if not path:
+            return None
+        from followup_gui.services.interchange.json.backup import export_json
+        from followup_gui.ui.common.file_export import export_in_background
+
+        db = self.db
+        # Written beside the target, then put in place: a cancel or a failure,
+        # however late, leaves a file that was there as it was.
+        return export_in_background(
+            self,
+            self.tr("Export JSON"),
+            Path(path),
+            lambda part, progress: export_json(db, part, progress),
+            on_written=lambda n: self.statusBar().showMessage(
+                self.tr("Exported {n} applications.").format(n=n)
+            ),
+            on_cancel=lambda: self.statusBar().showMessage(
+                self.tr("Export cancelled; no file was written.")
+            ),
+        )
+
+    def backup(self) -> BackgroundTask | None:
+        """Write a consistent copy of the database where the user says, off the GUI thread."""
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Back up database"), "followup-backup.sqlite3"
+        )
+        if not path:
+            return None
+        from followup_gui.ui.common.file_export import export_in_background
+
+        db, target = self.db, Path(path)
+
+        def copy(part: Path, _progress: object) -> int:
+            db.backup_to(part)  # cannot stop half-way; a cancel discards the copy
+            return 1
+
+        return export_in_background(
+            self,
+            self.tr("Back up database"),
+            target,
+            copy,
+            on_written=lambda _n: self.statusBar().showMessage(
+                self.tr("Backed up to {p}.").format(p=target)
+            ),
+            on_cancel=lambda: self.statusBar().showMessage(self.tr("Backup cancelled.")),
+            failure_title=self.tr("Backup failed"),
+        )
+
+    def restore_backup(self) -> QWidget:
+        """List the automatic backups; restoring one reloads every view."""
+        from PySide6.QtCore import Qt
+
+        from followup_gui.ui.common.background_load import wait_for_loads
+        from followup_gui.ui.shell.backups import RestoreBackupDialog
+
+        dialog = RestoreBackupDialog(self.db, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.about_to_restore.connect(wait_for_loads)  # (the insights read in a thread)
+        dialog.restored.connect(lambda _path: self.undo_stack.clear())
+        dialog.restored.connect(self.data_changed)
+        dialog.restored.connect(lambda _path: refreeze_after_restore())  # after the reloads
+        dialog.open()
+        return dialog
+
+    def open_settings(self, *, first_run: bool = False) -> bool:
+        """Edit the profile and planner settings; returns True when saved."""
+        from followup_gui.ui.settings.settings_dialog import SettingsDialog
+
+        board = getattr(self, "board", None)
+        dialog = SettingsDialog(
+            self.db,
+            self.settings,
+            self,
+            first_run=first_run,
+            edit_stages=board.open_stages_dialog if board is not None else None,
+        )
+        saved = dialog.exec() == SettingsDialog.DialogCode.Accepted
+        if saved:
+            self.data_changed.emit()
+        return saved
+
+    def offer_first_run_setup(self) -> None:
+        """Once, on first start with an empty profile, ask for the user's details (R1)."""
+        from followup_gui.services.settings.profile import load_profile
+        from followup_gui.settings import PROFILE_PROMPTED
+
+        if self.settings.get(PROFILE_PROMPTED) or load_profile(self.db).name:
+            return
+        self.settings.set(PROFILE_PROMPTED, True)
+        self.open_settings(first_run=True)
+
+    def about(self) -> None:
+        """Show the version and what FollowUp is for."""
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.about(
+            self,
+            self.tr("About FollowUp"),
+            self.tr(
+                "<h3>FollowUp {v}</h3><p>Turns every interview into a plan: who to thank, "
+                "when to call, what to say and when to stop.</p>"
+                "<p>Your data stays on this computer.</p>"
+            ).format(v=__version__),
+        )
+
+    def show_agenda(self) -> None:
+        """Bring the window forward on the Agenda tab (what the tray opens)."""
+        self.tabs.setCurrentWidget(self.agenda)
+        self.bring_to_front()
+
+    def export_calendar(self) -> BackgroundTask | None:
+        """Write every pending follow-up to an .ics file the user picks, off the GUI thread."""
+        from followup_gui.ui.interchange.calendar_actions import export_calendar
+
+        return export_calendar(self)
+
+    def bring_to_front(self) -> None:
+        """Show, un-minimise and raise the window (a second launch asked for it)."""
+        from PySide6.QtCore import Qt
+
+        self.show()
+        self.setWindowState(
+            (self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive
+        )
+        self.raise_()
+        self.activateWindow()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Accept the close; the tray (when there is one) decides later."""
+        event.accept()

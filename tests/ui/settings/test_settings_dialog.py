@@ -1,0 +1,96 @@
+"""Settings: the profile feeds the scripts; planner settings re-plan every application."""
+
+from __future__ import annotations
+
+from datetime import time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QTime
+from sqlalchemy import select
+
+from followup_gui.services.interchange.json.backup import import_json
+from followup_gui.services.settings.profile import load_profile
+from followup_gui.settings import BUSINESS_START, PROFILE_PROMPTED, Settings
+from followup_gui.storage import Database
+from followup_gui.storage import models as m
+from followup_gui.ui.settings.settings_dialog import SettingsDialog
+
+SAMPLE = Path(__file__).parents[2] / "fixtures" / "sample.json"
+
+
+def _call_times(db: Database) -> list[time]:
+    with db.read() as s:
+        rows = s.scalars(
+            select(m.FollowUp).where(m.FollowUp.kind == "call", m.FollowUp.status == "pending")
+        ).all()
+    return [r.due_at.astimezone(ZoneInfo("America/New_York")).time() for r in rows]
+
+
+def test_profile_and_business_hours_are_saved_and_replan(qtbot, db: Database) -> None:
+    from datetime import UTC, datetime
+
+    settings = Settings()
+    import_json(db, SAMPLE, datetime(2026, 11, 26, tzinfo=UTC), settings.planner_settings())
+    assert _call_times(db) == [time(9, 0)]
+    dialog = SettingsDialog(db, settings)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Zoë Ångström")
+    dialog.phone.setText("+1 555 0100")
+    dialog.email.setText("zoe@example.org")
+    dialog.business_start.setTime(QTime(10, 30))
+    dialog.accept()
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    profile = load_profile(db)
+    assert (profile.name, profile.phone, profile.email) == (
+        "Zoë Ångström",
+        "+1 555 0100",
+        "zoe@example.org",
+    )
+    assert Settings().get(BUSINESS_START) == "10:30"
+    assert _call_times(db) == [time(10, 30)]
+
+
+def test_business_hours_must_make_sense(qtbot, db: Database) -> None:
+    dialog = SettingsDialog(db, Settings())
+    qtbot.addWidget(dialog)
+    dialog.business_start.setTime(QTime(18, 0))
+    dialog.accept()
+    assert dialog.result() != SettingsDialog.DialogCode.Accepted
+    assert "start before" in dialog.error.text()
+    assert Settings().get(BUSINESS_START) == "09:00"
+
+
+def test_first_run_prompt_is_offered_once(qtbot, db: Database, monkeypatch) -> None:
+    from followup_gui.ui.shell.main_window import MainWindow
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    shown: list[bool] = []
+    monkeypatch.setattr(window, "open_settings", lambda first_run=False: shown.append(first_run))
+    window.offer_first_run_setup()
+    window.offer_first_run_setup()
+    assert shown == [True]
+    assert Settings().get(PROFILE_PROMPTED) is True
+
+
+def test_first_run_dialog_reminds_to_check_voicemail(qtbot, db: Database) -> None:
+    dialog = SettingsDialog(db, Settings(), first_run=True)
+    qtbot.addWidget(dialog)
+    from PySide6.QtWidgets import QLabel
+
+    texts = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "voicemail greeting" in texts and "R1" in texts
+    assert dialog.windowTitle() == "Welcome to FollowUp"
+
+
+def test_board_stages_are_reachable_from_settings(qtbot, db: Database) -> None:
+    from PySide6.QtWidgets import QPushButton, QTabWidget
+
+    opened: list[bool] = []
+    dialog = SettingsDialog(db, Settings(), edit_stages=lambda: opened.append(True))
+    qtbot.addWidget(dialog)
+    tabs = dialog.findChild(QTabWidget)
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Your details", "Planner", "Board"]
+    dialog.findChild(QPushButton, "edit_stages").click()
+    assert opened == [True]

@@ -1,0 +1,70 @@
+"""One window per database; a stale lock of a killed process does not block."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from followup_gui.ui.shell.single_instance import SingleInstance
+
+HOLDER = """
+import sys, time
+from PySide6.QtCore import QCoreApplication
+from followup_gui.ui.shell.single_instance import SingleInstance
+app = QCoreApplication([])
+inst = SingleInstance(sys.argv[1])
+print("locked" if inst.acquire() else "busy", flush=True)
+time.sleep(60)
+"""
+
+
+def test_second_instance_asks_the_first_to_come_forward(qtbot, tmp_path: Path) -> None:
+    target = str(tmp_path / "x.sqlite3")
+    first = SingleInstance(target)
+    assert first.acquire()
+    try:
+        second = SingleInstance(target)
+        with qtbot.waitSignal(first.activation_requested, timeout=3000):
+            assert not second.acquire()
+    finally:
+        first.release()
+    # After release the next start is first again.
+    third = SingleInstance(target)
+    assert third.acquire()
+    third.release()
+
+
+def test_other_database_is_independent(qtbot, tmp_path: Path) -> None:
+    a, b = SingleInstance(str(tmp_path / "a")), SingleInstance(str(tmp_path / "b"))
+    assert a.acquire() and b.acquire()
+    a.release()
+    b.release()
+
+
+def test_stale_lock_of_a_killed_process_does_not_block(qtbot, tmp_path: Path) -> None:
+    target = str(tmp_path / "killed.sqlite3")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, target],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "locked"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
+        assert proc.stdout is not None
+        proc.stdout.close()
+    time.sleep(0.1)
+    inst = SingleInstance(target)
+    assert inst.acquire()
+    inst.release()
