@@ -147,16 +147,16 @@ def run_gui(args: object) -> int:
     settle_after_start_up()
     from followup_gui.ui.common.refresh import install_refresh
 
-    install_refresh(window)  # show what the CLI or another machine changed
+    install_refresh(window.context)  # show what the CLI or another machine changed
     if not args.smoke_test:
         from followup_gui.ui.shell.backups import install_backups
 
-        install_backups(window)
+        install_backups(window.context)
         from followup_gui.ui.followups.tray import install_tray
 
         # Parented to the window; a tray (when there is one) keeps the app running.
         # Not in a smoke test: it would mark the user's due reminders as shown.
-        install_tray(window, db, window.settings)
+        install_tray(window.context, window)
     if args.smoke_test:
         QTimer.singleShot(0, window.repaint)
         QTimer.singleShot(200, app.quit)

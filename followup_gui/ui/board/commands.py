@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
@@ -18,7 +18,9 @@ from followup_gui.scheduling import PlannerSettings
 from followup_gui.services.applications import editing as apps
 from followup_gui.services.board.cards import BoardPatch
 from followup_gui.services.board.columns import apply_layout, move_cards
-from followup_gui.storage import Database
+
+if TYPE_CHECKING:
+    from followup_gui.storage import Database
 
 
 class BoardContext(Protocol):

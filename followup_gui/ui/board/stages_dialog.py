@@ -25,22 +25,23 @@ from PySide6.QtWidgets import (
 
 from followup_gui.domain import FollowUpError
 from followup_gui.services.board import stages as board_stages
-from followup_gui.storage import Database
+from followup_gui.services.changes import Changes
+from followup_gui.ui.context import AppContext
 
 
 class StagesDialog(QDialog):
     """Manage the board's columns.
 
     Args:
-        on_change: called after every successful change (the board reloads).
+        context: the app context; every successful change is notified on it
+            (the board reloads its columns).
+        parent: the parent widget.
     """
 
-    def __init__(
-        self, db: Database, on_change: Callable[[], None], parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.on_change = on_change
+        self.context = context
+        self.db = context.db
         self.setWindowTitle(self.tr("Board stages"))
         self.setAccessibleName(self.windowTitle())
         self.list = QListWidget()
@@ -105,7 +106,7 @@ class StagesDialog(QDialog):
             self.message.setText(str(exc))
         else:
             self.message.clear()
-            self.on_change()
+            self.context.notify(Changes(stages=True), self)
         self.refresh(select)
 
     def _item_changed(self, item: QListWidgetItem) -> None:

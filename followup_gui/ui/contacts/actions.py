@@ -110,7 +110,7 @@ class ContactActions(_Base):
 
         from PySide6.QtWidgets import QFileDialog
 
-        from followup_gui.storage import default_data_dir
+        from followup_gui.paths import default_data_dir
 
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Photo of the business card"), "", self.tr("Images (*.png *.jpg *.jpeg)")
@@ -125,7 +125,7 @@ class ContactActions(_Base):
     def open_script(self) -> None:
         """Show the script that fits what is planned next, with a Copy button."""
         from followup_gui.scripts import RenderedScript, ScriptKind
-        from followup_gui.storage import default_data_dir
+        from followup_gui.paths import default_data_dir
         from followup_gui.ui.contacts.dialogs import ScriptDialog
 
         cid = self.current_id()

@@ -8,6 +8,7 @@ before the command enters the stack.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
@@ -15,7 +16,9 @@ from PySide6.QtGui import QUndoCommand
 from followup_gui.services.contacts import editing as contacts
 from followup_gui.services.contacts import links as contact_links
 from followup_gui.services.contacts.editing import ContactData, DeletedContact
-from followup_gui.storage import Database
+
+if TYPE_CHECKING:
+    from followup_gui.storage import Database
 
 
 def _tr(text: str) -> str:

@@ -12,13 +12,13 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QGuiApplication,
-    QUndoStack,
 )
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
 from followup_gui.demo.example import fill_demo
 from followup_gui.services.applications import editing as applications
+from followup_gui.services.changes import EVERYTHING
 from followup_gui.services.contacts import editing as contacts
 from followup_gui.services.contacts import links as contact_links
 from followup_gui.services.contacts.editing import ContactData
@@ -29,6 +29,7 @@ from followup_gui.storage import models as m
 from followup_gui.ui.contacts.model import ID_ROLE, ContactTableModel
 from followup_gui.ui.contacts.panel import ContactsPanel
 from followup_gui.ui.contacts.region import PHONE_REGION
+from followup_gui.ui.context import AppContext
 
 Btn = QMessageBox.StandardButton
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
@@ -38,9 +39,9 @@ NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 def panel(qtbot, db: Database):
     settings = Settings()
     settings.set(PHONE_REGION, "US")
-    stack = QUndoStack()
-    widget = ContactsPanel(db, stack, settings)
-    widget.undo_stack_ref = stack  # keep the stack alive with the panel
+    context = AppContext(settings, db)
+    widget = ContactsPanel(context)
+    widget.undo_stack_ref = context  # keep the stack alive with the panel
     widget.asked: list[str] = []
     widget.answer = Btn.Yes
 
@@ -89,7 +90,7 @@ def test_edit_save_restart_same_values(qtbot, panel: ContactsPanel, db_path: Pat
 
     reopened = Database.open(db_path)
     try:
-        again = ContactsPanel(reopened, QUndoStack(), Settings())
+        again = ContactsPanel(AppContext(Settings(), reopened))
         qtbot.addWidget(again)
         again.reload(saved_id)
         values = again.card.values()
@@ -343,7 +344,7 @@ def test_a_save_in_the_window_does_not_read_the_contacts_again(
     assert len(reads) == 0
     # A change made elsewhere still reloads the visible list.
     contacts.save_contact(db, ContactData(full_name="Ann Lee"))
-    window.data_changed.emit()
+    window.context.notify(EVERYTHING)
     assert len(reads) == 1 and panel.model.rowCount() == 2
     window.close()
 
@@ -449,7 +450,7 @@ def test_unsaved_typing_survives_board_changes(qtbot, db: Database, monkeypatch)
     # A move and a change elsewhere while hidden: the list is read once, typing kept.
     window.tabs.setCurrentWidget(window.board)
     stage = _move_danas_card(window, dana)
-    window.data_changed.emit()
+    window.context.notify(EVERYTHING)
     window.tabs.setCurrentWidget(panel)
     assert (reads, history_reads) == ([1], [1, 1])  # not the history a second time
     assert _stage_shown(panel) == stage
