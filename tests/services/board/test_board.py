@@ -196,20 +196,20 @@ def draft(**kw: object) -> apps_svc.ApplicationDraft:
 
 
 def test_create_edit_delete_and_restore(db: Database) -> None:
-    shot = apps_svc.create_application(db, draft(), NOW, S)
+    shot = apps_svc.create_application(db, draft(), NOW, S).value
     details = apps_svc.load_details(db, shot.id)
     assert details.draft.company == "Analytical Engines"
     assert [p.full_name for p in details.participants.values()] == ["Ada Lovelace"]
     planned = follow_ups(db, shot.id)
     assert planned
     edited = details.draft.__class__(**{**details.draft.__dict__, "notes": "ask about Babbage"})
-    before, _after = apps_svc.update_application(db, shot.id, edited, details.version, NOW, S)
+    before, _after = apps_svc.update_application(db, shot.id, edited, details.version, NOW, S).value
     assert load_board(db, NOW).cards[0].matches("babbage")
     with pytest.raises(BoardError):  # a stale version is refused
         apps_svc.update_application(db, shot.id, edited, details.version, NOW, S)
     apps_svc.restore_application(db, before, NOW, S)
     assert not load_board(db, NOW).cards[0].matches("babbage")
-    gone = apps_svc.delete_application(db, shot.id)
+    gone = apps_svc.delete_application(db, shot.id).value
     assert load_board(db, NOW).cards == ()
     apps_svc.restore_application(db, gone, NOW, S)
     assert follow_ups(db, shot.id) == planned
