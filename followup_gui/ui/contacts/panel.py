@@ -427,7 +427,7 @@ class ContactsPanel(ContactActions, QWidget):
         try:
             if data.id is not None:
                 before = contacts.get_contact(self.db, data.id)
-            saved = contacts.save_contact(self.db, data, self.region)
+            saved = contacts.save_contact(self.db, data, self.region).value
         except StaleContactError as exc:
             answer = self.ask(
                 self.tr("Changed elsewhere"),
@@ -442,7 +442,7 @@ class ContactsPanel(ContactActions, QWidget):
             if answer != Btn.Save:
                 return False
             before = exc.current
-            saved = contacts.save_contact(self.db, data, self.region, force=True)
+            saved = contacts.save_contact(self.db, data, self.region, force=True).value
         except FollowUpError as exc:
             self.ask(self.tr("Not saved"), str(exc), Btn.Ok)
             return False

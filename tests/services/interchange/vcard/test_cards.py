@@ -140,7 +140,7 @@ def test_export_then_import_gives_the_same_contacts(db: Database, tmp_path: Path
             postal_address="1 Main St\\Suite 5\nSpringfield",
             notes="Semicolons; commas, backslashes \\ and\nnew lines",
         ),
-    )
+    ).value
     exported = tmp_path / "out.vcf"
     assert export_vcards(db, exported) == len(first) + 1
     text = exported.read_bytes().decode("utf-8")
@@ -154,7 +154,7 @@ def test_export_then_import_gives_the_same_contacts(db: Database, tmp_path: Path
 
 
 def test_export_one_contact_and_unknown_id(db: Database, tmp_path: Path) -> None:
-    a = contacts.save_contact(db, ContactData(full_name="Ann"))
+    a = contacts.save_contact(db, ContactData(full_name="Ann")).value
     contacts.save_contact(db, ContactData(full_name="Bob"))
     assert export_vcards(db, tmp_path / "a.vcf", [a.id or 0]) == 1
     assert "FN:Ann" in (tmp_path / "a.vcf").read_text(encoding="utf-8")
