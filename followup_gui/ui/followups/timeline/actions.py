@@ -18,7 +18,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from followup_gui.domain import FollowUpError, Outcome
 from followup_gui.services.followups import outcomes
-from followup_gui.services.followups.outcomes import OutcomeChanges, SnoozePreset
+from followup_gui.services.followups.outcomes import OutcomeResult, SnoozePreset
 from followup_gui.settings import Settings
 from followup_gui.storage import Database
 
@@ -44,8 +44,8 @@ class FollowUpCommand(QUndoCommand):
         text: str,
         db: Database,
         settings: Settings,
-        action: Callable[[], OutcomeChanges],
-        changes: OutcomeChanges,
+        action: Callable[[], OutcomeResult],
+        changes: OutcomeResult,
         notify: Callable[[], None],
         clock: Clock,
     ) -> None:
@@ -110,7 +110,7 @@ class OutcomeActions(QObject):
         self.db, self.settings, self.undo_stack = db, settings, undo_stack
         self.notify, self.clock = notify, clock
 
-    def _run(self, text: str, action: Callable[[], OutcomeChanges]) -> bool:
+    def _run(self, text: str, action: Callable[[], OutcomeResult]) -> bool:
         try:
             changes = action()
         except FollowUpError as exc:
@@ -134,7 +134,7 @@ class OutcomeActions(QObject):
     ) -> bool:
         """Log an outcome (``None`` for a "move on" step); returns True when stored."""
 
-        def action() -> OutcomeChanges:
+        def action() -> OutcomeResult:
             return outcomes.log_outcome(
                 self.db,
                 follow_up_id,
@@ -150,7 +150,7 @@ class OutcomeActions(QObject):
     def snooze(self, follow_up_id: int, preset: SnoozePreset, label: str) -> bool:
         """Snooze a step by a preset; returns True when stored."""
 
-        def action() -> OutcomeChanges:
+        def action() -> OutcomeResult:
             return outcomes.snooze(
                 self.db, follow_up_id, preset, self.clock(), self.settings.planner_settings()
             )
@@ -160,7 +160,7 @@ class OutcomeActions(QObject):
     def skip(self, follow_up_id: int) -> bool:
         """Skip a step; returns True when stored."""
 
-        def action() -> OutcomeChanges:
+        def action() -> OutcomeResult:
             return outcomes.skip(
                 self.db, follow_up_id, self.clock(), self.settings.planner_settings()
             )
