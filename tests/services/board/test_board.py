@@ -156,9 +156,9 @@ def test_move_to_unknown_stage_or_deleted_card_changes_nothing(demo: Database) -
 
 
 def test_stage_management_never_loses_cards(demo: Database) -> None:
-    new = board_stages.add_stage(demo, "Phone screen")
+    new = board_stages.add_stage(demo, "Phone screen").value
     assert new.key == "phone_screen"
-    assert board_stages.add_stage(demo, "Phone screen").key == "phone_screen_2"
+    assert board_stages.add_stage(demo, "Phone screen").value.key == "phone_screen_2"
     board_stages.rename_stage(demo, "phone_screen", "Screening call")
     keys = [s.key for s in board_stages.stages(demo)]
     keys.remove("phone_screen")
