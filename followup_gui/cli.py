@@ -184,7 +184,7 @@ def _vcard_command(db: object, args: argparse.Namespace) -> None:
 
     assert isinstance(db, Database)
     if args.command == "import":
-        added = import_vcards(db, args.file, default_data_dir(), default_region())
+        added = import_vcards(db, args.file, default_data_dir(), default_region()).value
         print(f"Imported {len(added)} contacts from {args.file}.")
     else:
         n = export_vcards(db, args.file, args.contact)

@@ -129,7 +129,7 @@ def test_export_then_import_gives_the_same_contacts(db: Database, tmp_path: Path
     data_dir = tmp_path / "data"
     source = tmp_path / "in.vcf"
     source.write_text(V21 + V30 + V40, encoding="utf-8")
-    first = import_vcards(db, source, data_dir, "US")
+    first = import_vcards(db, source, data_dir, "US").value
     extra = contacts.save_contact(
         db,
         ContactData(
@@ -146,7 +146,7 @@ def test_export_then_import_gives_the_same_contacts(db: Database, tmp_path: Path
     text = exported.read_bytes().decode("utf-8")
     assert text.count("VERSION:4.0") == len(first) + 1
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
-    again = import_vcards(db, exported, data_dir, "US")
+    again = import_vcards(db, exported, data_dir, "US").value
     by_name = {c.full_name: _fields(c) for c in again}
     for original in [*first, extra]:
         assert by_name[original.full_name] == _fields(original)
