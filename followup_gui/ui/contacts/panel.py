@@ -37,6 +37,7 @@ from followup_gui.domain.validation import phone_key
 from followup_gui.services.contacts import editing as contacts
 from followup_gui.services.contacts import links as contact_links
 from followup_gui.services.contacts.editing import ContactData, StaleContactError
+from followup_gui.services.contacts.region import default_region
 from followup_gui.settings import Settings
 from followup_gui.storage import Database
 from followup_gui.ui.contacts import commands
@@ -44,7 +45,6 @@ from followup_gui.ui.contacts.actions import ContactActions
 from followup_gui.ui.contacts.card import BusinessCardEditor, error_color
 from followup_gui.ui.contacts.dialogs import interview_when
 from followup_gui.ui.contacts.model import ID_ROLE, ContactFilterProxy, ContactTableModel
-from followup_gui.ui.contacts.region import default_region
 
 Btn = QMessageBox.StandardButton
 

@@ -23,12 +23,12 @@ from followup_gui.services.contacts import editing as contacts
 from followup_gui.services.contacts import links as contact_links
 from followup_gui.services.contacts.editing import ContactData
 from followup_gui.services.contacts.links import contact_history as stored_history
+from followup_gui.services.contacts.region import PHONE_REGION
 from followup_gui.settings import Settings
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 from followup_gui.ui.contacts.model import ID_ROLE, ContactTableModel
 from followup_gui.ui.contacts.panel import ContactsPanel
-from followup_gui.ui.contacts.region import PHONE_REGION
 
 Btn = QMessageBox.StandardButton
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
