@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from followup_gui.cli import (
     EXIT_FAILED,
@@ -19,6 +20,11 @@ from followup_gui.cli import (
     run_command,
     run_scale_demo,
 )
+
+if TYPE_CHECKING:  # Qt and the window are imported in the stage that needs them
+    import argparse
+
+    from followup_gui.ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_gui(args)
 
 
-def _preview_board(window: object, target: str) -> bool:
+def _preview_board(window: MainWindow, target: str) -> bool:
     """Paint the board from a read-only peek at an SQLite file, before storage opens.
 
     Importing SQLAlchemy and opening the database take longer than the window
@@ -50,9 +56,7 @@ def _preview_board(window: object, target: str) -> bool:
 
     from followup_gui.services.board.cards import peek_board
     from followup_gui.ui.shell import startup_probe
-    from followup_gui.ui.shell.main_window import MainWindow
 
-    assert isinstance(window, MainWindow)
     if "://" in target:
         return False
     snapshot = peek_board(Path(target), datetime.now(UTC))
@@ -68,10 +72,8 @@ def _preview_board(window: object, target: str) -> bool:
     return True
 
 
-def run_gui(args: object) -> int:
+def run_gui(args: argparse.Namespace) -> int:
     """Start the desktop app (see the module docstring for the stages)."""
-    import argparse
-
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -79,7 +81,6 @@ def run_gui(args: object) -> int:
     from followup_gui.logs import log_path, setup_logging
     from followup_gui.ui.shell.crash import install_excepthook, interactive, show_error
 
-    assert isinstance(args, argparse.Namespace)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setOrganizationName(APP_NAME)

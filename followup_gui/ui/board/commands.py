@@ -104,7 +104,7 @@ class CreateApplicationCommand(QUndoCommand):
     def execute(self) -> None:
         """Create it (before the command is pushed; may raise a user-facing error)."""
         b = self.board
-        self.shot = apps.create_application(b.db, self.draft, b.now(), b.planner_settings())
+        self.shot = apps.create_application(b.db, self.draft, b.now(), b.planner_settings()).value
 
     def redo(self) -> None:
         """Restore what was created (the first redo only refreshes)."""
@@ -117,7 +117,7 @@ class CreateApplicationCommand(QUndoCommand):
     def undo(self) -> None:
         """Delete the created application."""
         assert self.shot is not None
-        self.shot = apps.delete_application(self.board.db, self.shot.id)
+        self.shot = apps.delete_application(self.board.db, self.shot.id).value
         self.board.changed()
 
 
@@ -140,7 +140,7 @@ class EditApplicationCommand(QUndoCommand):
         b = self.board
         self.before, self.after = apps.update_application(
             b.db, self.app_id, self.draft, self.version, b.now(), b.planner_settings()
-        )
+        ).value
 
     def redo(self) -> None:
         """Restore the saved state (the first redo only refreshes)."""
@@ -169,12 +169,12 @@ class DeleteApplicationsCommand(QUndoCommand):
 
     def execute(self) -> None:
         """Delete (before the command is pushed; may raise a user-facing error)."""
-        self.shots = [apps.delete_application(self.board.db, i) for i in self.ids]
+        self.shots = [apps.delete_application(self.board.db, i).value for i in self.ids]
 
     def redo(self) -> None:
         """Delete again (the first redo only refreshes)."""
         if not _first(self):
-            self.shots = [apps.delete_application(self.board.db, i) for i in self.ids]
+            self.shots = [apps.delete_application(self.board.db, i).value for i in self.ids]
         self.board.changed()
 
     def undo(self) -> None:

@@ -8,6 +8,7 @@ hidden or deleted, so no card is ever out of sight.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from followup_gui.domain import FollowUpError
 from followup_gui.services.board import stages as board_stages
-from followup_gui.services.changes import Changes
+from followup_gui.services.changes import Changes, WithChanges
 from followup_gui.ui.context import AppContext
 
 
@@ -99,14 +100,14 @@ class StagesDialog(QDialog):
         item = self.list.currentItem()
         return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
 
-    def _do(self, action: Callable[[], object], select: str | None) -> None:
+    def _do(self, action: Callable[[], WithChanges[Any] | Changes], select: str | None) -> None:
         try:
-            action()
+            done = action()
         except FollowUpError as exc:
             self.message.setText(str(exc))
         else:
             self.message.clear()
-            self.context.notify(Changes(stages=True), self)
+            self.context.notify(done if isinstance(done, Changes) else done.changes, self)
         self.refresh(select)
 
     def _item_changed(self, item: QListWidgetItem) -> None:

@@ -40,13 +40,13 @@ from followup_gui.services.changes import Changes
 from followup_gui.services.contacts import editing as contacts
 from followup_gui.services.contacts import links as contact_links
 from followup_gui.services.contacts.editing import ContactData, StaleContactError
+from followup_gui.services.contacts.region import default_region
 from followup_gui.ui.common.visible_refresh import ChangeGate
 from followup_gui.ui.contacts import commands
 from followup_gui.ui.contacts.actions import ContactActions
 from followup_gui.ui.contacts.card import BusinessCardEditor, error_color
 from followup_gui.ui.contacts.dialogs import interview_when
 from followup_gui.ui.contacts.model import ID_ROLE, ContactFilterProxy, ContactTableModel
-from followup_gui.ui.contacts.region import default_region
 from followup_gui.ui.context import AppContext
 
 Btn = QMessageBox.StandardButton
@@ -429,7 +429,7 @@ class ContactsPanel(ContactActions, QWidget):
         try:
             if data.id is not None:
                 before = contacts.get_contact(self.db, data.id)
-            saved = contacts.save_contact(self.db, data, self.region)
+            result = contacts.save_contact(self.db, data, self.region)
         except StaleContactError as exc:
             answer = self.ask(
                 self.tr("Changed elsewhere"),
@@ -444,17 +444,18 @@ class ContactsPanel(ContactActions, QWidget):
             if answer != Btn.Save:
                 return False
             before = exc.current
-            saved = contacts.save_contact(self.db, data, self.region, force=True)
+            result = contacts.save_contact(self.db, data, self.region, force=True)
         except FollowUpError as exc:
             self.ask(self.tr("Not saved"), str(exc), Btn.Ok)
             return False
+        saved = result.value
         self._push(commands.SaveContactCommand(self.db, self._after_save_step, before, saved))
         # Only this contact changed: its row is updated in place, the list not read again.
         with self._placing():
             row = self.model.put(saved)
             self.show_contact(saved)
             self._select_row(row)
-        self.announce_change(ch.contacts([saved.id] if saved.id is not None else []))
+        self.announce_change(result.changes)
         return True
 
     def ask(self, title: str, text: str, buttons: QMessageBox.StandardButton) -> Btn:

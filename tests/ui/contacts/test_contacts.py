@@ -23,12 +23,12 @@ from followup_gui.services.contacts import editing as contacts
 from followup_gui.services.contacts import links as contact_links
 from followup_gui.services.contacts.editing import ContactData
 from followup_gui.services.contacts.links import contact_history as stored_history
+from followup_gui.services.contacts.region import PHONE_REGION
 from followup_gui.settings import Settings
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 from followup_gui.ui.contacts.model import ID_ROLE, ContactTableModel
 from followup_gui.ui.contacts.panel import ContactsPanel
-from followup_gui.ui.contacts.region import PHONE_REGION
 from followup_gui.ui.context import AppContext
 
 Btn = QMessageBox.StandardButton
@@ -145,7 +145,7 @@ def test_duplicate_warning(qtbot, panel: ContactsPanel) -> None:
 
 
 def test_save_is_undoable_and_stale_save_asks(qtbot, panel: ContactsPanel) -> None:
-    first = contacts.save_contact(panel.db, ContactData(full_name="Priya Raman"))
+    first = contacts.save_contact(panel.db, ContactData(full_name="Priya Raman")).value
     panel.reload(first.id)
     _type(qtbot, panel.card.title, "Senior Backend Engineer")
     assert panel.save()
@@ -300,7 +300,9 @@ def test_every_column_sorts_in_the_users_alphabet_then_by_name(qtbot, db: Databa
         ("Ann Lee", "Acme"),  # the same name twice: the id decides
         ("emma Stone", ""),
     ]
-    saved = [contacts.save_contact(db, ContactData(full_name=n, company=c)) for n, c in people]
+    saved = [
+        contacts.save_contact(db, ContactData(full_name=n, company=c)).value for n, c in people
+    ]
     model = ContactTableModel()
     model.set_contacts(contacts.list_contacts(db))
     collator = QCollator(QLocale())
@@ -354,14 +356,14 @@ def test_duplicate_check_follows_a_new_contact_that_took_a_deleted_ones_id(
 ) -> None:
     gone = contacts.save_contact(
         panel.db, ContactData(full_name="Dana Whitfield", emails=("d@acme.example",))
-    )
+    ).value
     panel.reload(gone.id)
     assert panel.check_duplicates() == []  # the keys of everyone are known now
     assert gone.id is not None
     contacts.delete_contact(panel.db, gone.id)
     other = contacts.save_contact(
         panel.db, ContactData(full_name="Bob Stone", emails=("bob@globex.example",))
-    )
+    ).value
     assert other.id == gone.id and other.version == gone.version  # SQLite reuses the last id
     panel.reload()
     panel.new_contact()
@@ -523,7 +525,7 @@ def test_a_save_updates_the_list_in_place_as_a_reload_would(
         emails = (email,) if email else ()
         saved = contacts.save_contact(
             panel.db, ContactData(full_name=name, company=company, emails=emails)
-        )
+        ).value
         ids[name] = saved.id
     panel.reload()
     panel.table.sortByColumn(column, order)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from followup_gui.services.contacts import editing as contacts
 from followup_gui.services.contacts.editing import ContactData
+from followup_gui.services.contacts.region import PHONE_REGION
 from followup_gui.services.interchange.vcard import cards as vcard
 from followup_gui.services.interchange.vcard import importing as vcard_import
 from followup_gui.settings import Settings
@@ -17,7 +18,6 @@ from followup_gui.storage import Database
 from followup_gui.ui.common.background import BackgroundTask
 from followup_gui.ui.contacts import vcard_io
 from followup_gui.ui.contacts.panel import ContactsPanel
-from followup_gui.ui.contacts.region import PHONE_REGION
 from followup_gui.ui.context import AppContext
 from followup_gui.ui.shell.main_window import MainWindow
 from tests.ui.jobs import Gate, last_report

@@ -30,6 +30,7 @@ from sqlalchemy import select
 
 from followup_gui.domain.errors import ImportFileError
 from followup_gui.domain.validation import check_email, check_phone, check_url
+from followup_gui.services.changes import WithChanges
 from followup_gui.services.contacts.editing import ContactData, to_data
 from followup_gui.services.interchange.files import write_private
 from followup_gui.storage import Database
@@ -330,11 +331,11 @@ def _photo(card: RawCard, lines: list[tuple[_Line, list[Any], str]]) -> tuple[by
 
 def import_vcards(
     db: Database, path: Path, data_dir: Path, region: str | None = None
-) -> list[ContactData]:
+) -> WithChanges[list[ContactData]]:
     """Add every card of a vCard file as a new contact, in one transaction.
 
     Returns:
-        The contacts created.
+        The contacts created, and them as changed.
 
     Raises:
         ImportFileError: the file is malformed (nothing imported).
@@ -345,7 +346,7 @@ def import_vcards(
     report = import_vcard_files(db, [path], data_dir, region)
     if report.failures:
         raise report.failures[0].error
-    return list(report.added)
+    return WithChanges(list(report.added), report.changes)
 
 
 # -- writing 4.0 ----------------------------------------------------------------

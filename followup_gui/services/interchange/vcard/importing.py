@@ -15,6 +15,8 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from followup_gui.domain.errors import ImportFileError
+from followup_gui.services import changes as ch
+from followup_gui.services.changes import NOTHING, Changes
 from followup_gui.services.contacts.editing import (
     CARDS_FOLDER,
     ContactData,
@@ -63,10 +65,12 @@ class VcardImportReport:
     Attributes:
         added: the contacts created, in file and card order.
         failures: the files left out, in the order they were given.
+        changes: the contacts created, by id (nothing when none was).
     """
 
     added: tuple[ContactData, ...]
     failures: tuple[VcardFailure, ...]
+    changes: Changes = NOTHING
 
 
 def check_storable(parsed: Sequence[ParsedCard]) -> None:
@@ -107,7 +111,7 @@ def import_vcard_files(
             import back and removes the photos it stored.
 
     Returns:
-        The contacts added and the files left out.
+        The contacts added, the files left out, and the contacts as changed.
     """
     report = progress or (lambda _done, _total: None)
     report(0, 0)
@@ -138,7 +142,8 @@ def import_vcard_files(
         good.append(parsed)
     report(done, total)
     added = _write(db, good, data_dir, lambda n: report(done + n, total))
-    return VcardImportReport(added, tuple(failures[i] for i in sorted(failures)))
+    changes = ch.contacts(c.id for c in added if c.id is not None) if added else NOTHING
+    return VcardImportReport(added, tuple(failures[i] for i in sorted(failures)), changes)
 
 
 def _write(

@@ -19,9 +19,8 @@ from PySide6.QtGui import QUndoCommand
 
 from followup_gui.domain import FollowUpError, Outcome
 from followup_gui.services import changes as ch
-from followup_gui.services.changes import Changes
 from followup_gui.services.followups import outcomes
-from followup_gui.services.followups.outcomes import OutcomeChanges, SnoozePreset
+from followup_gui.services.followups.outcomes import OutcomeResult, SnoozePreset
 
 if TYPE_CHECKING:
     from followup_gui.ui.context import AppContext
@@ -40,8 +39,8 @@ class FollowUpCommand(QUndoCommand):
         self,
         text: str,
         context: AppContext,
-        action: Callable[[], OutcomeChanges],
-        changes: OutcomeChanges,
+        action: Callable[[], OutcomeResult],
+        changes: OutcomeResult,
     ) -> None:
         super().__init__(text)
         self._context, self._action, self._changes = context, action, changes
@@ -70,12 +69,7 @@ class FollowUpCommand(QUndoCommand):
         self._tell()
 
     def _tell(self) -> None:
-        self._context.notify(changed(self._changes))
-
-
-def changed(result: OutcomeChanges) -> Changes:
-    """What an outcome, a snooze or a skip changed: its application (and its stage)."""
-    return ch.applications([result.application_id], stage_moves=result.stage_changed)
+        self._context.notify(self._changes.changes)
 
 
 class OutcomeActions(QObject):
@@ -98,7 +92,7 @@ class OutcomeActions(QObject):
         """The context's clock."""
         return self.context.now()
 
-    def _run(self, text: str, action: Callable[[], OutcomeChanges]) -> bool:
+    def _run(self, text: str, action: Callable[[], OutcomeResult]) -> bool:
         try:
             result = action()
         except FollowUpError as exc:
@@ -108,7 +102,7 @@ class OutcomeActions(QObject):
             return False
         self.context.undo_stack.push(FollowUpCommand(text, self.context, action, result))
         self.acted.emit(result.application_id)
-        self.context.notify(changed(result), self)
+        self.context.notify(result.changes, self)
         return True
 
     def log(
@@ -121,7 +115,7 @@ class OutcomeActions(QObject):
     ) -> bool:
         """Log an outcome (``None`` for a "move on" step); returns True when stored."""
 
-        def action() -> OutcomeChanges:
+        def action() -> OutcomeResult:
             return outcomes.log_outcome(
                 self.db,
                 follow_up_id,
@@ -137,7 +131,7 @@ class OutcomeActions(QObject):
     def snooze(self, follow_up_id: int, preset: SnoozePreset, label: str) -> bool:
         """Snooze a step by a preset; returns True when stored."""
 
-        def action() -> OutcomeChanges:
+        def action() -> OutcomeResult:
             return outcomes.snooze(
                 self.db, follow_up_id, preset, self.clock(), self.settings.planner_settings()
             )
@@ -147,7 +141,7 @@ class OutcomeActions(QObject):
     def skip(self, follow_up_id: int) -> bool:
         """Skip a step; returns True when stored."""
 
-        def action() -> OutcomeChanges:
+        def action() -> OutcomeResult:
             return outcomes.skip(
                 self.db, follow_up_id, self.clock(), self.settings.planner_settings()
             )
