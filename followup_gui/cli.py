@@ -178,7 +178,8 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _vcard_command(db: object, args: argparse.Namespace) -> None:
-    from followup_gui.services.interchange.vcard.cards import export_vcards, import_vcards
+    from followup_gui.services.interchange.vcard.cards import export_vcards
+    from followup_gui.services.interchange.vcard.importing import import_vcards
     from followup_gui.storage import Database, default_data_dir
     from followup_gui.ui.contacts.region import default_region
 
