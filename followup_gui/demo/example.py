@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from followup_gui.scheduling import PlannerSettings
 from followup_gui.services.interchange.json.backup import write_document
 from followup_gui.services.interchange.json.format import FORMAT, VERSION, parse_document
-from followup_gui.services.plans.planning import replan
+from followup_gui.services.plans.planning import replan_all
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
@@ -217,5 +217,5 @@ def fill_demo(
             # its first interview (or, without one, some weeks back).
             first = min((iv.starts_at for iv in app.interviews), default=now)
             app.created_at = min(first, now) - timedelta(days=7 + 3 * (app.id % 5))
-            replan(session, app, now, settings or PlannerSettings())
+        replan_all(session, now, settings or PlannerSettings(), [app.id for app in apps])
     return True

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from followup_gui.domain.timezones import is_valid_timezone
 from followup_gui.scheduling import PlannerSettings
 from followup_gui.services.board.columns import BoardError
-from followup_gui.services.plans.planning import load_for_planning, replan
+from followup_gui.services.plans.planning import load_for_planning, replan_all
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
@@ -223,8 +223,9 @@ def create_application(
         session.add(app)
         _apply_draft(session, app, draft)
         session.flush()
-        replan(session, app, now, settings)
-        return _snapshot(session, app.id)
+        app_id = app.id
+        replan_all(session, now, settings, [app_id])
+        return _snapshot(session, app_id)
 
 
 def load_details(db: Database, app_id: int) -> ApplicationDetails:
@@ -301,8 +302,7 @@ def update_application(
             raise StaleApplicationError(app.version)
         before = _snapshot(session, app_id)
         _apply_draft(session, app, draft)
-        session.flush()
-        replan(session, app, now, settings)
+        replan_all(session, now, settings, [app_id])
         return before, _snapshot(session, app_id)
 
 
@@ -386,7 +386,7 @@ def restore_application(
         for row in shot.follow_ups:
             app.follow_ups.append(m.FollowUp(**_known_contact(row, known)))
         session.flush()
-        replan(session, load_for_planning(session, [shot.id])[0], now, settings)
+        replan_all(session, now, settings, [shot.id])
 
 
 def _known_contact(row: dict[str, Any], known: set[int]) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 A move is one transaction: cards change stage and position, and every card whose
 stage changed is re-planned in the same unit of work (so "to Rejected" turns the
 calls into a feedback request, "to Offer" cancels what was pending, and moving
-back revives it: :func:`~followup_gui.services.plans.planning.replan` is deterministic
+back revives it: :func:`~followup_gui.services.plans.planning.replan_all` is deterministic
 from the stored facts).
 
 Undo works on *layouts*: the ordered card ids of each affected column. A move
@@ -260,8 +260,7 @@ def _apply_layout(
     if not moved:
         return PlanChanges(), after
     # The moved cards change stage with one executemany (``updated_at`` follows its
-    # ``onupdate``, the version moves on as for any edit), then the column-based
-    # re-plan: the same stored plan as the ORM ``replan``, in fewer queries.
+    # ``onupdate``, the version moves on as for any edit), then their re-plan.
     session.execute(
         _move_queries().move,
         [

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from followup_gui.domain import FollowUpError, FollowUpKind, FollowUpStatus, Outcome, require_aware
 from followup_gui.scheduling import PlannerSettings, local_instant, next_call_slot
-from followup_gui.services.plans.planning import PlanChanges, load_for_planning, replan
+from followup_gui.services.plans.planning import PlanChanges, replan_all
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
@@ -131,10 +131,8 @@ def _move_to(session: Session, app: m.Application, stage_key: str) -> bool:
 def _replan(
     session: Session, application_id: int, now: datetime, settings: PlannerSettings
 ) -> PlanChanges:
-    session.flush()
-    session.expire_all()  # the relationships must see the rows changed above
-    (app,) = load_for_planning(session, [application_id])
-    return replan(session, app, now, settings)
+    # It expires the session's objects: the callers take ids from their snapshots.
+    return replan_all(session, now, settings, [application_id])
 
 
 def log_outcome(
@@ -201,7 +199,7 @@ def log_outcome(
             moved = _move_to(session, app, stage) if stage is not None else False
         row.status = FollowUpStatus.DONE.value
         plan = _replan(session, app.id, now, settings)
-    return OutcomeChanges(app.id, plan, before, stage_changed=moved)
+    return OutcomeChanges(before.application_id, plan, before, stage_changed=moved)
 
 
 def undo_log(
@@ -232,7 +230,7 @@ def undo_log(
         app.position = before.position
         app.decision_expected = before.decision_expected
         plan = _replan(session, app.id, now, settings)
-    return OutcomeChanges(app.id, plan, redo, stage_changed=moved)
+    return OutcomeChanges(redo.application_id, plan, redo, stage_changed=moved)
 
 
 def snooze_until(
@@ -282,7 +280,7 @@ def snooze(
         before = _snapshot(row, app, None)
         row.snoozed_until = until
         plan = _replan(session, app.id, now, settings)
-    return OutcomeChanges(app.id, plan, before)
+    return OutcomeChanges(before.application_id, plan, before)
 
 
 def skip(
@@ -299,4 +297,4 @@ def skip(
         before = _snapshot(row, app, None)
         row.status = FollowUpStatus.SKIPPED.value
         plan = _replan(session, app.id, now, settings)
-    return OutcomeChanges(app.id, plan, before)
+    return OutcomeChanges(before.application_id, plan, before)

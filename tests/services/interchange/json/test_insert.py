@@ -14,7 +14,7 @@ from followup_gui.domain.timezones import local_timezone_name
 from followup_gui.scheduling import PlannerSettings
 from followup_gui.services.interchange.json.backup import export_json, import_json, write_document
 from followup_gui.services.interchange.json.format import load_document
-from followup_gui.services.plans.planning import replan
+from followup_gui.services.plans.planning import replan_all
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
@@ -54,8 +54,7 @@ def test_bulk_import_stores_what_the_orm_import_stored(tmp_path: Path) -> None:
     doc = load_document(tmp_path / "export.json", known, local_timezone_name())
     with orm.write() as s:
         orm_report, apps = write_document(s, doc)
-        for app in apps:
-            replan(s, app, LATER, SETTINGS)
+        replan_all(s, LATER, SETTINGS, [app.id for app in apps])
 
     assert report == orm_report
     assert report.applications == len(doc.applications) > 80
