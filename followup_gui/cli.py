@@ -181,7 +181,8 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 def _vcard_command(db: Database, args: argparse.Namespace) -> None:
     from followup_gui.services.contacts.region import default_region
-    from followup_gui.services.interchange.vcard.cards import export_vcards, import_vcards
+    from followup_gui.services.interchange.vcard.cards import export_vcards
+    from followup_gui.services.interchange.vcard.importing import import_vcards
     from followup_gui.storage import default_data_dir
 
     if args.command == "import":

@@ -25,7 +25,7 @@ from followup_gui.scheduling import PlannerSettings
 from followup_gui.services import changes as ch
 from followup_gui.services.board.columns import BoardError
 from followup_gui.services.changes import Changes, WithChanges
-from followup_gui.services.plans.planning import load_for_planning, replan
+from followup_gui.services.plans.planning import load_for_planning, replan_all
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
@@ -260,8 +260,9 @@ def create_application(
         session.add(app)
         _apply_draft(session, app, draft)
         session.flush()
-        replan(session, app, now, settings)
-        shot = _snapshot(session, app.id)
+        app_id = app.id
+        replan_all(session, now, settings, [app_id])
+        shot = _snapshot(session, app_id)
         return WithChanges(shot, _changes(None, shot))
 
 
@@ -341,8 +342,7 @@ def update_application(
             raise StaleApplicationError(app.version)
         before = _snapshot(session, app_id)
         _apply_draft(session, app, draft)
-        session.flush()
-        replan(session, app, now, settings)
+        replan_all(session, now, settings, [app_id])
         after = _snapshot(session, app_id)
         return WithChanges((before, after), _changes(before, after))
 
@@ -434,7 +434,7 @@ def restore_application(
         for row in shot.follow_ups:
             app.follow_ups.append(m.FollowUp(**_known_contact(row, known)))
         session.flush()
-        replan(session, load_for_planning(session, [shot.id])[0], now, settings)
+        replan_all(session, now, settings, [shot.id])
         return _changes(was, _snapshot(session, shot.id))
 
 

@@ -22,7 +22,7 @@ from followup_gui.domain import FollowUpError, FollowUpKind, FollowUpStatus, Out
 from followup_gui.scheduling import PlannerSettings, local_instant, next_call_slot
 from followup_gui.services import changes as ch
 from followup_gui.services.changes import Changes
-from followup_gui.services.plans.planning import load_for_planning, replan
+from followup_gui.services.plans.planning import replan_all
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
@@ -143,10 +143,8 @@ def _move_to(session: Session, app: m.Application, stage_key: str) -> bool:
 def _replan(
     session: Session, application_id: int, now: datetime, settings: PlannerSettings
 ) -> None:
-    session.flush()
-    session.expire_all()  # the relationships must see the rows changed above
-    (app,) = load_for_planning(session, [application_id])
-    replan(session, app, now, settings)
+    # It expires the session's objects: the callers take ids from their snapshots.
+    replan_all(session, now, settings, [application_id])
 
 
 def log_outcome(

@@ -205,7 +205,7 @@ def test_a_replan_that_moves_the_due_time_earns_a_new_reminder(db: Database) -> 
     with db.write() as s:
         f = s.get_one(m.FollowUp, fid)
         f.due_at = T0 + timedelta(days=1)
-        f.notified_at = None  # what services.planning.replan does
+        f.notified_at = None  # what a re-plan does when the due time moves
     clock.advance(days=1)
     assert check(db, clock) == [fid]
 

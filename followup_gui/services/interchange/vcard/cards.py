@@ -12,7 +12,7 @@ folder's ``cards``), ``X-FOLLOWUP-PRONUNCIATION`` (else Apple's
 ``X-PHONETIC-FIRST/LAST-NAME``), ``X-FOLLOWUP-MET`` and
 ``X-FOLLOWUP-NAME-CONFIRMED`` for what vCard has no property for.
 
-Importing several files at once (each all or nothing, in one transaction that a
+Importing files (each all or nothing, in one transaction that a
 cancel rolls back) is :mod:`followup_gui.services.interchange.vcard.importing`.
 """
 
@@ -30,7 +30,6 @@ from sqlalchemy import select
 
 from followup_gui.domain.errors import ImportFileError
 from followup_gui.domain.validation import check_email, check_phone, check_url
-from followup_gui.services.changes import WithChanges
 from followup_gui.services.contacts.editing import ContactData, to_data
 from followup_gui.services.interchange.files import write_private
 from followup_gui.storage import Database
@@ -327,26 +326,6 @@ def _photo(card: RawCard, lines: list[tuple[_Line, list[Any], str]]) -> tuple[by
                 f"{card.label}, line {line.number}", "the photo is not valid base64 data"
             ) from None
     return None, ""
-
-
-def import_vcards(
-    db: Database, path: Path, data_dir: Path, region: str | None = None
-) -> WithChanges[list[ContactData]]:
-    """Add every card of a vCard file as a new contact, in one transaction.
-
-    Returns:
-        The contacts created, and them as changed.
-
-    Raises:
-        ImportFileError: the file is malformed (nothing imported).
-        OSError: the file cannot be read.
-    """
-    from followup_gui.services.interchange.vcard.importing import import_vcard_files
-
-    report = import_vcard_files(db, [path], data_dir, region)
-    if report.failures:
-        raise report.failures[0].error
-    return WithChanges(list(report.added), report.changes)
 
 
 # -- writing 4.0 ----------------------------------------------------------------

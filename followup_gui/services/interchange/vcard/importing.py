@@ -1,4 +1,7 @@
-"""Import several vCard files at once: each file all or nothing, the whole import cancellable.
+"""Importing vCard files: each file all or nothing, the whole import cancellable.
+
+:func:`import_vcards` adds one file's cards; :func:`import_vcard_files` several
+files at once.
 
 Every file is read and every card parsed and checked before anything is
 written. A file with a problem is left out as a whole and reported (its error
@@ -16,7 +19,7 @@ from pathlib import Path
 
 from followup_gui.domain.errors import ImportFileError
 from followup_gui.services import changes as ch
-from followup_gui.services.changes import NOTHING, Changes
+from followup_gui.services.changes import NOTHING, Changes, WithChanges
 from followup_gui.services.contacts.editing import (
     CARDS_FOLDER,
     ContactData,
@@ -178,3 +181,21 @@ def _write(
             for new in set(folder.iterdir()) - before:
                 new.unlink(missing_ok=True)
         raise
+
+
+def import_vcards(
+    db: Database, path: Path, data_dir: Path, region: str | None = None
+) -> WithChanges[list[ContactData]]:
+    """Add every card of a vCard file as a new contact, in one transaction.
+
+    Returns:
+        The contacts created, and them as changed.
+
+    Raises:
+        ImportFileError: the file is malformed (nothing imported).
+        OSError: the file cannot be read.
+    """
+    report = import_vcard_files(db, [path], data_dir, region)
+    if report.failures:
+        raise report.failures[0].error
+    return WithChanges(list(report.added), report.changes)

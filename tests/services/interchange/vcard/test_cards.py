@@ -10,7 +10,8 @@ import pytest
 from followup_gui.domain.errors import ImportFileError
 from followup_gui.services.contacts import editing as contacts
 from followup_gui.services.contacts.editing import FIELD_NAMES, ContactData
-from followup_gui.services.interchange.vcard.cards import export_vcards, import_vcards, parse_vcards
+from followup_gui.services.interchange.vcard.cards import export_vcards, parse_vcards
+from followup_gui.services.interchange.vcard.importing import import_vcards
 from followup_gui.storage import Database
 
 PHOTO = base64.b64encode(b"\x89PNG fake image bytes").decode()

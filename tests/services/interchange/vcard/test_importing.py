@@ -14,8 +14,8 @@ from followup_gui.domain.errors import ImportFileError
 from followup_gui.services import changes as ch
 from followup_gui.services.changes import NOTHING
 from followup_gui.services.contacts import editing as contacts
-from followup_gui.services.interchange.vcard.cards import export_vcards, import_vcards
-from followup_gui.services.interchange.vcard.importing import import_vcard_files
+from followup_gui.services.interchange.vcard.cards import export_vcards
+from followup_gui.services.interchange.vcard.importing import import_vcard_files, import_vcards
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
