@@ -110,9 +110,7 @@ def _united(
 
 def applications(ids: Iterable[int], *, stage_moves: bool = False) -> Changes:
     """Applications ``ids`` changed, and with them their cards and plans."""
-    return Changes(
-        cards=True, plans=True, stage_moves=stage_moves, application_ids=frozenset(ids)
-    )
+    return Changes(cards=True, plans=True, stage_moves=stage_moves, application_ids=frozenset(ids))
 
 
 def contacts(ids: Iterable[int] = ()) -> Changes:
