@@ -1,7 +1,7 @@
 """Start-up and memory, each run as a fresh process.
 
-The app prints its timings when ``FOLLOWUP_BENCH_STARTUP=1``
-(:mod:`followup_gui.ui.shell.startup_probe`): ``first_paint`` (the main window's first
+The app prints its timings through :mod:`bench.startup_probe`, installed by its
+start-up hook (:func:`probe_env`): ``first_paint`` (the main window's first
 paint) and ``board_painted`` (the board painted with its cards, or its first-run
 panel on an empty database), in seconds from ``FOLLOWUP_BENCH_T0``, the
 ``time.monotonic()`` this process read just before starting it. Peak RSS is the
@@ -21,6 +21,13 @@ from pathlib import Path
 from bench.stats import median
 
 FLOOR = Path(__file__).with_name("floor.py")
+#: A start that has not quit after this long never will (the probe quits it).
+TIMEOUT_S = 120
+#: The folder that holds the ``bench`` package (the app imports the probe from it).
+ROOT = Path(__file__).resolve().parent.parent
+#: FollowUp's start-up hook (``followup_gui/app.py``) and the probe the bench puts in it.
+HOOK_ENV = "FOLLOWUP_STARTUP_HOOK"
+HOOK = "bench.startup_probe:install"
 
 
 @dataclass(frozen=True)
@@ -44,9 +51,12 @@ def run_once(argv: list[str], env_extra: dict[str, str], home: Path) -> Run:
     }
     env["FOLLOWUP_BENCH_T0"] = repr(time.monotonic())
     proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    assert proc.stdout is not None
-    out = proc.stdout.read().decode()
-    proc.wait()
+    try:
+        out = proc.communicate(timeout=TIMEOUT_S)[0].decode()  # until it quits
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise RuntimeError(f"{argv} did not quit within {TIMEOUT_S} s") from None
     if proc.returncode != 0:
         raise RuntimeError(f"{argv} exited with {proc.returncode}: {out}")
     moments, peak = {}, 0.0
@@ -79,10 +89,23 @@ def compile_sources() -> None:
     compileall.compile_dir(Path(followup_gui.__file__).parent, quiet=1)
 
 
+def probe_env() -> dict[str, str]:
+    """The environment that has FollowUp run :mod:`bench.startup_probe` as it starts.
+
+    ``python -m followup_gui`` finds ``bench`` in the current folder; from
+    elsewhere, :data:`ROOT` goes on the module path too.
+    """
+    env = {HOOK_ENV: HOOK}
+    paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    if Path.cwd().resolve() != ROOT and str(ROOT) not in paths:
+        env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *paths])
+    return env
+
+
 def app_runs(db: Path, runs: int, home: Path) -> list[Run]:
     """FollowUp on ``db``, ``runs`` times, until the board has painted."""
     argv = [sys.executable, "-m", "followup_gui", "--db", str(db)]
-    return [run_once(argv, {"FOLLOWUP_BENCH_STARTUP": "1"}, home) for _ in range(runs)]
+    return [run_once(argv, probe_env(), home) for _ in range(runs)]
 
 
 def summary(runs: list[Run], moment: str) -> float:

@@ -39,6 +39,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_gui(args)
 
 
+#: Names a ``module:function`` called once with the main window before it shows:
+#: ``make bench`` times the start-up with it (``bench/startup_probe.py``).
+STARTUP_HOOK_ENV = "FOLLOWUP_STARTUP_HOOK"
+
+
+def _run_startup_hook(window: MainWindow) -> None:
+    """Call the start-up hook named by :data:`STARTUP_HOOK_ENV`, if there is one."""
+    import os
+
+    spec = os.environ.get(STARTUP_HOOK_ENV)
+    if spec:
+        import importlib
+
+        module, _sep, name = spec.partition(":")
+        getattr(importlib.import_module(module), name)(window)
+
+
 def _preview_board(window: MainWindow, target: str) -> bool:
     """Paint the board from a read-only peek at an SQLite file, before storage opens.
 
@@ -55,7 +72,6 @@ def _preview_board(window: MainWindow, target: str) -> bool:
     from PySide6.QtWidgets import QApplication
 
     from followup_gui.services.board.cards import peek_board
-    from followup_gui.ui.shell import startup_probe
 
     if "://" in target:
         return False
@@ -63,8 +79,6 @@ def _preview_board(window: MainWindow, target: str) -> bool:
     if snapshot is None:
         return False
     window.show_preview(snapshot)
-    if startup_probe.enabled():
-        startup_probe.watch_board(window.board.pages.currentWidget() or window, quit_app=False)
     # Lay out without handling input, then paint now: a scheduled repaint
     # would wait for the event loop, which starts after the database is open.
     QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
@@ -108,18 +122,16 @@ def run_gui(args: argparse.Namespace) -> int:
         # Another window is open on this database: it was asked to come forward.
         return EXIT_OK
 
-    from followup_gui.ui.shell import startup_probe
     from followup_gui.ui.shell.main_window import MainWindow
 
     # The window paints before SQLAlchemy is imported and the database opened
     # (those take longer than Qt itself); its parts arrive with the data.
     window = MainWindow()
     instance.activation_requested.connect(window.bring_to_front)
-    if startup_probe.enabled():
-        startup_probe.watch_window(window)
+    _run_startup_hook(window)
     window.show()
     app.processEvents()
-    previewed = _preview_board(window, target)
+    _preview_board(window, target)
     install_excepthook(setup_logging(data_dir))  # None: the folder is not writable
     instance.listen()
 
@@ -137,12 +149,6 @@ def run_gui(args: argparse.Namespace) -> int:
 
         fill_demo(db)
     window.attach(db)
-    if startup_probe.enabled():
-        if previewed:
-            startup_probe.quit_when_started()
-        else:
-            startup_probe.watch_board(window.board.pages.currentWidget() or window)
-        startup_probe.report_at_exit()  # peak memory with everything loaded
     from followup_gui.ui.shell.warm_up import settle_after_start_up
 
     settle_after_start_up()

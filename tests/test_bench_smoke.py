@@ -75,3 +75,19 @@ def test_move_floor_moves_rows_and_commits(qtbot: object, tmp_path: Path) -> Non
     times = move_floor_seconds(tmp_path, [5, 5, 5], (800, 600), moves=4)
     assert len(times) == 4 and all(t > 0 for t in times)
     assert not list(tmp_path.glob("move-floor*"))  # its scratch database is removed
+
+
+def test_the_start_up_probe_times_a_new_and_a_previewed_database(
+    tmp_path: Path, demo_file: Path
+) -> None:
+    """The app's start-up hook runs the bench's probe: both moments, then it quits."""
+    import sys
+
+    from bench.startup import probe_env, run_once
+
+    for db in (tmp_path / "new.sqlite3", demo_file):  # first-run panel; peeked cards
+        argv = [sys.executable, "-m", "followup_gui", "--db", str(db)]
+        run = run_once(argv, probe_env(), tmp_path)
+        assert set(run.moments) == {"first_paint", "board_painted"}
+        assert 0 < run.moments["first_paint"] <= run.moments["board_painted"]
+        assert run.peak_rss_mib > 0
