@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from followup_gui.domain import FollowUpError
 from followup_gui.scheduling import PlannerSettings
+from followup_gui.services import changes as ch
 from followup_gui.services.board.cards import (
     BoardPatch,
     BoardSnapshot,
@@ -32,7 +33,8 @@ from followup_gui.services.board.cards import (
     assemble_cards,
 )
 from followup_gui.services.board.positions import new_positions
-from followup_gui.services.plans.planning import PlanChanges, replan_all
+from followup_gui.services.changes import Changes
+from followup_gui.services.plans.planning import replan_all
 from followup_gui.services.plans.store import collector_paused
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
@@ -48,12 +50,16 @@ class BoardError(FollowUpError):
 
 @dataclass(frozen=True)
 class MoveResult:
-    """What a move changed: layouts for undo/redo and the re-plan's effect."""
+    """What a move changed: layouts for undo/redo, and the cards changed.
+
+    ``changes`` names every card whose stage or position was written (a stage
+    move re-plans the card, so it names its plan too, with ``stage_moves``).
+    """
 
     before: dict[str, tuple[int, ...]]
     after: dict[str, tuple[int, ...]]
     moved: tuple[int, ...]
-    plan: PlanChanges
+    changes: Changes
     #: For the board's snapshot (``None``: load the touched cards again).
     patch: BoardPatch | None = None
 
@@ -166,13 +172,14 @@ def _where(session: Session, layout: Layout) -> Where:
 
 def _apply_layout(
     session: Session, layout: Layout, where: Where, now: datetime, settings: PlannerSettings
-) -> tuple[PlanChanges, Where]:
+) -> tuple[Changes, Where]:
     """Give every listed card its stage and position; re-plan those whose stage changed.
 
     ``where``: each listed card's current stage and position (absent: deleted).
 
     Returns:
-        The re-plan's changes, and where every listed card (not deleted) is now.
+        What changed (the cards written; the moved ones with their plans and a
+        stage move), and where every listed card (not deleted) is now.
     """
     moved: dict[int, tuple[str, int]] = {}
     shifted: list[dict[str, int]] = []
@@ -191,8 +198,9 @@ def _apply_layout(
     # Only positions change here: one executemany, not an ORM object per card
     # of the column (the version still moves on, as for any other edit).
     shift_positions(session, shifted)
+    changes = ch.cards(i["b_id"] for i in shifted) if shifted else ch.NOTHING
     if not moved:
-        return PlanChanges(), after
+        return changes, after
     # The moved cards change stage with one executemany (``updated_at`` follows its
     # ``onupdate``, the version moves on as for any edit), then their re-plan.
     session.execute(
@@ -202,7 +210,8 @@ def _apply_layout(
             for app_id, (key, position) in moved.items()
         ],
     )
-    return replan_all(session, now, settings, list(moved)), after
+    replan_all(session, now, settings, list(moved))
+    return changes | ch.applications(moved, stage_moves=True), after
 
 
 class _MoveQueries(NamedTuple):

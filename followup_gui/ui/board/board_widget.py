@@ -38,6 +38,7 @@ from followup_gui.settings import DEFAULT_PLAYBOOK
 from followup_gui.ui.board.delegate import CardDelegate
 from followup_gui.ui.board.model import BoardModel, StageColumnModel
 from followup_gui.ui.board.view import CardListView, StageColumn
+from followup_gui.ui.common.undo import push
 from followup_gui.ui.common.visible_refresh import ChangeGate
 from followup_gui.ui.context import AppContext
 
@@ -245,19 +246,13 @@ class BoardWidget(QWidget):
         """Load everything again (after an import, or a stage change)."""
         self.board.reload()
 
-    def changed(
-        self,
-        select: Sequence[int] = (),
-        patch: BoardPatch | None = None,
-        changes: Changes | None = None,
-    ) -> None:
-        """Reload after a change and select the given cards where they now are.
+    def changed(self, select: Sequence[int] = (), patch: BoardPatch | None = None) -> None:
+        """Show the board's own edit and select the given cards where they now are.
 
         The board's own edits change only the cards they name (a move re-plans the
         moved cards and shifts the others), so only those are loaded again; a move
-        hands over ``patch``, what it changed, so nothing needs reading back. The
-        other parts learn of ``changes`` (default: the named applications) through
-        the context.
+        hands over ``patch``, what it changed, so nothing needs reading back. (The
+        other parts learn of the edit from its command, through the context.)
         """
         if patch is None:
             self.board.reload(only=select)
@@ -268,7 +263,6 @@ class BoardWidget(QWidget):
                 column.view.select_ids(list(select))
                 column.view.setFocus(Qt.FocusReason.OtherFocusReason)
                 break
-        self.context.notify(changes or ch.applications(select, stage_moves=True), self)
 
     def view(self, stage_key: str) -> CardListView:
         """The card view of a stage (tests and automation use ``stage:<key>`` too)."""
@@ -293,8 +287,8 @@ class BoardWidget(QWidget):
         text = self.tr("Move {n} card(s) to {stage}").format(
             n=len(ids), stage=self._title(stage_key)
         )
-        command = cmd.MoveCardsCommand(self, ids, stage_key, before_id, text)
-        return cmd.run(self.undo_stack.push, command, self._report)
+        command = cmd.MoveCardsCommand(self.context, self, ids, stage_key, before_id, text)
+        return push(command, self._report)
 
     def step_stage(self, ids: list[int], step: int) -> None:
         """Move cards to the previous (-1) or next (+1) visible stage."""
@@ -387,8 +381,8 @@ class BoardWidget(QWidget):
         visible = [s.key for s in self.board.visible_stages()]
         if draft.stage_key not in visible and visible:
             draft = apps.ApplicationDraft(**{**draft.__dict__, "stage_key": visible[0]})
-        command = cmd.CreateApplicationCommand(self, draft)
-        if not cmd.run(self.undo_stack.push, command, self._report):
+        command = cmd.CreateApplicationCommand(self.context, self, draft)
+        if not push(command, self._report):
             dialog.show()  # keep what was typed; the error shows in the dialog
 
     def open_details(self, app_id: int) -> ApplicationDialog | None:
@@ -451,8 +445,10 @@ class BoardWidget(QWidget):
                 dialog.show()
                 return
             version = stored
-        command = cmd.EditApplicationCommand(self, details.id, dialog.draft(), version)
-        if not cmd.run(self.undo_stack.push, command, self._report):
+        command = cmd.EditApplicationCommand(
+            self.context, self, details.id, dialog.draft(), version
+        )
+        if not push(command, self._report):
             dialog.show()
 
     def _ask_conflict(self, company: str) -> QMessageBox.StandardButton:
@@ -487,16 +483,15 @@ class BoardWidget(QWidget):
         if not self.confirm(self.tr("Delete application"), text):
             return False
         label = self.tr("Delete {what}").format(what=", ".join(names))
-        return cmd.run(
-            self.undo_stack.push, cmd.DeleteApplicationsCommand(self, ids, label), self._report
-        )
+        return push(cmd.DeleteApplicationsCommand(self.context, self, ids, label), self._report)
 
     def load_demo(self) -> None:
         """Fill an empty database with the example search (first-run panel)."""
         from followup_gui.demo.example import fill_demo
 
         fill_demo(self.db, self.now(), self.planner_settings())
-        self.changed(changes=ch.EVERYTHING)
+        self.changed()
+        self.context.notify(ch.EVERYTHING, self)
 
     def open_stages_dialog(self) -> QWidget:
         """Open the board-stages settings."""

@@ -27,6 +27,7 @@ from followup_gui.services.contacts.region import PHONE_REGION
 from followup_gui.settings import Settings
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
+from followup_gui.ui.common.undo import push
 from followup_gui.ui.contacts.model import ID_ROLE, ContactTableModel
 from followup_gui.ui.contacts.panel import ContactsPanel
 from followup_gui.ui.context import AppContext
@@ -481,8 +482,8 @@ def test_an_interviewer_added_on_the_board_is_listed(qtbot, db: Database, monkey
         interviews=(interview,),
     )
     reads = _count_reads(monkeypatch)
-    command = board_commands.CreateApplicationCommand(window.board, draft)
-    assert board_commands.run(window.undo_stack.push, command, pytest.fail)
+    command = board_commands.CreateApplicationCommand(window.context, window.board, draft)
+    assert push(command, pytest.fail)
     window.tabs.setCurrentWidget(panel)
     assert reads == [1]  # a board edit that adds a contact reads the list again
     assert panel.model.rowCount() == count + 1
