@@ -145,6 +145,14 @@ class WithChanges(Generic[T]):
     changes: Changes
 
 
+def united(changes: Iterable[Changes]) -> Changes:
+    """Several writes' changes as one (nothing for none)."""
+    total = Changes()
+    for one in changes:
+        total = total | one
+    return total
+
+
 NOTHING = Changes()
 """A write that changed nothing (a no-op move, a save of unchanged values)."""
 

@@ -34,3 +34,9 @@ def test_cards_and_plans_name_one_kind_and_a_result_carries_its_changes():
     done = WithChanges(3, ch.plans([2]))
     assert done.value == 3 and done.changes == ch.plans([2])
     assert done == WithChanges(3, ch.plans([2]))
+
+
+def test_united_changes_of_several_writes():
+    assert ch.united([]) == NOTHING
+    total = ch.united([ch.applications([1]), ch.contacts([2]), Changes(stages=True)])
+    assert total.application_ids == {1} and total.contact_ids == {2} and total.stages

@@ -15,12 +15,9 @@ or primary contact named them.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
-from pathlib import Path
 
 from sqlalchemy import ColumnElement, Text, cast, delete, insert, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -40,7 +37,6 @@ from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
 DELETED_PREFIX = "Deleted contact: {name}. "
-CARDS_FOLDER = "cards"
 
 
 @dataclass(frozen=True, slots=True)
@@ -472,33 +468,3 @@ def find_duplicates(db: Database, data: ContactData) -> list[Duplicate]:
         rows = session.execute(stmt).all()
     keys = (duplicate_keys(i, n, co, e or (), p or ()) for i, n, co, e, p in rows)
     return duplicates_among(data, keys)
-
-
-def store_card_image(source: Path, data_dir: Path) -> str:
-    """Copy a photo of a business card into ``<data_dir>/cards/``.
-
-    The copy is named after its content, so the same picture is stored once.
-
-    Returns:
-        The stored file's absolute path.
-
-    Raises:
-        OSError: the picture cannot be read or the copy cannot be written.
-    """
-    return store_card_bytes(source.read_bytes(), source.suffix, data_dir, source)
-
-
-def store_card_bytes(
-    content: bytes, suffix: str, data_dir: Path, source: Path | None = None
-) -> str:
-    """Store picture bytes in ``<data_dir>/cards/`` named by their hash; return the path."""
-    folder = data_dir / CARDS_FOLDER
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    digest = hashlib.sha256(content).hexdigest()[:32]
-    target = folder / f"{digest}{suffix.lower() or '.img'}"
-    if not target.exists():
-        if source is not None:
-            shutil.copyfile(source, target)
-        else:
-            target.write_bytes(content)
-    return str(target)

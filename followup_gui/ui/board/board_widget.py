@@ -18,7 +18,6 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMenu,
     QMessageBox,
@@ -38,6 +37,7 @@ from followup_gui.settings import DEFAULT_PLAYBOOK
 from followup_gui.ui.board.delegate import CardDelegate
 from followup_gui.ui.board.model import BoardModel, StageColumnModel
 from followup_gui.ui.board.view import CardListView, StageColumn
+from followup_gui.ui.board.welcome import welcome_panel
 from followup_gui.ui.common.undo import push
 from followup_gui.ui.common.visible_refresh import ChangeGate
 from followup_gui.ui.context import AppContext
@@ -158,43 +158,7 @@ class BoardWidget(QWidget):
         return button
 
     def _make_empty_panel(self) -> QWidget:
-        panel = QWidget()
-        panel.setObjectName("board_empty")
-        panel.setAccessibleName(self.tr("Getting started"))
-        title = QLabel(self.tr("<h2>Welcome to FollowUp</h2>"))
-        text = QLabel(
-            self.tr(
-                "Add the job you applied for or interviewed at, and FollowUp plans who to "
-                "thank, when to call and when to move on.<br>Or look around with an example "
-                "search first; you can delete it later."
-            )
-        )
-        text.setWordWrap(True)
-        first = QPushButton(self.tr("Create your first application…"))
-        first.setObjectName("empty_create")
-        first.clicked.connect(self.new_application)
-        demo = QPushButton(self.tr("Load the example search"))
-        demo.setObjectName("empty_demo")
-        demo.clicked.connect(self.load_demo)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(first)
-        buttons.addWidget(demo)
-        buttons.addStretch(1)
-        box = QVBoxLayout()
-        for label in (title, text):
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            box.addWidget(label)
-        box.addLayout(buttons)
-        outer = QVBoxLayout(panel)
-        outer.addStretch(1)
-        holder = QHBoxLayout()
-        holder.addStretch(1)
-        holder.addLayout(box, 3)
-        holder.addStretch(1)
-        outer.addLayout(holder)
-        outer.addStretch(2)
-        return panel
+        return welcome_panel(self.new_application, self.load_demo)
 
     def _sync_columns(self) -> None:
         """Rebuild the columns when the stages changed; show the empty panel if no cards."""

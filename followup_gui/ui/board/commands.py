@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from followup_gui.services.applications import editing as apps
 from followup_gui.services.board.cards import BoardPatch
 from followup_gui.services.board.columns import apply_layout, move_cards
-from followup_gui.services.changes import Changes
+from followup_gui.services.changes import Changes, united
 from followup_gui.ui.common.undo import ServiceCommand
 from followup_gui.ui.context import AppContext
 
@@ -44,7 +44,7 @@ class BoardCommand(ServiceCommand):
         """The cards to reload and select after a step (none: reload all)."""
         return ()
 
-    def shown(self, changes: Changes, *, undone: bool) -> None:
+    def shown(self, changes: Changes, *, undone: bool, first: bool) -> None:
         """Reload the cards the step changed and select them."""
         self.board.changed(self.select(undone=undone))
 
@@ -86,10 +86,10 @@ class MoveCardsCommand(BoardCommand):
         c = self.context
         return apply_layout(c.db, self._before, c.now(), c.planner_settings()).changes
 
-    def shown(self, changes: Changes, *, undone: bool) -> None:
+    def shown(self, changes: Changes, *, undone: bool, first: bool) -> None:
         """The first step hands the board its patch: nothing is read back."""
         patch, self._patch = self._patch, None
-        self.board.changed(self.ids, None if undone else patch)
+        self.board.changed(self.ids, patch if first else None)
 
 
 class CreateApplicationCommand(BoardCommand):
@@ -175,12 +175,12 @@ class DeleteApplicationsCommand(BoardCommand):
         """Delete (again)."""
         deleted = [apps.delete_application(self.context.db, i) for i in self.ids]
         self.shots = [d.value for d in deleted]
-        return _united([d.changes for d in deleted])
+        return united([d.changes for d in deleted])
 
     def backward(self) -> Changes:
         """Restore the deleted applications."""
         c = self.context
-        return _united(
+        return united(
             [
                 apps.restore_application(c.db, shot, c.now(), c.planner_settings())
                 for shot in self.shots
@@ -190,11 +190,3 @@ class DeleteApplicationsCommand(BoardCommand):
     def select(self, *, undone: bool) -> Sequence[int]:
         """The restored cards after an undo."""
         return self.ids if undone else ()
-
-
-def _united(changes: Sequence[Changes]) -> Changes:
-    """Several steps' changes as one."""
-    total = Changes()
-    for one in changes:
-        total = total | one
-    return total

@@ -21,7 +21,7 @@ from PySide6.QtGui import QUndoCommand
 from shiboken6 import isValid
 
 from followup_gui.domain.errors import FollowUpError
-from followup_gui.services.changes import NOTHING, Changes
+from followup_gui.services.changes import EVERYTHING, Changes
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -61,21 +61,24 @@ class ServiceCommand(QUndoCommand):
         """Reverse the edit; may raise a user-facing error."""
         raise NotImplementedError
 
-    def shown(self, changes: Changes, *, undone: bool) -> None:
-        """Show the step in the view that made it (default: the context's parts do)."""
+    def shown(self, changes: Changes, *, undone: bool, first: bool) -> None:
+        """Show the step in the view that made it (default: the context's parts do).
+
+        ``first``: the step :func:`push` did (the view may already show it).
+        """
 
     # -- QUndoCommand --------------------------------------------------------------
     def redo(self) -> None:
         """Show the first step (already done by :func:`push`), else do it again."""
         if self._first is not None:
             changes, self._first = self._first, None
+            self._finish(changes, undone=False, first=True)
         else:
-            changes = self._step(self.forward)
-        self._finish(changes, undone=False)
+            self._finish(self._step(self.forward), undone=False, first=False)
 
     def undo(self) -> None:
         """Reverse the edit and show it."""
-        self._finish(self._step(self.backward), undone=True)
+        self._finish(self._step(self.backward), undone=True, first=False)
 
     def _step(self, step: Callable[[], Changes]) -> Changes:
         try:
@@ -86,31 +89,38 @@ class ServiceCommand(QUndoCommand):
             log.warning("%s of %r failed: %s", step.__name__, self.text(), exc)
             self.setObsolete(True)
             self.context.post(str(exc))
-            return NOTHING
+            return EVERYTHING  # not known what: every part reads what there is now
 
-    def _finish(self, changes: Changes, *, undone: bool) -> None:
+    def _finish(self, changes: Changes, *, undone: bool, first: bool) -> None:
         initiator = self.initiator
         if initiator is not None and not isValid(initiator):
             initiator = None  # its view was closed: every live part reloads
         if initiator is not None:
-            self.shown(changes, undone=undone)
+            self.shown(changes, undone=undone, first=first)
         self.context.notify(changes, initiator)
 
 
-def push(command: ServiceCommand, report: Callable[[str], None]) -> bool:
+def push(
+    command: ServiceCommand, report: Callable[[str], None], done: Changes | None = None
+) -> bool:
     """Do ``command``'s first step and put it on the undo stack.
 
     Args:
         command: the edit.
         report: shows a user-facing error (nothing is pushed then).
+        done: what the first step changed, when the view made it itself because
+            it had to ask the user between tries (overwrite a stale contact?);
+            the command then starts from that step.
 
     Returns:
         Whether the edit was done.
     """
-    try:
-        command._first = command.forward()
-    except FollowUpError as exc:
-        report(str(exc))
-        return False
+    if done is None:
+        try:
+            done = command.forward()
+        except FollowUpError as exc:
+            report(str(exc))
+            return False
+    command._first = done
     command.context.undo_stack.push(command)
     return True

@@ -11,9 +11,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from followup_gui.domain.errors import FollowUpError
+from followup_gui.services.changes import Changes
 from followup_gui.services.contacts import editing as contacts
 from followup_gui.services.contacts import links as contact_links
+from followup_gui.services.contacts.card_images import store_card_image
 from followup_gui.services.contacts.editing import ContactData, StaleContactError
+from followup_gui.ui.common.undo import push
 from followup_gui.ui.contacts import commands
 
 if TYPE_CHECKING:
@@ -22,6 +25,7 @@ if TYPE_CHECKING:
     from followup_gui.storage import Database
     from followup_gui.ui.contacts.card import BusinessCardEditor
     from followup_gui.ui.contacts.dialogs import ScriptDialog
+    from followup_gui.ui.context import AppContext
 
 Btn = QMessageBox.StandardButton
 
@@ -45,10 +49,18 @@ class ContactActions(_Base):
         def ask(self, title: str, text: str, buttons: Btn) -> Btn: ...  # noqa: D102
         def current_id(self) -> int | None: ...  # noqa: D102
         def show_contact(self, data: ContactData) -> None: ...  # noqa: D102
-        def refresh_after_undo(self, select_id: int | None) -> None: ...  # noqa: D102
+        def show_step(self, select_id: int | None) -> None: ...  # noqa: D102
+        def show_saved(self, contact_id: int | None) -> None: ...  # noqa: D102
 
-    def _push(self, command: commands._ContactCommand) -> None:
-        self.undo_stack.push(command)
+        context: AppContext
+
+    def _push(self, command: commands.ContactCommand, done: Changes) -> None:
+        """Put an edit this panel already made on the undo stack (it shows it)."""
+        push(command, self.show_error, done)
+
+    def show_error(self, text: str) -> None:
+        """Tell the user an edit could not be done."""
+        self.ask(self.tr("Not done"), text, Btn.Ok)
 
     def delete_contact(self) -> None:
         """Delete the current contact; asks first when attempts name them."""
@@ -65,14 +77,15 @@ class ContactActions(_Base):
         if self.ask(self.tr("Delete contact"), text, Btn.Yes | Btn.No) != Btn.Yes:
             return
         try:
-            snapshot = contacts.delete_contact(self.db, data.id, data.version).value
+            deleted = contacts.delete_contact(self.db, data.id, data.version)
         except StaleContactError as exc:
             self.ask(self.tr("Not deleted"), str(exc), Btn.Ok)
             self.show_contact(exc.current)
             return
-        self._push(commands.DeleteContactCommand(self.db, self.refresh_after_undo, snapshot))
         self.show_contact(ContactData())
-        self.refresh_after_undo(None)
+        self._push(
+            commands.DeleteContactCommand(self.context, self, deleted.value), deleted.changes
+        )
 
     def merge(self, other_id: int | None = None, keep_current: bool = True) -> bool:
         """Merge another contact with the current one (asks whom when ``other_id`` is None)."""
@@ -96,12 +109,11 @@ class ContactActions(_Base):
         assert other_id is not None
         primary, other = (current.id, other_id) if keep_current else (other_id, current.id)
         try:
-            result = contact_links.merge_contacts(self.db, primary, other).value
+            merged = contact_links.merge_contacts(self.db, primary, other)
         except FollowUpError as exc:
             self.ask(self.tr("Not merged"), str(exc), Btn.Ok)
             return False
-        self._push(commands.MergeContactsCommand(self.db, self.refresh_after_undo, result))
-        self.refresh_after_undo(primary)
+        self._push(commands.MergeContactsCommand(self.context, self, merged.value), merged.changes)
         return True
 
     def choose_card_image(self) -> None:
@@ -117,7 +129,7 @@ class ContactActions(_Base):
         )
         if path:
             try:
-                self.card.set_card_image(contacts.store_card_image(Path(path), default_data_dir()))
+                self.card.set_card_image(store_card_image(Path(path), default_data_dir()))
             except OSError as exc:
                 self.ask(self.tr("Photo not added"), str(exc), Btn.Ok)
 
@@ -168,13 +180,11 @@ class ContactActions(_Base):
                 return False
             interview_id = dialog.interview_id()
         assert interview_id is not None
-        if not contact_links.set_interview_link(self.db, data.id, interview_id, True):
+        linked = contact_links.set_interview_link(self.db, data.id, interview_id, True)
+        if not linked:
             return False
         text = self.tr("Add {name} to an interview").format(name=data.full_name)
         self._push(
-            commands.LinkInterviewCommand(
-                self.db, self.refresh_after_undo, data.id, interview_id, text
-            )
+            commands.LinkInterviewCommand(self.context, self, data.id, interview_id, text), linked
         )
-        self.refresh_after_undo(data.id)
         return True

@@ -1,153 +1,176 @@
-"""Undoable contact edits: each command's redo and undo is one service call (one transaction).
+"""Undoable contact edits: each redo and undo is one service call (one transaction).
 
-The first ``redo`` (run by ``QUndoStack.push``) does nothing when the panel has
-already performed the edit itself, so errors such as a stale version are handled
-before the command enters the stack.
+They are :class:`~followup_gui.ui.common.undo.ServiceCommand` s. The panel makes
+the first step itself (it may have to ask the user in between: overwrite a
+contact changed elsewhere?) and pushes the command with what that step changed;
+every later redo and undo calls the service and the panel shows the contact the
+step names.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QCoreApplication, QObject
 
+from followup_gui.services.changes import Changes
 from followup_gui.services.contacts import editing as contacts
 from followup_gui.services.contacts import links as contact_links
 from followup_gui.services.contacts.editing import ContactData, DeletedContact
-
-if TYPE_CHECKING:
-    from followup_gui.storage import Database
+from followup_gui.ui.common.undo import ServiceCommand
+from followup_gui.ui.context import AppContext
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ContactCommands", text)
 
 
-#: Called after every redo/undo with the contact to select (None: keep the selection).
-Refresh = Callable[[int | None], None]
+class ContactsView(Protocol):
+    """What the commands need from the contacts panel."""
+
+    def show_step(self, select_id: int | None) -> None:
+        """Read the list again and select this contact (None: keep the selection)."""
+
+    def show_saved(self, contact_id: int | None) -> None:
+        """Show one contact saved again (None: a created one was removed)."""
 
 
-class _ContactCommand(QUndoCommand):
-    def __init__(self, db: Database, refresh: Refresh, text: str) -> None:
-        super().__init__(text)
-        self.db = db
-        self.refresh = refresh
-        self._first = True
+class ContactCommand(ServiceCommand):
+    """A contact edit; after each step the panel shows :attr:`select`."""
 
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        self.refresh(self.do())
+    def __init__(self, context: AppContext, panel: ContactsView, text: str) -> None:
+        super().__init__(context, text, panel if isinstance(panel, QObject) else None)
+        self.panel = panel
+        #: The contact to select after the last step (None: keep the selection).
+        self.select: int | None = None
 
-    def undo(self) -> None:
-        self.refresh(self.undo_it())
-
-    def do(self) -> int | None:  # pragma: no cover - overridden
-        """Perform the edit; return the contact to select."""
-        raise NotImplementedError
-
-    def undo_it(self) -> int | None:  # pragma: no cover - overridden
-        """Reverse the edit; return the contact to select."""
-        raise NotImplementedError
+    def shown(self, changes: Changes, *, undone: bool, first: bool) -> None:
+        """Read the list again and select the step's contact."""
+        self.panel.show_step(self.select)
 
 
-class SaveContactCommand(_ContactCommand):
+class SaveContactCommand(ContactCommand):
     """A contact created (``before`` None) or changed from ``before`` to ``after``."""
 
     def __init__(
-        self, db: Database, refresh: Refresh, before: ContactData | None, after: ContactData
+        self,
+        context: AppContext,
+        panel: ContactsView,
+        before: ContactData | None,
+        after: ContactData,
     ) -> None:
         text = _tr("Add {name}") if before is None else _tr("Edit {name}")
-        super().__init__(db, refresh, text.format(name=after.full_name))
+        super().__init__(context, panel, text.format(name=after.full_name))
         self.before, self.after = before, after
         self._deleted: DeletedContact | None = None
 
-    def do(self) -> int | None:
+    def forward(self) -> Changes:
         """Save ``after`` again (or bring the created contact back)."""
+        db = self.context.db
         if self.before is None:
             assert self._deleted is not None
-            self.after = contacts.restore_contact(self.db, self._deleted).value
+            done = contacts.restore_contact(db, self._deleted)
         else:
-            self.after = contacts.save_contact(self.db, self.after, force=True).value
-        return self.after.id
+            done = contacts.save_contact(db, self.after, force=True)
+        self.after = done.value
+        self.select = self.after.id
+        return done.changes
 
-    def undo_it(self) -> int | None:
+    def backward(self) -> Changes:
         """Put ``before`` back (or delete the created contact)."""
+        db = self.context.db
         assert self.after.id is not None
         if self.before is None:
-            self._deleted = contacts.delete_contact(self.db, self.after.id).value
-            return None
-        self.before = contacts.save_contact(self.db, self.before, force=True).value
-        return self.before.id
+            deleted = contacts.delete_contact(db, self.after.id)
+            self._deleted, self.select = deleted.value, None
+            return deleted.changes
+        saved = contacts.save_contact(db, self.before, force=True)
+        self.before, self.select = saved.value, saved.value.id
+        return saved.changes
+
+    def shown(self, changes: Changes, *, undone: bool, first: bool) -> None:
+        """Only this contact changed: its row is updated in place (the panel did the first)."""
+        if not first:
+            self.panel.show_saved(self.select)
 
 
-class DeleteContactCommand(_ContactCommand):
+class DeleteContactCommand(ContactCommand):
     """A contact deleted; undo brings it back with every link."""
 
-    def __init__(self, db: Database, refresh: Refresh, snapshot: DeletedContact) -> None:
-        super().__init__(db, refresh, _tr("Delete {name}").format(name=snapshot.data.full_name))
+    def __init__(self, context: AppContext, panel: ContactsView, snapshot: DeletedContact) -> None:
+        super().__init__(context, panel, _tr("Delete {name}").format(name=snapshot.data.full_name))
         self.snapshot = snapshot
 
-    def do(self) -> int | None:
+    def forward(self) -> Changes:
         """Delete the contact again."""
         assert self.snapshot.data.id is not None
-        self.snapshot = contacts.delete_contact(self.db, self.snapshot.data.id).value
-        return None
+        deleted = contacts.delete_contact(self.context.db, self.snapshot.data.id)
+        self.snapshot, self.select = deleted.value, None
+        return deleted.changes
 
-    def undo_it(self) -> int | None:
+    def backward(self) -> Changes:
         """Bring the contact back with its links."""
-        restored = contacts.restore_contact(self.db, self.snapshot).value
+        restored = contacts.restore_contact(self.context.db, self.snapshot)
         self.snapshot = DeletedContact(
-            restored,
+            restored.value,
             self.snapshot.interview_ids,
             self.snapshot.attempt_ids,
             self.snapshot.follow_up_ids,
             self.snapshot.application_ids,
         )
-        return restored.id
+        self.select = restored.value.id
+        return restored.changes
 
 
-class MergeContactsCommand(_ContactCommand):
+class MergeContactsCommand(ContactCommand):
     """Two contacts merged into one; undo splits them again."""
 
-    def __init__(self, db: Database, refresh: Refresh, result: contact_links.MergeResult) -> None:
+    def __init__(
+        self, context: AppContext, panel: ContactsView, result: contact_links.MergeResult
+    ) -> None:
         text = _tr("Merge {other} into {name}").format(
             other=result.other.data.full_name, name=result.primary_after.full_name
         )
-        super().__init__(db, refresh, text)
+        super().__init__(context, panel, text)
         self.result = result
+        self.select = result.primary_before.id
 
-    def do(self) -> int | None:
+    def forward(self) -> Changes:
         """Merge the two contacts again."""
         primary, other = self.result.primary_before.id, self.result.other.data.id
         assert primary is not None and other is not None
-        self.result = contact_links.merge_contacts(self.db, primary, other).value
-        return primary
+        merged = contact_links.merge_contacts(self.context.db, primary, other)
+        self.result, self.select = merged.value, primary
+        return merged.changes
 
-    def undo_it(self) -> int | None:
+    def backward(self) -> Changes:
         """Split the two contacts again."""
-        primary, _other = contact_links.unmerge_contacts(self.db, self.result).value
-        return primary.id
+        split = contact_links.unmerge_contacts(self.context.db, self.result)
+        self.select = split.value[0].id
+        return split.changes
 
 
-class LinkInterviewCommand(_ContactCommand):
+class LinkInterviewCommand(ContactCommand):
     """A contact added to (or taken off) an interview's participants."""
 
     def __init__(
-        self, db: Database, refresh: Refresh, contact_id: int, interview_id: int, text: str
+        self,
+        context: AppContext,
+        panel: ContactsView,
+        contact_id: int,
+        interview_id: int,
+        text: str,
     ) -> None:
-        super().__init__(db, refresh, text)
+        super().__init__(context, panel, text)
         self.contact_id, self.interview_id = contact_id, interview_id
+        self.select = contact_id
 
-    def do(self) -> int | None:
+    def forward(self) -> Changes:
         """Link the contact again."""
-        contact_links.set_interview_link(self.db, self.contact_id, self.interview_id, True)
-        return self.contact_id
+        db = self.context.db
+        return contact_links.set_interview_link(db, self.contact_id, self.interview_id, True)
 
-    def undo_it(self) -> int | None:
+    def backward(self) -> Changes:
         """Take the link off."""
-        contact_links.set_interview_link(self.db, self.contact_id, self.interview_id, False)
-        return self.contact_id
+        db = self.context.db
+        return contact_links.set_interview_link(db, self.contact_id, self.interview_id, False)

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 
 from followup_gui.domain.errors import FollowUpError
 from followup_gui.domain.validation import phone_key
-from followup_gui.services import changes as ch
 from followup_gui.services.changes import Changes
 from followup_gui.services.contacts import editing as contacts
 from followup_gui.services.contacts import links as contact_links
@@ -362,19 +361,17 @@ class ContactsPanel(ContactActions, QWidget):
         self.show_contact(ContactData())
         self.card.full_name.setFocus()
 
-    def refresh_after_undo(self, select_id: int | None) -> None:
-        """Reload after an undo/redo step and tell the rest of the window."""
+    def show_step(self, select_id: int | None) -> None:
+        """Show an edit or its undo/redo: read the list again, select ``select_id``."""
         self.reload(select_id)
-        self.announce_change(ch.contacts())
 
-    def _after_save_step(self, contact_id: int | None) -> None:
+    def show_saved(self, contact_id: int | None) -> None:
         """Show an undo/redo of a save: one contact changed, or a new one was removed."""
         if contact_id is None:
-            self.refresh_after_undo(None)  # the created contact was deleted: read the list
+            self.show_step(None)  # the created contact was deleted: read the list
             return
         with self._placing():
             self._go_to(self.model.put(contacts.get_contact(self.db, contact_id)))
-        self.announce_change(ch.contacts([contact_id]))
 
     def announce_change(self, changes: Changes) -> None:
         """Tell the other parts about a change this panel made and already shows.
@@ -449,13 +446,12 @@ class ContactsPanel(ContactActions, QWidget):
             self.ask(self.tr("Not saved"), str(exc), Btn.Ok)
             return False
         saved = result.value
-        self._push(commands.SaveContactCommand(self.db, self._after_save_step, before, saved))
+        self._push(commands.SaveContactCommand(self.context, self, before, saved), result.changes)
         # Only this contact changed: its row is updated in place, the list not read again.
         with self._placing():
             row = self.model.put(saved)
             self.show_contact(saved)
             self._select_row(row)
-        self.announce_change(result.changes)
         return True
 
     def ask(self, title: str, text: str, buttons: QMessageBox.StandardButton) -> Btn:

@@ -54,7 +54,6 @@ def import_files(panel: ContactsPanel, paths: list[Path]) -> BackgroundTask:
         The running import.
     """
     from followup_gui.paths import default_data_dir
-    from followup_gui.services.changes import contacts as contacts_changed
     from followup_gui.services.interchange.vcard.importing import import_vcard_files
     from followup_gui.ui.common.background import run_in_background
 
@@ -64,7 +63,7 @@ def import_files(panel: ContactsPanel, paths: list[Path]) -> BackgroundTask:
         added = [c.id for c in report.added if c.id is not None]
         if added:
             panel.reload(added[0])
-            panel.announce_change(contacts_changed(added))
+            panel.announce_change(report.changes)
         _show_status(panel, panel.tr("Imported {n} contacts.").format(n=len(added)))
         if report.failures:
             panel.ask(

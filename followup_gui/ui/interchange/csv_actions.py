@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from followup_gui.domain import ImportFileError
 from followup_gui.domain.timezones import local_timezone_name
-from followup_gui.services.changes import EVERYTHING
 from followup_gui.settings import DEFAULT_PLAYBOOK
 from followup_gui.ui.common.background import BackgroundTask, Progress
 from followup_gui.ui.common.file_export import export_in_background
@@ -66,7 +65,7 @@ def open_import_dialog(context: AppContext, parent: QWidget, path: Path) -> CsvI
                 i=report.imported, m=report.merged, s=report.skipped
             )
         )
-        context.notify(EVERYTHING)
+        context.notify(report.changes)
         if report.details:
             box = QMessageBox(parent)
             box.setWindowTitle(_tr("CSV import"))

@@ -260,14 +260,14 @@ class SettingsDialog(QDialog):
         """
         planner, now = self.settings.planner_settings(), self.context.now()
 
-        def finish(_changes: object = None) -> None:
-            save_profile(self.db, profile)
-            self.context.notify(Changes(profile=True, settings=True, plans=True, cards=True), self)
+        def finish(replanned: Changes) -> None:
+            saved = save_profile(self.db, profile)
+            # The settings file is written by this dialog itself (not a service).
+            self.context.notify(replanned | saved | Changes(settings=True), self)
             super(SettingsDialog, self).accept()
 
         if application_count(self.db) <= SYNC_REPLAN_LIMIT:
-            replan_everything(self.db, now, planner)
-            finish()
+            finish(replan_everything(self.db, now, planner))
             return
 
         def cancelled() -> None:

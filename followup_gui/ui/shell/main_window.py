@@ -302,7 +302,7 @@ class MainWindow(QMainWindow):
         db, now, planner = self.db, self.context.now(), self.settings.planner_settings()
 
         def done(report: ImportReport) -> None:
-            self.context.notify(EVERYTHING, self)
+            self.context.notify(report.changes, self)
             self.statusBar().showMessage(
                 self.tr("Imported {a} applications and {c} contacts.").format(
                     a=report.applications, c=report.contacts

@@ -13,6 +13,7 @@ from followup_gui.services import changes as ch
 from followup_gui.services.changes import NOTHING
 from followup_gui.services.contacts import editing as contacts
 from followup_gui.services.contacts import links as contact_links
+from followup_gui.services.contacts.card_images import store_card_image
 from followup_gui.services.contacts.editing import ContactData
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
@@ -218,8 +219,8 @@ def test_link_to_interview_and_script(db: Database) -> None:
 def test_card_image_is_copied_once_into_the_data_folder(tmp_path) -> None:
     src = tmp_path / "card.JPG"
     src.write_bytes(b"\xff\xd8fake jpeg")
-    first = contacts.store_card_image(src, tmp_path / "data")
-    second = contacts.store_card_image(src, tmp_path / "data")
+    first = store_card_image(src, tmp_path / "data")
+    second = store_card_image(src, tmp_path / "data")
     assert first == second
     assert first.startswith(str(tmp_path / "data" / "cards"))
     assert first.endswith(".jpg")

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from followup_gui.domain.errors import ImportFileError
 from followup_gui.domain.timezones import local_timezone_name
 from followup_gui.scheduling import PlannerSettings
+from followup_gui.services.changes import EVERYTHING, Changes
 from followup_gui.services.interchange.files import write_private
 from followup_gui.services.interchange.json.format import (
     APPLICATION_TEXT_FIELDS,
@@ -34,12 +35,18 @@ from followup_gui.storage.limits import first_too_long
 
 @dataclass(frozen=True)
 class ImportReport:
-    """What an import added."""
+    """What an import added.
+
+    Attributes:
+        changes: an import may add contacts, applications, stages and the
+            profile, and re-plans what it added: everything.
+    """
 
     contacts: int
     applications: int
     interviews: int
     attempts: int
+    changes: Changes = EVERYTHING
 
 
 def import_json(

@@ -20,11 +20,10 @@ from pathlib import Path
 from followup_gui.domain.errors import ImportFileError
 from followup_gui.services import changes as ch
 from followup_gui.services.changes import NOTHING, Changes, WithChanges
+from followup_gui.services.contacts.card_images import CARDS_FOLDER, store_card_bytes
 from followup_gui.services.contacts.editing import (
-    CARDS_FOLDER,
     ContactData,
     apply_data,
-    store_card_bytes,
     to_data,
 )
 from followup_gui.services.interchange.vcard.cards import (

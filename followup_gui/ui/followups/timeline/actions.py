@@ -1,75 +1,53 @@
 """Outcome actions as undoable commands: the one place the views log, snooze and skip.
 
 :class:`OutcomeActions` calls the :mod:`~followup_gui.services.followups.outcomes` use case,
-then pushes a :class:`FollowUpCommand` whose undo restores the snapshot the
-service returned. The command keeps no widget: only the app context (a
+through a :class:`FollowUpCommand` (see ``ui/common/undo.py``) whose undo
+restores the snapshot the service returned. The command keeps no widget: only the app context (a
 long-lived object), so it stays valid after the dialog that made it closes; what
 each step changed is notified on the context, and every view showing it reloads.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand
 
-from followup_gui.domain import FollowUpError, Outcome
+from followup_gui.domain import Outcome
 from followup_gui.services import changes as ch
+from followup_gui.services.changes import Changes
 from followup_gui.services.followups import outcomes
 from followup_gui.services.followups.outcomes import OutcomeResult, SnoozePreset
+from followup_gui.ui.common.undo import ServiceCommand, push
 
 if TYPE_CHECKING:
     from followup_gui.ui.context import AppContext
 
-log = logging.getLogger(__name__)
 
-
-class FollowUpCommand(QUndoCommand):
+class FollowUpCommand(ServiceCommand):
     """One logged outcome, snooze or skip; undo restores what was before.
 
-    The action already ran when the command is pushed, so the first ``redo``
-    (which ``QUndoStack.push`` calls) does nothing; later redos run it again.
+    No view is its initiator: every view that shows the plan (the agenda, an
+    open timeline, the board's card) reloads from the changes.
     """
 
-    def __init__(
-        self,
-        text: str,
-        context: AppContext,
-        action: Callable[[], OutcomeResult],
-        changes: OutcomeResult,
-    ) -> None:
-        super().__init__(text)
-        self._context, self._action, self._changes = context, action, changes
-        self._pushed = False
+    def __init__(self, context: AppContext, text: str, action: Callable[[], OutcomeResult]) -> None:
+        super().__init__(context, text)
+        self._action = action
+        self._result: OutcomeResult | None = None
 
-    def redo(self) -> None:
-        """Run the action again (not on push: it already ran)."""
-        if not self._pushed:
-            self._pushed = True
-            return
-        try:
-            self._changes = self._action()
-        except FollowUpError:
-            log.warning("redo of %r failed", self.text(), exc_info=True)
-            self.setObsolete(True)
-        self._tell()
+    def forward(self) -> Changes:
+        """Log (snooze, skip) the step."""
+        self._result = self._action()
+        return self._result.changes
 
-    def undo(self) -> None:
+    def backward(self) -> Changes:
         """Delete the stored attempt and restore the step and the card, then re-plan."""
-        c = self._context
-        try:
-            outcomes.undo_log(c.db, self._changes.before, c.now(), c.planner_settings())
-        except FollowUpError:
-            log.warning("undo of %r failed", self.text(), exc_info=True)
-            self.setObsolete(True)
-        self._tell()
-
-    def _tell(self) -> None:
-        self._context.notify(self._changes.changes)
+        assert self._result is not None
+        c = self.context
+        return outcomes.undo_log(c.db, self._result.before, c.now(), c.planner_settings()).changes
 
 
 class OutcomeActions(QObject):
@@ -77,11 +55,9 @@ class OutcomeActions(QObject):
 
     Signals:
         failed(str): an action could not be done; the message is for the user.
-        acted(int): an action was done on this application (before ``notify``).
     """
 
     failed = Signal(str)
-    acted = Signal(int)
 
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -93,17 +69,12 @@ class OutcomeActions(QObject):
         return self.context.now()
 
     def _run(self, text: str, action: Callable[[], OutcomeResult]) -> bool:
-        try:
-            result = action()
-        except FollowUpError as exc:
-            self.failed.emit(str(exc))
-            # The plan moved on elsewhere: every view shows what it is now.
-            self.context.notify(ch.Changes(plans=True), self)
-            return False
-        self.context.undo_stack.push(FollowUpCommand(text, self.context, action, result))
-        self.acted.emit(result.application_id)
-        self.context.notify(result.changes, self)
-        return True
+        return push(FollowUpCommand(self.context, text, action), self._failed)
+
+    def _failed(self, text: str) -> None:
+        self.failed.emit(text)
+        # The plan moved on elsewhere: every view shows what it is now.
+        self.context.notify(ch.Changes(plans=True))
 
     def log(
         self,

@@ -14,6 +14,7 @@ from followup_gui.domain.errors import ImportFileError
 from followup_gui.services import changes as ch
 from followup_gui.services.changes import NOTHING
 from followup_gui.services.contacts import editing as contacts
+from followup_gui.services.contacts.card_images import store_card_bytes
 from followup_gui.services.interchange.vcard.cards import export_vcards
 from followup_gui.services.interchange.vcard.importing import import_vcard_files, import_vcards
 from followup_gui.storage import Database
@@ -78,7 +79,7 @@ def test_a_cancel_while_writing_imports_nothing_and_removes_new_photos(
     db: Database, tmp_path: Path
 ) -> None:
     data = tmp_path / "data"
-    kept = contacts.store_card_bytes(OLD_PHOTO, ".png", data)
+    kept = store_card_bytes(OLD_PHOTO, ".png", data)
     photo_card = card("Ann Lee", f"PHOTO;ENCODING=b;TYPE=PNG:{PHOTO}\r\n")
     again = card(
         "Old Photo", f"PHOTO;ENCODING=b;TYPE=PNG:{base64.b64encode(OLD_PHOTO).decode()}\r\n"

@@ -1,0 +1,40 @@
+"""Photos of business cards, kept in the data folder under names made from their content."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+#: The folder of ``<data folder>`` that holds the card pictures.
+CARDS_FOLDER = "cards"
+
+
+def store_card_image(source: Path, data_dir: Path) -> str:
+    """Copy a photo of a business card into ``<data_dir>/cards/``.
+
+    The copy is named after its content, so the same picture is stored once.
+
+    Returns:
+        The stored file's absolute path.
+
+    Raises:
+        OSError: the picture cannot be read or the copy cannot be written.
+    """
+    return store_card_bytes(source.read_bytes(), source.suffix, data_dir, source)
+
+
+def store_card_bytes(
+    content: bytes, suffix: str, data_dir: Path, source: Path | None = None
+) -> str:
+    """Store picture bytes in ``<data_dir>/cards/`` named by their hash; return the path."""
+    folder = data_dir / CARDS_FOLDER
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    digest = hashlib.sha256(content).hexdigest()[:32]
+    target = folder / f"{digest}{suffix.lower() or '.img'}"
+    if not target.exists():
+        if source is not None:
+            shutil.copyfile(source, target)
+        else:
+            target.write_bytes(content)
+    return str(target)
