@@ -10,7 +10,7 @@ through the context.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Protocol, cast
 
 from PySide6.QtCore import QCoreApplication, QObject
 
@@ -37,8 +37,15 @@ class BoardCommand(ServiceCommand):
     """A board edit: after each step the board shows (and selects) ``select()``."""
 
     def __init__(self, context: AppContext, board: Board, text: str) -> None:
-        super().__init__(context, text, board if isinstance(board, QObject) else None)
-        self.board = board
+        assert isinstance(board, QObject)
+        super().__init__(context, text, board)
+
+    @property
+    def board(self) -> Board:
+        """The board that shows the steps (only asked while it is alive)."""
+        board = self.initiator
+        assert board is not None
+        return cast(Board, board)
 
     def select(self, *, undone: bool) -> Sequence[int]:
         """The cards to reload and select after a step (none: reload all)."""

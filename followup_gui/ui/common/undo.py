@@ -8,13 +8,17 @@ redo or undo runs the service again. After each step the command's view shows
 the result (:meth:`~ServiceCommand.shown`) and the context tells every other part
 what changed.
 
-A command keeps the context, never a widget that may close before it is undone;
-the view it updates (``initiator``) is only used while it is alive.
+A command keeps its context and its view by weak reference: the context owns
+the undo stack that owns the command, so a strong reference would make a cycle
+through Qt's ownership that Python's collector cannot see through (and tears
+down in the wrong order). The view (``initiator``) is only used while it is
+alive.
 """
 
 from __future__ import annotations
 
 import logging
+import weakref
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
@@ -48,9 +52,23 @@ class ServiceCommand(QUndoCommand):
 
     def __init__(self, context: AppContext, text: str, initiator: QObject | None = None) -> None:
         super().__init__(text)
-        self.context = context
-        self.initiator = initiator
+        self._context = weakref.ref(context)
+        self._initiator = None if initiator is None else weakref.ref(initiator)
         self._first: Changes | None = None
+
+    @property
+    def context(self) -> AppContext:
+        """The app context (it outlives its undo stack's commands)."""
+        context = self._context()
+        if context is None:
+            raise RuntimeError("the app context of an undo command is gone")
+        return context
+
+    @property
+    def initiator(self) -> QObject | None:
+        """The view that made the edit, while it is alive."""
+        view = None if self._initiator is None else self._initiator()
+        return view if view is not None and isValid(view) else None
 
     # -- to implement -----------------------------------------------------------
     def forward(self) -> Changes:
@@ -92,9 +110,7 @@ class ServiceCommand(QUndoCommand):
             return EVERYTHING  # not known what: every part reads what there is now
 
     def _finish(self, changes: Changes, *, undone: bool, first: bool) -> None:
-        initiator = self.initiator
-        if initiator is not None and not isValid(initiator):
-            initiator = None  # its view was closed: every live part reloads
+        initiator = self.initiator  # None once its view was closed: every live part reloads
         if initiator is not None:
             self.shown(changes, undone=undone, first=first)
         self.context.notify(changes, initiator)

@@ -9,7 +9,7 @@ step names.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, cast
 
 from PySide6.QtCore import QCoreApplication, QObject
 
@@ -39,10 +39,17 @@ class ContactCommand(ServiceCommand):
     """A contact edit; after each step the panel shows :attr:`select`."""
 
     def __init__(self, context: AppContext, panel: ContactsView, text: str) -> None:
-        super().__init__(context, text, panel if isinstance(panel, QObject) else None)
-        self.panel = panel
+        assert isinstance(panel, QObject)
+        super().__init__(context, text, panel)
         #: The contact to select after the last step (None: keep the selection).
         self.select: int | None = None
+
+    @property
+    def panel(self) -> ContactsView:
+        """The panel that shows the steps (only asked while it is alive)."""
+        panel = self.initiator
+        assert panel is not None
+        return cast(ContactsView, panel)
 
     def shown(self, changes: Changes, *, undone: bool, first: bool) -> None:
         """Read the list again and select the step's contact."""

@@ -30,17 +30,20 @@ class FollowUpCommand(ServiceCommand):
     """One logged outcome, snooze or skip; undo restores what was before.
 
     No view is its initiator: every view that shows the plan (the agenda, an
-    open timeline, the board's card) reloads from the changes.
+    open timeline, the board's card) reloads from the changes. ``action`` gets
+    the context and holds no view (the command outlives the dialog that made it).
     """
 
-    def __init__(self, context: AppContext, text: str, action: Callable[[], OutcomeResult]) -> None:
+    def __init__(
+        self, context: AppContext, text: str, action: Callable[[AppContext], OutcomeResult]
+    ) -> None:
         super().__init__(context, text)
         self._action = action
         self._result: OutcomeResult | None = None
 
     def forward(self) -> Changes:
         """Log (snooze, skip) the step."""
-        self._result = self._action()
+        self._result = self._action(self.context)
         return self._result.changes
 
     def backward(self) -> Changes:
@@ -68,7 +71,7 @@ class OutcomeActions(QObject):
         """The context's clock."""
         return self.context.now()
 
-    def _run(self, text: str, action: Callable[[], OutcomeResult]) -> bool:
+    def _run(self, text: str, action: Callable[[AppContext], OutcomeResult]) -> bool:
         return push(FollowUpCommand(self.context, text, action), self._failed)
 
     def _failed(self, text: str) -> None:
@@ -86,13 +89,13 @@ class OutcomeActions(QObject):
     ) -> bool:
         """Log an outcome (``None`` for a "move on" step); returns True when stored."""
 
-        def action() -> OutcomeResult:
+        def action(c: AppContext) -> OutcomeResult:
             return outcomes.log_outcome(
-                self.db,
+                c.db,
                 follow_up_id,
                 outcome,
-                self.clock(),
-                self.settings.planner_settings(),
+                c.now(),
+                c.planner_settings(),
                 notes=notes,
                 decision_date=decision_date,
             )
@@ -102,19 +105,15 @@ class OutcomeActions(QObject):
     def snooze(self, follow_up_id: int, preset: SnoozePreset, label: str) -> bool:
         """Snooze a step by a preset; returns True when stored."""
 
-        def action() -> OutcomeResult:
-            return outcomes.snooze(
-                self.db, follow_up_id, preset, self.clock(), self.settings.planner_settings()
-            )
+        def action(c: AppContext) -> OutcomeResult:
+            return outcomes.snooze(c.db, follow_up_id, preset, c.now(), c.planner_settings())
 
         return self._run(self.tr("Snooze {what}").format(what=label), action)
 
     def skip(self, follow_up_id: int) -> bool:
         """Skip a step; returns True when stored."""
 
-        def action() -> OutcomeResult:
-            return outcomes.skip(
-                self.db, follow_up_id, self.clock(), self.settings.planner_settings()
-            )
+        def action(c: AppContext) -> OutcomeResult:
+            return outcomes.skip(c.db, follow_up_id, c.now(), c.planner_settings())
 
         return self._run(self.tr("Skip follow-up"), action)
