@@ -23,6 +23,7 @@ from sqlalchemy import bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
 from followup_gui.domain import FollowUpError, FollowUpStatus
+from followup_gui.gc_tuning import collector_paused
 from followup_gui.scheduling import PlannerSettings
 from followup_gui.services.board.cards import (
     BoardPatch,
@@ -33,7 +34,6 @@ from followup_gui.services.board.cards import (
 )
 from followup_gui.services.board.positions import new_positions
 from followup_gui.services.plans.planning import PlanChanges, replan_all
-from followup_gui.services.plans.store import collector_paused
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
