@@ -14,7 +14,7 @@ from followup_gui import APP_NAME, __version__
 from followup_gui.domain.errors import FollowUpError
 from followup_gui.settings import Settings
 from followup_gui.ui.shell.resources import app_icon
-from followup_gui.ui.shell.warm_up import refreeze_after_restore, warm_up_later
+from followup_gui.ui.shell.warm_up import warm_up_later
 
 if TYPE_CHECKING:
     # Qt's ``Qt`` namespace, QKeySequence, QAction and the dialogs build their Python
@@ -417,7 +417,6 @@ class MainWindow(QMainWindow):
         dialog.about_to_restore.connect(wait_for_loads)  # (the insights read in a thread)
         dialog.restored.connect(lambda _path: self.undo_stack.clear())
         dialog.restored.connect(self.data_changed)
-        dialog.restored.connect(lambda _path: refreeze_after_restore())  # after the reloads
         dialog.open()
         return dialog
 

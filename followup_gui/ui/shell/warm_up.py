@@ -6,17 +6,13 @@ and insights tabs import their modules when first opened. Doing both in a
 thread, shortly after the window shows its data, moves that cost away from the
 moment the user first opens a tab or a contact.
 
-Once started, the application also takes everything alive at that point out
-of Python's garbage collection (:func:`freeze_start_up_objects`): with
-thousands of applications loaded, a full collection walking those long-lived
-objects would otherwise stall a card move or a keystroke for tens of
-milliseconds now and then. And it has worker threads hand the interpreter back
-to the window more often (:func:`share_interpreter_with_window`).
+Once started, the application also has worker threads hand the interpreter
+back to the window more often (:func:`share_interpreter_with_window`). Its one
+garbage-collector switch is in :mod:`followup_gui.gc_tuning`.
 """
 
 from __future__ import annotations
 
-import gc
 import importlib
 import logging
 import sys
@@ -28,9 +24,6 @@ from followup_gui.settings import Settings
 
 #: How long after the window shows its data the checkers are loaded.
 WARM_UP_AFTER_MS = 1500
-#: How long after the window shows its data start-up objects are frozen (the
-#: warm-up has ended by then; what it loads is long-lived too).
-FREEZE_AFTER_MS = WARM_UP_AFTER_MS + 1500
 #: The modules of the tabs built when first opened (see ``ui/lazy_tab.py``).
 TAB_MODULES = (
     "followup_gui.ui.followups.agenda.view",
@@ -80,41 +73,10 @@ def share_interpreter_with_window() -> None:
     sys.setswitchinterval(SWITCH_INTERVAL_S)
 
 
-def freeze_start_up_objects() -> None:
-    """Collect start-up garbage once, then leave everything alive out of later collections.
-
-    What the start-up built (modules, Qt wrappers, the ORM's mappers and caches,
-    the board) lives as long as the application. ``gc.freeze`` moves it to a
-    generation the collector no longer walks, so its pauses stay short; objects
-    freed later by reference counting are still freed.
-    """
-    gc.collect()
-    gc.freeze()
-
-
-def freeze_later() -> None:
-    """Run :func:`freeze_start_up_objects` once, :data:`FREEZE_AFTER_MS` from now."""
-    QTimer.singleShot(FREEZE_AFTER_MS, freeze_start_up_objects)
-
-
-def refreeze_after_restore() -> None:
-    """After a restore, let go of the frozen objects it replaced (the old engine, pool, views).
-
-    Only where start-up objects were frozen (the application, not tests): they go
-    back to the collector, the garbage among them is collected, and what is alive
-    now is frozen again.
-    """
-    if gc.get_freeze_count():
-        gc.unfreeze()
-        freeze_start_up_objects()
-
-
 def settle_after_start_up() -> None:
     """What the application does for itself once its window shows its data.
 
-    Worker threads share the interpreter more often, and start-up objects are
-    frozen out of the garbage collection shortly after. The application's own
+    Worker threads share the interpreter more often. The application's own
     process only (``app.py``; the bench's window mimics it), never tests' windows.
     """
     share_interpreter_with_window()
-    freeze_later()
