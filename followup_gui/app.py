@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from followup_gui.cli import (
     EXIT_FAILED,
@@ -19,6 +20,11 @@ from followup_gui.cli import (
     run_command,
     run_scale_demo,
 )
+
+if TYPE_CHECKING:  # Qt and the window are imported in the stage that needs them
+    import argparse
+
+    from followup_gui.ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 STARTUP_HOOK_ENV = "FOLLOWUP_STARTUP_HOOK"
 
 
-def _run_startup_hook(window: object) -> None:
+def _run_startup_hook(window: MainWindow) -> None:
     """Call the start-up hook named by :data:`STARTUP_HOOK_ENV`, if there is one."""
     import os
 
@@ -50,7 +56,7 @@ def _run_startup_hook(window: object) -> None:
         getattr(importlib.import_module(module), name)(window)
 
 
-def _preview_board(window: object, target: str) -> bool:
+def _preview_board(window: MainWindow, target: str) -> bool:
     """Paint the board from a read-only peek at an SQLite file, before storage opens.
 
     Importing SQLAlchemy and opening the database take longer than the window
@@ -66,9 +72,7 @@ def _preview_board(window: object, target: str) -> bool:
     from PySide6.QtWidgets import QApplication
 
     from followup_gui.services.board.cards import peek_board
-    from followup_gui.ui.shell.main_window import MainWindow
 
-    assert isinstance(window, MainWindow)
     if "://" in target:
         return False
     snapshot = peek_board(Path(target), datetime.now(UTC))
@@ -82,10 +86,8 @@ def _preview_board(window: object, target: str) -> bool:
     return True
 
 
-def run_gui(args: object) -> int:
+def run_gui(args: argparse.Namespace) -> int:
     """Start the desktop app (see the module docstring for the stages)."""
-    import argparse
-
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -93,7 +95,6 @@ def run_gui(args: object) -> int:
     from followup_gui.logs import log_path, setup_logging
     from followup_gui.ui.shell.crash import install_excepthook, interactive, show_error
 
-    assert isinstance(args, argparse.Namespace)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setOrganizationName(APP_NAME)
@@ -153,16 +154,16 @@ def run_gui(args: object) -> int:
     settle_after_start_up()
     from followup_gui.ui.common.refresh import install_refresh
 
-    install_refresh(window)  # show what the CLI or another machine changed
+    install_refresh(window.context)  # show what the CLI or another machine changed
     if not args.smoke_test:
         from followup_gui.ui.shell.backups import install_backups
 
-        install_backups(window)
+        install_backups(window.context)
         from followup_gui.ui.followups.tray import install_tray
 
         # Parented to the window; a tray (when there is one) keeps the app running.
         # Not in a smoke test: it would mark the user's due reminders as shown.
-        install_tray(window, db, window.settings)
+        install_tray(window.context, window)
     if args.smoke_test:
         QTimer.singleShot(0, window.repaint)
         QTimer.singleShot(200, app.quit)

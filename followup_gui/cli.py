@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 from followup_gui import __version__
 from followup_gui.domain.errors import FollowUpError, ImportFileError
 
-if TYPE_CHECKING:  # the window starts through this module: json and datetime load late
+if TYPE_CHECKING:  # the window starts through this module: json, datetime and storage load late
     from datetime import datetime
+
+    from followup_gui.storage import Database
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -177,36 +179,33 @@ def _dispatch(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _vcard_command(db: object, args: argparse.Namespace) -> None:
-    from followup_gui.services.interchange.vcard.cards import export_vcards, import_vcards
-    from followup_gui.storage import Database, default_data_dir
-    from followup_gui.ui.contacts.region import default_region
+def _vcard_command(db: Database, args: argparse.Namespace) -> None:
+    from followup_gui.services.contacts.region import default_region
+    from followup_gui.services.interchange.vcard.cards import export_vcards
+    from followup_gui.services.interchange.vcard.importing import import_vcards
+    from followup_gui.storage import default_data_dir
 
-    assert isinstance(db, Database)
     if args.command == "import":
-        added = import_vcards(db, args.file, default_data_dir(), default_region())
+        added = import_vcards(db, args.file, default_data_dir(), default_region()).value
         print(f"Imported {len(added)} contacts from {args.file}.")
     else:
         n = export_vcards(db, args.file, args.contact)
         print(f"Exported {n} contacts to {args.file}.")
 
 
-def _pdf_command(db: object, args: argparse.Namespace, now: datetime) -> None:
+def _pdf_command(db: Database, args: argparse.Namespace, now: datetime) -> None:
     from followup_gui.services.interchange.pdf import export_report_pdf
-    from followup_gui.storage import Database, default_data_dir
+    from followup_gui.storage import default_data_dir
 
-    assert isinstance(db, Database)
     if args.application is None:
         raise ImportFileError("--application", "say which application to print (its id)")
     target = export_report_pdf(db, args.application, args.file, now, default_data_dir() / "scripts")
     print(f"Wrote the report of application {args.application} to {target}.")
 
 
-def _print_agenda(db: object, now: datetime, days: int, *, as_json: bool) -> None:
+def _print_agenda(db: Database, now: datetime, days: int, *, as_json: bool) -> None:
     from followup_gui.services.followups.agenda import agenda
-    from followup_gui.storage import Database
 
-    assert isinstance(db, Database)
     with db.read() as session:
         entries = agenda(session, now, days)
     if as_json:

@@ -219,3 +219,29 @@ def test_followup_db_environment_variable_picks_the_database(
 def test_bad_now_is_rejected(tmp_path: Path, capsys) -> None:
     assert run("--db", str(tmp_path / "a.sqlite3"), "agenda", "--now", "2026-11-26T12:00") == 2
     assert "needs a UTC offset" in capsys.readouterr().err
+
+
+NO_UI = """
+import sys
+from followup_gui.app import main
+code = main(sys.argv[1:])
+ui = sorted(m for m in sys.modules if m.startswith(("followup_gui.ui", "PySide6.QtWidgets")))
+print(code, ui)
+"""
+
+
+def test_the_command_line_loads_nothing_of_the_window(tmp_path: Path) -> None:
+    # A vCard import needs the phone region (a setting): it must not bring the UI along.
+    card = tmp_path / "ann.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEND:VCARD\r\n", encoding="utf-8")
+    db = str(tmp_path / "db.sqlite3")
+    out = subprocess.run(
+        [sys.executable, "-c", NO_UI, "--db", db, "import", "vcard", str(card)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "Imported 1 contacts" in out.stdout
+    assert out.stdout.strip().endswith("0 []"), out.stdout

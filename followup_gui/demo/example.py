@@ -11,12 +11,13 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select, update
 
 from followup_gui.scheduling import PlannerSettings
-from followup_gui.services.interchange.json.backup import write_document
+from followup_gui.services.interchange.json.backup import write_profile_and_stages
 from followup_gui.services.interchange.json.format import FORMAT, VERSION, parse_document
-from followup_gui.services.plans.planning import replan
+from followup_gui.services.interchange.json.insert import insert_document
+from followup_gui.services.plans.planning import replan_all
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
@@ -211,11 +212,23 @@ def fill_demo(
             return False
         known = set(session.scalars(select(m.Stage.key)))
         doc = parse_document(demo_document(now), known, "UTC")
-        _report, apps = write_document(session, doc)
-        for app in apps:
+        write_profile_and_stages(session, doc)
+        _interviews, _attempts, app_ids = insert_document(session, doc)
+        added = []
+        for record, app_id in zip(doc.applications, app_ids, strict=True):
             # A search that started weeks ago: each card was added a while before
             # its first interview (or, without one, some weeks back).
-            first = min((iv.starts_at for iv in app.interviews), default=now)
-            app.created_at = min(first, now) - timedelta(days=7 + 3 * (app.id % 5))
-            replan(session, app, now, settings or PlannerSettings())
+            first = min((iv.starts_at for iv in record.interviews), default=now)
+            when = min(first, now) - timedelta(days=7 + 3 * (app_id % 5))
+            added.append({"b_id": app_id, "b_created_at": when})
+        table = m.Base.metadata.tables["application"]
+        # An edit like any other: ``updated_at`` follows its ``onupdate``, the
+        # version moves on.
+        session.execute(
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values(created_at=bindparam("b_created_at"), version=table.c.version + 1),
+            added,
+        )
+        replan_all(session, now, settings or PlannerSettings(), app_ids)
     return True

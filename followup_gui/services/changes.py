@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,9 +116,33 @@ def applications(ids: Iterable[int], *, stage_moves: bool = False) -> Changes:
     return Changes(cards=True, plans=True, stage_moves=stage_moves, application_ids=frozenset(ids))
 
 
+def cards(ids: Iterable[int]) -> Changes:
+    """The cards of applications ``ids`` changed, not their plans (an attachment, a participant)."""
+    return Changes(cards=True, application_ids=frozenset(ids))
+
+
+def plans(ids: Iterable[int]) -> Changes:
+    """The plans of applications ``ids`` changed, not their cards (a snooze, a re-plan)."""
+    return Changes(plans=True, application_ids=frozenset(ids))
+
+
 def contacts(ids: Iterable[int] = ()) -> Changes:
     """Contacts ``ids`` changed (empty: any of them)."""
     return Changes(contacts=True, contact_ids=frozenset(ids))
+
+
+@dataclass(frozen=True, slots=True)
+class WithChanges(Generic[T]):
+    """A write's result and what it changed, as Anki's ``OpChangesWithId``.
+
+    Attributes:
+        value: what the write returns besides its changes (a saved record, a
+            snapshot for undo, a count).
+        changes: what it changed.
+    """
+
+    value: T
+    changes: Changes
 
 
 NOTHING = Changes()

@@ -7,6 +7,7 @@ none of it does.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -22,6 +23,8 @@ from followup_gui.domain.errors import ConcurrentEditError, StorageError
 from followup_gui.storage import migrate
 from followup_gui.storage.backup import create_private_file, sqlite_backup
 from followup_gui.storage.engine import IMMEDIATE, make_engine
+
+log = logging.getLogger(__name__)
 
 
 def to_url(target: str | Path) -> tuple[str, Path | None]:
@@ -153,6 +156,18 @@ class Database:
             )
         row = self._watch.execute("PRAGMA data_version").fetchone()
         return int(row[0])
+
+    def change_marker_or_none(self) -> int | None:
+        """:meth:`change_marker`, or ``None`` while the database cannot be read.
+
+        A busy file or an unreachable server is logged and skipped: a watcher
+        asks again at its next tick.
+        """
+        try:
+            return self.change_marker()
+        except (SQLAlchemyError, sqlite3.Error) as exc:
+            log.warning("cannot read the change marker: %s", type(exc).__name__)
+            return None
 
     def reopen(self) -> None:
         """Connect again after the file was replaced (a restore); migrates if needed."""

@@ -4,9 +4,10 @@ Importing SQLAlchemy and opening the storage layer takes longer than Qt itself
 needs to show a window. :func:`board_rows` reads just what the board's cards
 show with :mod:`sqlite3`, so the board can paint the user's cards at once; the
 window then opens the database properly and loads the board again through
-:func:`followup_gui.services.board.columns.load_board` (both feed
-:func:`followup_gui.services.board.cards.assemble_cards`, and a test holds the two
-equal).
+:func:`followup_gui.services.board.columns.load_board`. Both run the same SQL
+(:mod:`followup_gui.storage.board_sql`) and feed
+:func:`followup_gui.services.board.cards.assemble_cards`; a test holds the two
+equal.
 
 It reads nothing unless the file can be trusted as it is: it exists, its last
 window closed cleanly (else it is checked first), and its schema is the one this
@@ -16,11 +17,13 @@ version writes (else it is upgraded first). Any SQLite error means "no preview".
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from followup_gui.storage.board_sql import STAGES, card_queries
 from followup_gui.storage.file_facts import HEAD_REVISION, open_marker
 
 #: A file's state: device, inode, size and modification time of the database,
@@ -97,40 +100,20 @@ def board_rows(path: Path, now: datetime) -> BoardRows | None:
 
 
 def _read(conn: sqlite3.Connection, now: datetime, stamp: FileStamp) -> BoardRows | None:
-    def query(sql: str, *args: object) -> list[Any]:
-        return conn.execute(sql, args).fetchall()
+    def query(sql: str, params: Mapping[str, object] | None = None) -> list[Any]:
+        return conn.execute(sql, params or {}).fetchall()
 
     conn.execute("BEGIN")  # one snapshot for every query
     revision = query("SELECT version_num FROM alembic_version")
     if revision != [(HEAD_REVISION,)]:
         return None
-    stages = query(
-        'SELECT "key", title, sort_order, terminal, hidden FROM stage ORDER BY sort_order'
-    )
-    people = query(
-        """SELECT i.application_id, c.id, c.full_name
-           FROM interview i
-           JOIN interview_participant p ON p.interview_id = i.id
-           JOIN contact c ON c.id = p.contact_id
-           ORDER BY i.application_id, i.starts_at, c.id"""
-    )
-    ended = query(
-        """SELECT application_id, max(ends_at) FROM interview
-           WHERE ends_at <= ? GROUP BY application_id""",
-        _stored(now),
-    )
-    pending = query(
-        """SELECT f.application_id, f.kind, f.due_at, c.preferred_name, c.full_name
-           FROM follow_up f LEFT OUTER JOIN contact c ON c.id = f.contact_id
-           WHERE f.status = 'pending'
-           ORDER BY f.application_id, f.due_at, f.id"""
-    )
-    applications = query(
-        """SELECT a.id, a.company, a.role, a.stage_key, a.position, a.timezone, a.notes,
-                  c.full_name
-           FROM application a LEFT OUTER JOIN contact c ON c.id = a.primary_contact_id
-           ORDER BY a.position, a.id"""
-    )
+    sql = card_queries()
+    params = {"now": _stored(now)}
+    stages = query(STAGES)
+    people = query(sql.people)
+    ended = query(sql.last_ended, params)
+    pending = query(sql.pending)
+    applications = query(sql.applications)
     conn.rollback()
     return BoardRows(
         stamp=stamp,

@@ -74,12 +74,12 @@ def test_two_processes_writing_at_once_lose_nothing_and_never_see_locked(db_path
 def test_window_shows_what_the_command_line_imported_while_it_was_open(qtbot, db: Database):
     window = MainWindow(db)
     qtbot.addWidget(window)
-    watcher = install_refresh(window)
+    watcher = install_refresh(window.context)
     window.show()
     assert not window.board.board.snapshot.cards
     result = _cli(db.path, "import", "json", str(SAMPLE))
     assert result.returncode == 0, result.stderr
-    with qtbot.waitSignal(window.data_changed):
+    with qtbot.waitSignal(window.context.changed):
         assert watcher.check()
     companies = {c.company for c in window.board.board.snapshot.cards}
     assert "Acme Robotics" in companies

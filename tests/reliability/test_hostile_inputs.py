@@ -22,7 +22,7 @@ from sqlalchemy import select
 from followup_gui.domain.errors import ImportFileError
 from followup_gui.scheduling import PlannerSettings
 from followup_gui.services.interchange.json.backup import import_json
-from followup_gui.services.interchange.vcard.cards import import_vcards
+from followup_gui.services.interchange.vcard.importing import import_vcards
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 

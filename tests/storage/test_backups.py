@@ -176,7 +176,7 @@ def test_file_menu_restore_lists_backups_and_reloads_the_board(qtbot, db: Databa
     assert [dialog.table.item(r, 1).text() for r in range(2)] == ["2", "1"]
     dialog.table.selectRow(1)
     dialog.confirm = lambda info: True
-    with qtbot.waitSignal(window.data_changed):
+    with qtbot.waitSignal(window.context.changed):
         assert dialog.restore_selected()
     assert {c.company for c in window.board.board.snapshot.cards} == {"Acme"}
     assert len(bk.list_backups(db.path)) == 3  # plus the copy made before restoring

@@ -3,7 +3,8 @@
 Files are copied (never moved) into ``<data folder>/attachments/`` under a new
 unique name, mode 0600 in a 0700 folder, so the record stays valid when the
 original is moved or the posting is taken down. Opening one is the UI's job
-(``QDesktopServices``); this module only stores, lists and removes.
+(``QDesktopServices``); this module only stores, lists and removes. Adding or
+removing one changes the application's card (not its plan).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from followup_gui.domain.errors import FollowUpError
+from followup_gui.services import changes as ch
+from followup_gui.services.changes import NOTHING, Changes, WithChanges
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
@@ -78,8 +81,11 @@ def add_attachment(
     source: Path,
     kind: AttachmentKind,
     label: str = "",
-) -> AttachmentInfo:
+) -> WithChanges[AttachmentInfo]:
     """Copy ``source`` into the data folder and record it with the application.
+
+    Returns:
+        The attachment stored, and the application's card as changed.
 
     Raises:
         AttachmentError: the file cannot be read, is too big, or the application is gone.
@@ -117,13 +123,13 @@ def add_attachment(
     except BaseException:
         target.unlink(missing_ok=True)
         raise
-    return info
+    return WithChanges(info, ch.cards([application_id]))
 
 
 def add_posting_text(
     db: Database, data_dir: Path, application_id: int, text: str, label: str = ""
-) -> AttachmentInfo:
-    """Keep a pasted job posting as a text attachment."""
+) -> WithChanges[AttachmentInfo]:
+    """Keep a pasted job posting as a text attachment (see :func:`add_attachment`)."""
     folder = attachments_dir(data_dir)
     tmp = folder / f".paste-{uuid.uuid4().hex}.txt"
     fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -149,12 +155,17 @@ def list_attachments(db: Database, data_dir: Path, application_id: int) -> list[
         return [_info(r, folder) for r in rows]
 
 
-def remove_attachment(db: Database, data_dir: Path, attachment_id: int) -> None:
-    """Forget an attachment and delete its copy (the user's original is untouched)."""
+def remove_attachment(db: Database, data_dir: Path, attachment_id: int) -> Changes:
+    """Forget an attachment and delete its copy (the user's original is untouched).
+
+    Returns:
+        The application's card as changed (nothing when it was already gone).
+    """
     with db.write() as session:
         row = session.get(m.Attachment, attachment_id)
         if row is None:
-            return
-        stored = row.stored_name
+            return NOTHING
+        stored, application_id = row.stored_name, row.application_id
         session.delete(row)
     (data_dir / FOLDER / stored).unlink(missing_ok=True)
+    return ch.cards([application_id])

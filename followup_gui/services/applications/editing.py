@@ -5,6 +5,10 @@ a delete restores a :class:`ApplicationSnapshot` (the application, its interview
 with participants, attempts and follow-ups, with their ids), then re-plans, which
 changes nothing when no time has passed and brings the plan up to date otherwise.
 Contacts created on the spot are kept by an undo: they are people the user met.
+
+Every write returns what it changed (:class:`~followup_gui.services.changes.Changes`):
+the application, and the contacts whose links to it (interviews, attempts, primary
+contact) were made or undone, since the contacts' history lists them.
 """
 
 from __future__ import annotations
@@ -18,8 +22,10 @@ from sqlalchemy.orm import Session
 
 from followup_gui.domain.timezones import is_valid_timezone
 from followup_gui.scheduling import PlannerSettings
+from followup_gui.services import changes as ch
 from followup_gui.services.board.columns import BoardError
-from followup_gui.services.plans.planning import load_for_planning, replan
+from followup_gui.services.changes import Changes, WithChanges
+from followup_gui.services.plans.planning import load_for_planning, replan_all
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
@@ -118,6 +124,36 @@ class ApplicationSnapshot:
         """The application's id."""
         return int(self.application["id"])
 
+    @property
+    def stage_key(self) -> str:
+        """The stage the application was in."""
+        return str(self.application["stage_key"])
+
+    def contact_links(self) -> frozenset[tuple[str, int, int]]:
+        """Each link to a contact the contacts' history shows: ``(what, its id, contact id)``."""
+        links = {("interview", int(iv["id"]), c) for iv, people in self.interviews for c in people}
+        links |= {
+            ("attempt", int(a["id"]), int(a["contact_id"]))
+            for a in self.attempts
+            if a.get("contact_id") is not None
+        }
+        primary = self.application.get("primary_contact_id")
+        if primary is not None:
+            links.add(("primary", self.id, int(primary)))
+        return frozenset(links)
+
+
+def _changes(before: ApplicationSnapshot | None, after: ApplicationSnapshot | None) -> Changes:
+    """What changed from ``before`` to ``after`` (None: the application did not exist)."""
+    shot = after or before
+    assert shot is not None
+    moved = before is not None and after is not None and before.stage_key != after.stage_key
+    old = before.contact_links() if before is not None else frozenset()
+    new = after.contact_links() if after is not None else frozenset()
+    people = {contact for _what, _id, contact in old ^ new}
+    changes = ch.applications([shot.id], stage_moves=moved)
+    return changes | ch.contacts(people) if people else changes
+
 
 def _columns(obj: m.Base) -> dict[str, Any]:
     mapper = inspect(obj.__class__)
@@ -198,11 +234,12 @@ def _apply_draft(session: Session, app: m.Application, draft: ApplicationDraft) 
 
 def create_application(
     db: Database, draft: ApplicationDraft, now: datetime, settings: PlannerSettings
-) -> ApplicationSnapshot:
+) -> WithChanges[ApplicationSnapshot]:
     """Create an application at the end of its stage's column, and plan it.
 
     Returns:
-        The snapshot of what was stored (redo restores it with the same ids).
+        The snapshot of what was stored (redo restores it with the same ids), and
+        the changes: the new application, and the contacts it names.
 
     Raises:
         BoardError: a field is missing or invalid.
@@ -223,8 +260,10 @@ def create_application(
         session.add(app)
         _apply_draft(session, app, draft)
         session.flush()
-        replan(session, app, now, settings)
-        return _snapshot(session, app.id)
+        app_id = app.id
+        replan_all(session, now, settings, [app_id])
+        shot = _snapshot(session, app_id)
+        return WithChanges(shot, _changes(None, shot))
 
 
 def load_details(db: Database, app_id: int) -> ApplicationDetails:
@@ -279,11 +318,13 @@ def update_application(
     expected_version: int | None,
     now: datetime,
     settings: PlannerSettings,
-) -> tuple[ApplicationSnapshot, ApplicationSnapshot]:
+) -> WithChanges[tuple[ApplicationSnapshot, ApplicationSnapshot]]:
     """Save edits and re-plan, in one transaction.
 
     Returns:
-        The snapshots before and after, for undo and redo.
+        The snapshots before and after, for undo and redo, and the changes: the
+        application (with a stage move when its stage changed), and the contacts
+        added to or taken off its interviews or made or no longer its primary contact.
 
     Raises:
         BoardError: invalid fields, or the application is gone.
@@ -301,9 +342,9 @@ def update_application(
             raise StaleApplicationError(app.version)
         before = _snapshot(session, app_id)
         _apply_draft(session, app, draft)
-        session.flush()
-        replan(session, app, now, settings)
-        return before, _snapshot(session, app_id)
+        replan_all(session, now, settings, [app_id])
+        after = _snapshot(session, app_id)
+        return WithChanges((before, after), _changes(before, after))
 
 
 def current_version(db: Database, app_id: int) -> int | None:
@@ -336,11 +377,12 @@ def snapshot(db: Database, app_id: int) -> ApplicationSnapshot:
         return _snapshot(session, app_id)
 
 
-def delete_application(db: Database, app_id: int) -> ApplicationSnapshot:
+def delete_application(db: Database, app_id: int) -> WithChanges[ApplicationSnapshot]:
     """Delete an application with its interviews, attempts and plan.
 
     Returns:
-        What was deleted, so an undo can restore it.
+        What was deleted, so an undo can restore it, and the changes: the
+        application and the contacts it named.
 
     Raises:
         BoardError: it was already deleted.
@@ -350,7 +392,7 @@ def delete_application(db: Database, app_id: int) -> ApplicationSnapshot:
             raise BoardError("This application was already deleted.")
         shot = _snapshot(session, app_id)
         session.execute(delete(m.Application).where(m.Application.id == app_id))
-        return shot
+        return WithChanges(shot, _changes(shot, None))
 
 
 def restore_application(
@@ -358,13 +400,19 @@ def restore_application(
     shot: ApplicationSnapshot,
     now: datetime,
     settings: PlannerSettings,
-) -> None:
+) -> Changes:
     """Put an application back exactly as ``shot`` recorded it (replacing what is stored).
 
     Contacts deleted since are left out of the interviews; a stage deleted since
     sends the card to the first stage.
+
+    Returns:
+        The application (with a stage move when it changes stage), and the
+        contacts whose links to it change.
     """
     with db.write() as session:
+        was = _snapshot(session, shot.id) if session.get(m.Application, shot.id) else None
+        session.expunge_all()  # the rows are inserted again with the same ids
         session.execute(delete(m.Application).where(m.Application.id == shot.id))
         values = {k: v for k, v in shot.application.items() if k != "version"}
         stages = list(session.scalars(select(m.Stage.key).order_by(m.Stage.order)))
@@ -386,7 +434,8 @@ def restore_application(
         for row in shot.follow_ups:
             app.follow_ups.append(m.FollowUp(**_known_contact(row, known)))
         session.flush()
-        replan(session, load_for_planning(session, [shot.id])[0], now, settings)
+        replan_all(session, now, settings, [shot.id])
+        return _changes(was, _snapshot(session, shot.id))
 
 
 def _known_contact(row: dict[str, Any], known: set[int]) -> dict[str, Any]:

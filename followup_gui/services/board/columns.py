@@ -3,7 +3,7 @@
 A move is one transaction: cards change stage and position, and every card whose
 stage changed is re-planned in the same unit of work (so "to Rejected" turns the
 calls into a feedback request, "to Offer" cancels what was pending, and moving
-back revives it: :func:`~followup_gui.services.plans.planning.replan` is deterministic
+back revives it: :func:`~followup_gui.services.plans.planning.replan_all` is deterministic
 from the stored facts).
 
 Undo works on *layouts*: the ordered card ids of each affected column. A move
@@ -19,12 +19,13 @@ from datetime import datetime
 from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, func, select, text, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
-from followup_gui.domain import FollowUpError, FollowUpStatus
+from followup_gui.domain import FollowUpError
 from followup_gui.gc_tuning import collector_paused
 from followup_gui.scheduling import PlannerSettings
+from followup_gui.services import changes as ch
 from followup_gui.services.board.cards import (
     BoardPatch,
     BoardSnapshot,
@@ -33,9 +34,11 @@ from followup_gui.services.board.cards import (
     assemble_cards,
 )
 from followup_gui.services.board.positions import new_positions
-from followup_gui.services.plans.planning import PlanChanges, replan_all
+from followup_gui.services.changes import Changes
+from followup_gui.services.plans.planning import replan_all
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
+from followup_gui.storage.board_rows import card_rows, shift_positions, stage_rows
 
 #: Ordered card ids per stage key.
 Layout = Mapping[str, tuple[int, ...]]
@@ -47,12 +50,16 @@ class BoardError(FollowUpError):
 
 @dataclass(frozen=True)
 class MoveResult:
-    """What a move changed: layouts for undo/redo and the re-plan's effect."""
+    """What a move changed: layouts for undo/redo, and the cards changed.
+
+    ``changes`` names every card whose stage or position was written (a stage
+    move re-plans the card, so it names its plan too, with ``stage_moves``).
+    """
 
     before: dict[str, tuple[int, ...]]
     after: dict[str, tuple[int, ...]]
     moved: tuple[int, ...]
-    plan: PlanChanges
+    changes: Changes
     #: For the board's snapshot (``None``: load the touched cards again).
     patch: BoardPatch | None = None
 
@@ -64,7 +71,7 @@ def stage_info(stage: m.Stage) -> StageInfo:
 
 def list_stages(session: Session) -> list[StageInfo]:
     """Every stage, left to right (hidden ones included)."""
-    return [stage_info(s) for s in session.scalars(select(m.Stage).order_by(m.Stage.order))]
+    return [StageInfo(*row) for row in stage_rows(session)]
 
 
 def load_cards(
@@ -73,77 +80,11 @@ def load_cards(
     """Card summaries as of ``now``, in board order (all cards, or only ``ids``).
 
     Four column queries, no ORM objects: at thousands of cards, building
-    entities and relationship collections costs far more than the SQL. The
-    statements are built once (:func:`_card_queries`): a move reads its few
-    cards with them, and building them again each time cost as much as running them.
+    entities and relationship collections costs far more than the SQL. Their SQL
+    is the start-up peek's (:mod:`followup_gui.storage.board_sql`).
     """
-    people, ended, pending, apps = _card_queries(ids is not None)
-    params: dict[str, Any] = {"now": now}
-    if ids is not None:
-        params["ids"] = list(ids)
-    # ``.all()``: fetching in one go is several times faster than row by row.
-    return assemble_cards(
-        now,
-        session.execute(people, params).all(),  # type: ignore[arg-type]
-        dict(session.execute(ended, params).all()),  # type: ignore[arg-type]
-        session.execute(pending, params).all(),  # type: ignore[arg-type]
-        session.execute(apps, params).all(),  # type: ignore[arg-type]
-    )
-
-
-@cache
-def _card_queries(by_id: bool) -> tuple[Any, Any, Any, Any]:
-    """The four selects of :func:`load_cards`, for every card or for ``ids``.
-
-    People met, last interview end, pending follow-ups, applications.
-    """
-    ids: Any = bindparam("ids", expanding=True)
-
-    def only(stmt: Any, column: Any) -> Any:
-        return stmt.where(column.in_(ids)) if by_id else stmt
-
-    people = only(
-        select(m.Interview.application_id, m.Contact.id, m.Contact.full_name)
-        .join(m.interview_participants, m.interview_participants.c.interview_id == m.Interview.id)
-        .join(m.Contact, m.Contact.id == m.interview_participants.c.contact_id)
-        .order_by(m.Interview.application_id, m.Interview.starts_at, m.Contact.id),
-        m.Interview.application_id,
-    )
-    ended = only(
-        select(m.Interview.application_id, func.max(m.Interview.ends_at))
-        .where(m.Interview.ends_at <= bindparam("now", type_=m.Interview.ends_at.type))
-        .group_by(m.Interview.application_id),
-        m.Interview.application_id,
-    )
-    pending = only(
-        select(
-            m.FollowUp.application_id,
-            m.FollowUp.kind,
-            m.FollowUp.due_at,
-            m.Contact.preferred_name,
-            m.Contact.full_name,
-        )
-        .outerjoin(m.Contact, m.Contact.id == m.FollowUp.contact_id)
-        .where(m.FollowUp.status == FollowUpStatus.PENDING.value)
-        .order_by(m.FollowUp.application_id, m.FollowUp.due_at, m.FollowUp.id),
-        m.FollowUp.application_id,
-    )
-    apps = only(
-        select(
-            m.Application.id,
-            m.Application.company,
-            m.Application.role,
-            m.Application.stage_key,
-            m.Application.position,
-            m.Application.timezone,
-            m.Application.notes,
-            m.Contact.full_name,
-        )
-        .outerjoin(m.Contact, m.Contact.id == m.Application.primary_contact_id)
-        .order_by(m.Application.position, m.Application.id),
-        m.Application.id,
-    )
-    return people, ended, pending, apps
+    rows = card_rows(session, now, ids)
+    return assemble_cards(now, rows.people, rows.last_ended, rows.pending, rows.applications)
 
 
 def load_board(db: Database, now: datetime) -> BoardSnapshot:
@@ -231,13 +172,14 @@ def _where(session: Session, layout: Layout) -> Where:
 
 def _apply_layout(
     session: Session, layout: Layout, where: Where, now: datetime, settings: PlannerSettings
-) -> tuple[PlanChanges, Where]:
+) -> tuple[Changes, Where]:
     """Give every listed card its stage and position; re-plan those whose stage changed.
 
     ``where``: each listed card's current stage and position (absent: deleted).
 
     Returns:
-        The re-plan's changes, and where every listed card (not deleted) is now.
+        What changed (the cards written; the moved ones with their plans and a
+        stage move), and where every listed card (not deleted) is now.
     """
     moved: dict[int, tuple[str, int]] = {}
     shifted: list[dict[str, int]] = []
@@ -253,15 +195,14 @@ def _apply_layout(
                 moved[app_id] = (key, position)
             else:
                 shifted.append({"b_id": app_id, "b_position": position})
-    if shifted:
-        # Only positions change here: one executemany, not an ORM object per card
-        # of the column (the version still moves on, as for any other edit).
-        session.execute(_move_queries().shift, shifted)
+    # Only positions change here: one executemany, not an ORM object per card
+    # of the column (the version still moves on, as for any other edit).
+    shift_positions(session, shifted)
+    changes = ch.cards(i["b_id"] for i in shifted) if shifted else ch.NOTHING
     if not moved:
-        return PlanChanges(), after
+        return changes, after
     # The moved cards change stage with one executemany (``updated_at`` follows its
-    # ``onupdate``, the version moves on as for any edit), then the column-based
-    # re-plan: the same stored plan as the ORM ``replan``, in fewer queries.
+    # ``onupdate``, the version moves on as for any edit), then their re-plan.
     session.execute(
         _move_queries().move,
         [
@@ -269,14 +210,14 @@ def _apply_layout(
             for app_id, (key, position) in moved.items()
         ],
     )
-    return replan_all(session, now, settings, list(moved)), after
+    replan_all(session, now, settings, list(moved))
+    return changes | ch.applications(moved, stage_moves=True), after
 
 
 class _MoveQueries(NamedTuple):
     stage: Any  # the id of the stage ``key``
     found: Any  # id and stage of the cards ``ids``
     columns: Any  # id, stage, position of every card of the stages ``keys``, in order
-    shift: Any  # new ``b_position`` of card ``b_id`` (executemany)
     move: Any  # new ``b_stage`` and ``b_position`` of card ``b_id`` (executemany)
 
 
@@ -291,11 +232,6 @@ def _move_queries() -> _MoveQueries:
         columns=select(a.id, a.stage_key, a.position)
         .where(a.stage_key.in_(bindparam("keys", expanding=True)))
         .order_by(a.position, a.id),
-        # Only positions change: one executemany, not an ORM object per card of
-        # the column (the version still moves on, as for any other edit).
-        shift=text(
-            "UPDATE application SET position = :b_position, version = version + 1 WHERE id = :b_id"
-        ),
         # ``updated_at`` follows its ``onupdate``, the version moves on as for any edit.
         move=update(table)
         .where(table.c.id == bindparam("b_id"))

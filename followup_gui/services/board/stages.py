@@ -3,6 +3,9 @@
 Cards are never lost: a stage that holds cards can be neither deleted nor hidden
 (the user is told to move the cards first), so every card is always on a visible
 column and reachable with the mouse, the keyboard and the search box.
+
+Every write returns what it changed: the stages (``Changes(stages=True)``), or
+nothing when the stage was already as asked.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from followup_gui.services.board.cards import StageInfo
 from followup_gui.services.board.columns import BoardError, list_stages, stage_info
+from followup_gui.services.changes import NOTHING, Changes, WithChanges
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
@@ -35,6 +39,10 @@ def _card_count(session: Session, key: str) -> int:
     )
 
 
+#: What every stage write that did something changed.
+STAGES = Changes(stages=True)
+
+
 def _clean_title(title: str) -> str:
     title = " ".join(title.split())
     if not title:
@@ -48,8 +56,11 @@ def stages(db: Database) -> list[StageInfo]:
         return list_stages(session)
 
 
-def add_stage(db: Database, title: str, terminal: bool = False) -> StageInfo:
+def add_stage(db: Database, title: str, terminal: bool = False) -> WithChanges[StageInfo]:
     """Add a stage at the right end; its key is derived from the title.
+
+    Returns:
+        The new stage, and the stages as changed.
 
     Raises:
         BoardError: the title is empty.
@@ -65,11 +76,14 @@ def add_stage(db: Database, title: str, terminal: bool = False) -> StageInfo:
         stage = m.Stage(key=key, title=title, order=last + 1, terminal=terminal, hidden=False)
         session.add(stage)
         session.flush()
-        return stage_info(stage)
+        return WithChanges(stage_info(stage), STAGES)
 
 
-def rename_stage(db: Database, key: str, title: str) -> StageInfo:
+def rename_stage(db: Database, key: str, title: str) -> WithChanges[StageInfo]:
     """Give a stage a new title (its key, stored with the cards, stays).
+
+    Returns:
+        The stage, and the stages as changed (nothing when the title is the same).
 
     Raises:
         BoardError: no such stage, or an empty title.
@@ -77,12 +91,17 @@ def rename_stage(db: Database, key: str, title: str) -> StageInfo:
     title = _clean_title(title)
     with db.write() as session:
         stage = _stage(session, key)
+        changes = STAGES if stage.title != title else NOTHING
         stage.title = title
-        return stage_info(stage)
+        return WithChanges(stage_info(stage), changes)
 
 
-def reorder_stages(db: Database, keys: Sequence[str]) -> list[StageInfo]:
+def reorder_stages(db: Database, keys: Sequence[str]) -> WithChanges[list[StageInfo]]:
     """Put the stages in the order of ``keys`` (which must name every stage once).
+
+    Returns:
+        Every stage in the new order, and the stages as changed (nothing when
+        the order is the same).
 
     Raises:
         BoardError: ``keys`` is not a permutation of the stored stage keys.
@@ -91,14 +110,18 @@ def reorder_stages(db: Database, keys: Sequence[str]) -> list[StageInfo]:
         rows = {s.key: s for s in session.scalars(select(m.Stage))}
         if sorted(keys) != sorted(rows):
             raise BoardError("The new order must list every stage exactly once.")
+        before = [s.key for s in sorted(rows.values(), key=lambda s: s.order)]
         for order, key in enumerate(keys):
             rows[key].order = order
         session.flush()
-        return list_stages(session)
+        return WithChanges(list_stages(session), STAGES if before != list(keys) else NOTHING)
 
 
-def set_stage_hidden(db: Database, key: str, hidden: bool) -> StageInfo:
+def set_stage_hidden(db: Database, key: str, hidden: bool) -> WithChanges[StageInfo]:
     """Hide or show a stage's column.
+
+    Returns:
+        The stage, and the stages as changed (nothing when it already was).
 
     Raises:
         BoardError: the stage holds cards (hiding it would hide them).
@@ -110,12 +133,16 @@ def set_stage_hidden(db: Database, key: str, hidden: bool) -> StageInfo:
             raise BoardError(
                 f"'{stage.title}' holds {n} card(s); move them to another stage first."
             )
+        changes = STAGES if stage.hidden != hidden else NOTHING
         stage.hidden = hidden
-        return stage_info(stage)
+        return WithChanges(stage_info(stage), changes)
 
 
-def delete_stage(db: Database, key: str) -> None:
+def delete_stage(db: Database, key: str) -> Changes:
     """Delete an empty stage.
+
+    Returns:
+        The stages as changed.
 
     Raises:
         BoardError: it holds cards, or it is the last stage.
@@ -130,3 +157,4 @@ def delete_stage(db: Database, key: str) -> None:
         if (session.scalar(select(func.count()).select_from(m.Stage)) or 0) <= 1:
             raise BoardError("The board needs at least one stage.")
         session.delete(stage)
+        return STAGES

@@ -7,6 +7,10 @@ return (a saved version, a snapshot of a deleted contact).
 Deleting a contact keeps the history readable: each attempt that named the person
 gets ``Deleted contact: <name>.`` put in front of its notes before the link is
 cleared, and restoring the contact (undo) takes the prefix away again.
+
+Every write returns what it changed (:class:`~followup_gui.services.changes.Changes`):
+the contacts, and the applications whose interviews, attempts, planned follow-ups
+or primary contact named them.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ from followup_gui.domain.validation import (
     name_similarity,
     phone_key,
 )
+from followup_gui.services import changes as ch
+from followup_gui.services.changes import Changes, WithChanges
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
@@ -224,7 +230,7 @@ def get_contact(db: Database, contact_id: int) -> ContactData:
 
 def save_contact(
     db: Database, data: ContactData, region: str | None = None, *, force: bool = False
-) -> ContactData:
+) -> WithChanges[ContactData]:
     """Create (``data.id`` None) or update a contact, in one transaction.
 
     Args:
@@ -234,7 +240,7 @@ def save_contact(
         force: overwrite even if the contact changed since ``data`` was read.
 
     Returns:
-        The stored values with the new id and version.
+        The stored values with the new id and version, and the contact as changed.
 
     Raises:
         InvalidContactError: a value is malformed (nothing saved).
@@ -252,10 +258,12 @@ def save_contact(
                 raise StaleContactError(to_data(contact))
         apply_data(contact, clean)
         session.flush()
-        return to_data(contact)
+        return WithChanges(to_data(contact), ch.contacts([contact.id]))
 
 
-def delete_contact(db: Database, contact_id: int, version: int | None = None) -> DeletedContact:
+def delete_contact(
+    db: Database, contact_id: int, version: int | None = None
+) -> WithChanges[DeletedContact]:
     """Delete a contact, keeping every attempt readable (see the module docstring).
 
     Args:
@@ -264,7 +272,8 @@ def delete_contact(db: Database, contact_id: int, version: int | None = None) ->
         version: the version the user saw; None skips the check.
 
     Returns:
-        A snapshot for :func:`restore_contact`.
+        A snapshot for :func:`restore_contact`, and the changes: the contact and
+        the applications that named them.
 
     Raises:
         StaleContactError: the contact changed since the user saw it.
@@ -274,8 +283,9 @@ def delete_contact(db: Database, contact_id: int, version: int | None = None) ->
         if version is not None and contact.version != version:
             raise StaleContactError(to_data(contact))
         snapshot = detach_links(session, contact)
+        changes = ch.contacts([contact_id]) | linked_applications(session, snapshot)
         session.delete(contact)
-        return snapshot
+        return WithChanges(snapshot, changes)
 
 
 def detach_links(session: Session, contact: m.Contact) -> DeletedContact:
@@ -309,10 +319,35 @@ def detach_links(session: Session, contact: m.Contact) -> DeletedContact:
     )
 
 
-def restore_contact(db: Database, snapshot: DeletedContact) -> ContactData:
-    """Bring a deleted contact back with its links (the undo of a delete)."""
+def linked_applications(session: Session, snapshot: DeletedContact) -> Changes:
+    """The applications whose interviews, attempts, follow-ups or primary contact named someone.
+
+    Returns:
+        Those applications as changed (nothing when there are none).
+    """
+    ids = set(snapshot.application_ids)
+    for model, rows in (
+        (m.Interview, snapshot.interview_ids),
+        (m.Attempt, snapshot.attempt_ids),
+        (m.FollowUp, snapshot.follow_up_ids),
+    ):
+        if rows:
+            ids.update(session.scalars(select(model.application_id).where(model.id.in_(rows))))
+    return ch.applications(ids) if ids else ch.NOTHING
+
+
+def restore_contact(db: Database, snapshot: DeletedContact) -> WithChanges[ContactData]:
+    """Bring a deleted contact back with its links (the undo of a delete).
+
+    Returns:
+        The contact as stored again, and the changes: the contact and the
+        applications that name them again.
+    """
     with db.write() as session:
-        return reattach(session, snapshot, None)
+        restored = reattach(session, snapshot, None)
+        assert restored.id is not None
+        changes = ch.contacts([restored.id]) | linked_applications(session, snapshot)
+        return WithChanges(restored, changes)
 
 
 def reattach(session: Session, snapshot: DeletedContact, holder: int | None) -> ContactData:

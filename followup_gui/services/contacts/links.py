@@ -4,7 +4,8 @@ Merging two contacts keeps everything: emails and phones are unioned; a text
 field both contacts fill differently keeps the primary's value and the other's
 goes into the notes; every interview, attempt, planned follow-up and primary-contact
 link of the other contact moves to the primary. One transaction; undoable with
-:func:`unmerge_contacts`.
+:func:`unmerge_contacts`. Both report the two contacts and the applications
+whose links moved as changed.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from followup_gui.domain.errors import FollowUpError
 from followup_gui.domain.validation import fold_name, phone_key
 from followup_gui.scripts import RenderedScript, ScriptKind, render, scripts_for
 from followup_gui.scripts.context import ScriptContext
+from followup_gui.services import changes as ch
+from followup_gui.services.changes import NOTHING, Changes, WithChanges
 from followup_gui.services.contacts.editing import (
     DELETED_PREFIX,
     ContactData,
@@ -29,6 +32,7 @@ from followup_gui.services.contacts.editing import (
     _get,
     apply_data,
     detach_links,
+    linked_applications,
     reattach,
     to_data,
 )
@@ -107,7 +111,7 @@ def merge_contacts(
     primary_id: int,
     other_id: int,
     versions: tuple[int, int] | None = None,
-) -> MergeResult:
+) -> WithChanges[MergeResult]:
     """Merge ``other_id`` into ``primary_id`` in one transaction (see module docstring).
 
     Args:
@@ -115,6 +119,10 @@ def merge_contacts(
         primary_id: the contact that stays.
         other_id: the contact merged away (deleted after its links moved).
         versions: the versions of (primary, other) the user saw; None skips the check.
+
+    Returns:
+        What :func:`unmerge_contacts` needs, and the changes: both contacts and
+        the applications whose links moved.
 
     Raises:
         StaleContactError: one of them changed since the user saw it.
@@ -152,10 +160,11 @@ def merge_contacts(
             session.execute(
                 insert(part), [{"interview_id": i, "contact_id": primary_id} for i in added]
             )
+        changes = ch.contacts([primary_id, other_id]) | linked_applications(session, snapshot)
         session.delete(other)
         apply_data(primary, merged)
         session.flush()
-        return MergeResult(before, to_data(primary), snapshot, added)
+        return WithChanges(MergeResult(before, to_data(primary), snapshot, added), changes)
 
 
 def _move(session: Session, snap: DeletedContact, holder: int | None, to: int) -> None:
@@ -171,11 +180,14 @@ def _move(session: Session, snap: DeletedContact, holder: int | None, to: int) -
     )
 
 
-def unmerge_contacts(db: Database, result: MergeResult) -> tuple[ContactData, ContactData]:
+def unmerge_contacts(
+    db: Database, result: MergeResult
+) -> WithChanges[tuple[ContactData, ContactData]]:
     """Undo a merge: the other contact comes back with its links, the primary as it was.
 
     Returns:
-        The primary and the restored other contact.
+        The primary and the restored other contact, and the changes: both
+        contacts and the applications whose links moved back.
     """
     primary_id = result.primary_before.id
     assert primary_id is not None
@@ -192,7 +204,9 @@ def unmerge_contacts(db: Database, result: MergeResult) -> tuple[ContactData, Co
             )
         session.flush()
         other = reattach(session, result.other, primary_id)
-        return to_data(_get(session, primary_id)), other
+        assert other.id is not None
+        changes = ch.contacts([primary_id, other.id]) | linked_applications(session, result.other)
+        return WithChanges((to_data(_get(session, primary_id)), other), changes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,26 +313,28 @@ def interview_choices(db: Database, contact_id: int) -> list[InterviewLine]:
         return [_interview_line(iv) for iv in rows]
 
 
-def set_interview_link(db: Database, contact_id: int, interview_id: int, linked: bool) -> bool:
+def set_interview_link(db: Database, contact_id: int, interview_id: int, linked: bool) -> Changes:
     """Add the contact to an interview's participants, or take them off.
 
     Returns:
-        Whether anything changed.
+        The contact and the interview's card as changed; nothing (false) when the
+        link was already as asked.
     """
     part = m.interview_participants
     with db.write() as session:
         _get(session, contact_id)
-        if session.get(m.Interview, interview_id) is None:
+        interview = session.get(m.Interview, interview_id)
+        if interview is None:
             raise FollowUpError("This interview no longer exists.")
         where = (part.c.contact_id == contact_id, part.c.interview_id == interview_id)
         present = session.execute(select(part).where(*where)).first() is not None
         if present == linked:
-            return False
+            return NOTHING
         if linked:
             session.execute(insert(part).values(contact_id=contact_id, interview_id=interview_id))
         else:
             session.execute(delete(part).where(*where))
-        return True
+        return ch.contacts([contact_id]) | ch.cards([interview.application_id])
 
 
 def suggested_script(db: Database, contact_id: int, application_id: int) -> ScriptKind:

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from followup_gui.domain import FollowUpStatus
+from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
 
@@ -102,6 +103,12 @@ def agenda(session: Session, now: datetime, days: int = 7) -> list[AgendaEntry]:
             )
         )
     return entries
+
+
+def read_agenda(db: Database, now: datetime, days: int = 7) -> list[AgendaEntry]:
+    """:func:`agenda` in a read transaction of its own."""
+    with db.read() as session:
+        return agenda(session, now, days)
 
 
 class Section(StrEnum):

@@ -2,8 +2,10 @@
 
 Each use case is one transaction that changes the stored facts and re-plans the
 application in the same unit of work ("Outcomes drive the plan" in DOMAIN.md). It
-returns an :class:`OutcomeChanges`: which application changed, what the re-plan
-did, and a :class:`FollowUpSnapshot` holding exactly what an undo must restore.
+returns an :class:`OutcomeResult`: a :class:`FollowUpSnapshot` holding exactly
+what an undo must restore, and the :class:`~followup_gui.services.changes.Changes`
+(the application, with a stage move when the card changed column, and the contact
+an attempt names).
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from sqlalchemy.orm import Session
 
 from followup_gui.domain import FollowUpError, FollowUpKind, FollowUpStatus, Outcome, require_aware
 from followup_gui.scheduling import PlannerSettings, local_instant, next_call_slot
-from followup_gui.services.plans.planning import PlanChanges, load_for_planning, replan
+from followup_gui.services import changes as ch
+from followup_gui.services.changes import Changes
+from followup_gui.services.plans.planning import replan_all
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
@@ -79,20 +83,28 @@ class FollowUpSnapshot:
 
 
 @dataclass(frozen=True)
-class OutcomeChanges:
-    """What a use case changed.
+class OutcomeResult:
+    """What a use case did.
 
     Attributes:
-        application_id: the card whose facts and plan changed.
-        plan: what the re-plan did.
         before: the state to restore on undo.
-        stage_changed: the card moved to another column.
+        changes: the application whose facts or plan changed (``stage_moves``
+            when the card moved to another column), and the contact named by
+            the attempt stored or deleted.
     """
 
-    application_id: int
-    plan: PlanChanges
     before: FollowUpSnapshot
-    stage_changed: bool = False
+    changes: Changes
+
+    @property
+    def application_id(self) -> int:
+        """The card whose facts and plan changed."""
+        return self.before.application_id
+
+
+def _outcome_changes(app_id: int, moved: bool, contact_id: int | None) -> Changes:
+    changes = ch.applications([app_id], stage_moves=moved)
+    return changes if contact_id is None else changes | ch.contacts([contact_id])
 
 
 def _pending(session: Session, follow_up_id: int) -> m.FollowUp:
@@ -130,11 +142,9 @@ def _move_to(session: Session, app: m.Application, stage_key: str) -> bool:
 
 def _replan(
     session: Session, application_id: int, now: datetime, settings: PlannerSettings
-) -> PlanChanges:
-    session.flush()
-    session.expire_all()  # the relationships must see the rows changed above
-    (app,) = load_for_planning(session, [application_id])
-    return replan(session, app, now, settings)
+) -> None:
+    # It expires the session's objects: the callers take ids from their snapshots.
+    replan_all(session, now, settings, [application_id])
 
 
 def log_outcome(
@@ -146,7 +156,7 @@ def log_outcome(
     *,
     notes: str = "",
     decision_date: date | None = None,
-) -> OutcomeChanges:
+) -> OutcomeResult:
     """Record how a planned follow-up went, mark it done and re-plan.
 
     The attempt's kind is the follow-up's kind. ``rejected``/``filled`` move the
@@ -165,7 +175,9 @@ def log_outcome(
         decision_date: a new decision date the employer gave.
 
     Returns:
-        What changed, with the snapshot :func:`undo_log` restores.
+        The snapshot :func:`undo_log` restores, and what changed: the
+        application (a stage move when the card changed column) and the
+        contact the attempt names.
 
     Raises:
         OutcomeError: the follow-up is gone or no longer pending, or the outcome
@@ -200,17 +212,22 @@ def log_outcome(
             stage = OUTCOME_STAGES.get(outcome)
             moved = _move_to(session, app, stage) if stage is not None else False
         row.status = FollowUpStatus.DONE.value
-        plan = _replan(session, app.id, now, settings)
-    return OutcomeChanges(app.id, plan, before, stage_changed=moved)
+        contact_id = attempt.contact_id if attempt is not None else None
+        _replan(session, app.id, now, settings)
+    return OutcomeResult(before, _outcome_changes(before.application_id, moved, contact_id))
 
 
 def undo_log(
     db: Database, before: FollowUpSnapshot, now: datetime, settings: PlannerSettings
-) -> OutcomeChanges:
+) -> OutcomeResult:
     """Undo :func:`log_outcome`, :func:`snooze` or :func:`skip` and re-plan.
 
     Deletes the attempt that was stored, and puts back the follow-up's status and
     snooze and the card's stage, position and decision date.
+
+    Returns:
+        The snapshot a redo's undo restores, and what changed (as for
+        :func:`log_outcome`).
 
     Raises:
         OutcomeError: the application or the follow-up was deleted meanwhile.
@@ -221,9 +238,11 @@ def undo_log(
         if app is None or row is None:
             raise OutcomeError("This application changed since; there is nothing to undo.")
         redo = _snapshot(row, app, before.attempt_id)
+        contact_id = None
         if before.attempt_id is not None:
             attempt = session.get(m.Attempt, before.attempt_id)
             if attempt is not None:
+                contact_id = attempt.contact_id
                 session.delete(attempt)
         row.status = before.status
         row.snoozed_until = before.snoozed_until
@@ -231,8 +250,8 @@ def undo_log(
         app.stage_key = before.stage_key
         app.position = before.position
         app.decision_expected = before.decision_expected
-        plan = _replan(session, app.id, now, settings)
-    return OutcomeChanges(app.id, plan, redo, stage_changed=moved)
+        _replan(session, app.id, now, settings)
+    return OutcomeResult(redo, _outcome_changes(redo.application_id, moved, contact_id))
 
 
 def snooze_until(
@@ -266,8 +285,11 @@ def snooze(
     until: datetime | SnoozePreset,
     now: datetime,
     settings: PlannerSettings,
-) -> OutcomeChanges:
+) -> OutcomeResult:
     """Put a pending follow-up off until ``until`` (an instant or a preset) and re-plan.
+
+    Returns:
+        The snapshot :func:`undo_log` restores, and the application's plan as changed.
 
     Raises:
         OutcomeError: the follow-up is gone, no longer pending, or ``until`` is past.
@@ -281,14 +303,17 @@ def snooze(
             raise OutcomeError("A snooze must end in the future.")
         before = _snapshot(row, app, None)
         row.snoozed_until = until
-        plan = _replan(session, app.id, now, settings)
-    return OutcomeChanges(app.id, plan, before)
+        _replan(session, app.id, now, settings)
+    return OutcomeResult(before, ch.plans([before.application_id]))
 
 
 def skip(
     db: Database, follow_up_id: int, now: datetime, settings: PlannerSettings
-) -> OutcomeChanges:
+) -> OutcomeResult:
     """Mark a pending follow-up skipped (the user chose not to do it) and re-plan.
+
+    Returns:
+        The snapshot :func:`undo_log` restores, and the application's plan as changed.
 
     Raises:
         OutcomeError: the follow-up is gone or no longer pending.
@@ -298,5 +323,5 @@ def skip(
         app = row.application
         before = _snapshot(row, app, None)
         row.status = FollowUpStatus.SKIPPED.value
-        plan = _replan(session, app.id, now, settings)
-    return OutcomeChanges(app.id, plan, before)
+        _replan(session, app.id, now, settings)
+    return OutcomeResult(before, ch.plans([before.application_id]))

@@ -10,6 +10,10 @@ closed (the first check after start catches up).
 A follow-up's *reminder time* is its ``due_at``, or its ``snoozed_until`` when
 that is later. It needs a reminder while ``notified_at`` is empty or older than
 that time (a snooze or a re-plan that moves it earns a new reminder).
+
+Marking reminders notified changes nothing a view shows; a snooze changes the
+plans of the applications snoozed, and says so (a
+:class:`~followup_gui.services.changes.Changes` with the count).
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ from sqlalchemy.orm import Session, joinedload
 
 from followup_gui.domain import FollowUpStatus, require_aware
 from followup_gui.domain.quiet_hours import QuietHours
+from followup_gui.services import changes as ch
+from followup_gui.services.changes import NOTHING, WithChanges
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
@@ -190,7 +196,7 @@ def take_due_reminders(db: Database, now: datetime, policy: ReminderPolicy) -> R
 
 def snooze(
     db: Database, follow_up_ids: Sequence[int], now: datetime, delta: timedelta = SNOOZE_ALL
-) -> int:
+) -> WithChanges[int]:
     """Snooze pending follow-ups until ``now + delta``; they are announced again then.
 
     The planner honours ``snoozed_until`` at its next re-plan; until then the
@@ -203,7 +209,8 @@ def snooze(
         delta: how long to snooze.
 
     Returns:
-        How many follow-ups were snoozed.
+        How many follow-ups were snoozed, and the plans of their applications
+        as changed.
     """
     until = require_aware(now, "now") + delta
     with db.write() as session:
@@ -215,14 +222,15 @@ def snooze(
         ).all()
         for follow_up in rows:
             follow_up.snoozed_until = until
-        return len(rows)
+        changes = ch.plans({f.application_id for f in rows}) if rows else NOTHING
+        return WithChanges(len(rows), changes)
 
 
-def snooze_all(db: Database, now: datetime, delta: timedelta = SNOOZE_ALL) -> int:
+def snooze_all(db: Database, now: datetime, delta: timedelta = SNOOZE_ALL) -> WithChanges[int]:
     """Snooze every follow-up due at ``now`` (the tray's "Snooze all 1 h").
 
     Returns:
-        How many follow-ups were snoozed.
+        How many follow-ups were snoozed, and what changed (see :func:`snooze`).
     """
     return snooze(db, [r.follow_up_id for r in due_now(db, now)], now, delta)
 

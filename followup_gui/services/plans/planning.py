@@ -1,7 +1,13 @@
 """Re-planning: stored facts -> the pure planner -> stored follow-ups.
 
-The planner decides *what* is due; this module keeps what the user did to the plan
-(done, skipped, snoozed, reminded) attached to the step's stable key across re-plans.
+The planner decides *what* is due; a re-plan keeps what the user did to the plan
+(done, skipped, snoozed, reminded) attached to the step's stable key. There is one
+re-plan, :func:`replan_all`: facts read with column queries (``store``), the
+planner, and the changed rows written back (``reconcile``).
+
+:func:`application_facts` is the plain definition of the facts, from ORM objects:
+the views that show an application's steps use it, and the tests hold the column
+loader equal to it.
 """
 
 from __future__ import annotations
@@ -126,62 +132,6 @@ def settings_for(timezone: str, settings: PlannerSettings) -> PlannerSettings:
     return replace(settings, holidays_country=country_of_timezone(timezone))
 
 
-def replan(
-    session: Session, app: m.Application, now: datetime, settings: PlannerSettings
-) -> PlanChanges:
-    """Re-plan one application inside the caller's transaction.
-
-    Pending steps the planner no longer wants are cancelled (kept as history);
-    steps it wants again are revived; done and skipped steps are never touched.
-    """
-    changes = PlanChanges(application_ids={app.id})
-    stored = {f.key: f for f in app.follow_ups}
-    wanted = plan(application_facts(app), now, settings_for(app.timezone, settings))
-    wanted_keys = set()
-    for step in wanted:
-        wanted_keys.add(step.key)
-        contact_id = None if step.contact_id is None else int(step.contact_id)
-        row = stored.get(step.key)
-        if row is None:
-            app.follow_ups.append(
-                m.FollowUp(
-                    key=step.key,
-                    kind=step.kind.value,
-                    contact_id=contact_id,
-                    due_at=step.due,
-                    window_end=step.window_end,
-                    status=FollowUpStatus.PENDING.value,
-                    rules=",".join(step.rules),
-                    reason=step.reason,
-                )
-            )
-            changes.added += 1
-            continue
-        if row.status in (FollowUpStatus.DONE, FollowUpStatus.SKIPPED):
-            continue
-        new_values = {
-            "kind": step.kind.value,
-            "contact_id": contact_id,
-            "due_at": step.due,
-            "window_end": step.window_end,
-            "status": FollowUpStatus.PENDING.value,
-            "rules": ",".join(step.rules),
-            "reason": step.reason,
-        }
-        if row.due_at != step.due:
-            row.notified_at = None  # a new due time deserves a new reminder
-        if any(getattr(row, k) != v for k, v in new_values.items()):
-            for k, v in new_values.items():
-                setattr(row, k, v)
-            changes.updated += 1
-    for key, row in stored.items():
-        if key not in wanted_keys and row.status == FollowUpStatus.PENDING:
-            row.status = FollowUpStatus.CANCELLED.value
-            changes.cancelled += 1
-    session.flush()
-    return changes
-
-
 def load_for_planning(session: Session, ids: list[int] | None = None) -> list[m.Application]:
     """Load applications with everything the planner reads, in few queries."""
     stmt = select(m.Application).options(
@@ -202,13 +152,24 @@ def replan_all(
     ids: list[int] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> PlanChanges:
-    """Re-plan many applications (all of them by default) in one transaction.
+    """Re-plan applications (all of them by default) inside the caller's transaction.
 
-    Reads columns and writes only the changed rows (``plan_store``), with the same
-    rules as :func:`replan`.
+    Pending steps the planner no longer wants are cancelled (kept as history);
+    steps it wants again are revived; done and skipped steps are never touched;
+    a new due time clears the reminder already given. Pending ORM changes are
+    flushed first; the rows are written with Core statements, so every ORM object
+    of the session is expired afterwards: read again, it shows the new plan.
 
-    ``progress`` is called with ``(done, total)``; an exception it raises (a
-    cancel) propagates, so the caller's transaction rolls back.
+    Args:
+        session: the caller's session.
+        now: the clock.
+        settings: the planner's knobs.
+        ids: the applications to re-plan; all of them when None.
+        progress: called with ``(done, total)``; an exception it raises (a
+            cancel) propagates, so the caller's transaction rolls back.
+
+    Returns:
+        What the re-plan changed.
     """
     with collector_paused():
         # The planner plans nothing in these stages: their details are not loaded.
@@ -225,6 +186,8 @@ def replan_all(
                 zone_settings = by_zone[facts.timezone] = settings_for(facts.timezone, settings)
             planned.append((source, plan(facts, now, zone_settings)))
         writes = reconcile(session, planned)
+        # Written past the session: what it holds is read again when next used.
+        session.expire_all()
         app_ids = {source.app_id for source in inputs}
         # Freed by reference counting while the collector still sleeps: otherwise
         # its next run would first walk every one of these short-lived objects.

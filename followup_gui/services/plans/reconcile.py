@@ -1,10 +1,10 @@
 """Writing a re-plan: the planner's steps against the stored follow-up rows.
 
 Only rows whose planned values changed are written, with one ``executemany`` per
-kind of write. The rules are exactly those of
-:func:`followup_gui.services.plans.planning.replan`: done and skipped steps are never
-touched, pending steps the planner no longer wants are cancelled, cancelled steps
-it wants again are revived, and a new due time clears ``notified_at``.
+kind of write: done and skipped steps are never touched, pending steps the planner
+no longer wants are cancelled, cancelled steps it wants again are revived, and a
+new due time clears ``notified_at``. The writes bypass the ORM session: the caller
+(:func:`followup_gui.services.plans.planning.replan_all`) expires it.
 """
 
 from __future__ import annotations
@@ -105,14 +105,4 @@ def reconcile(
     writes.added = len(inserts)
     writes.updated = len(changed) + len(redue)
     writes.cancelled = len(cancel)
-    _expire_follow_ups(session)
     return writes
-
-
-def _expire_follow_ups(session: Session) -> None:
-    """Make ORM objects already in the session read the rows written here."""
-    for obj in list(session.identity_map.values()):
-        if isinstance(obj, m.FollowUp):
-            session.expire(obj)
-        elif isinstance(obj, m.Application):
-            session.expire(obj, ["follow_ups"])

@@ -5,7 +5,7 @@ follow-ups as ORM objects costs seconds; the same columns read with Core
 ``select`` statements cost tens of milliseconds. This module builds the planner's
 :class:`ApplicationFacts` from such rows, exactly as
 :func:`followup_gui.services.plans.planning.application_facts` does from ORM objects;
-``plan_reconcile`` writes the planner's answer back.
+``reconcile`` writes the planner's answer back.
 
 Every query is read as the driver's own tuples, without SQLAlchemy's result
 processing: a ``Row`` and a processor call per value cost more than building the
@@ -30,16 +30,15 @@ from sqlalchemy.orm import Session
 from followup_gui.domain import (
     ApplicationFacts,
     AttemptFacts,
-    AttemptKind,
     ContactFacts,
     FollowUpStatus,
     InterviewFacts,
     InterviewFormat,
-    Outcome,
     PlaybookName,
 )
 from followup_gui.gc_tuning import collector_paused
 from followup_gui.services.plans.frozen import positional_factory
+from followup_gui.services.plans.row_facts import ContactIds, ContactRows, attempt_facts
 from followup_gui.storage import models as m
 from followup_gui.storage.types import (
     day_parser,
@@ -61,17 +60,12 @@ _RESOLVED = (_DONE, _SKIPPED)
 # index; ``NOT IN`` would scan the whole table, done and skipped rows included.
 _OPEN = tuple(s.value for s in FollowUpStatus if s.value not in _RESOLVED)
 # Enum lookups by value through a dict: calling the enum class costs 3x more.
-_ATTEMPT_KINDS = {k.value: k for k in AttemptKind}
-_OUTCOMES = {o.value: o for o in Outcome}
 _FORMATS = {f.value: f for f in InterviewFormat}
 _PLAYBOOKS = {p.value: p for p in PlaybookName}
 # Built as ``AttemptFacts(...)`` etc. would be, at half the cost (see ``frozen``).
-_new_attempt = positional_factory(AttemptFacts)
 _new_interview = positional_factory(InterviewFacts)
-_new_contact = positional_factory(ContactFacts)
 _new_application = positional_factory(ApplicationFacts)
 _STARTS = attrgetter("starts_at")
-_AT = attrgetter("at")
 _NONE: tuple[Any, ...] = ()
 _EMPTY: frozenset[str] = frozenset()
 
@@ -141,40 +135,7 @@ def _statement(key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
     return stmt
 
 
-class _Ids(dict[int, str]):
-    """``str(id)`` of each contact id, one string per contact.
-
-    A contact is named by many rows: sharing its string saves building it again,
-    and its hash is computed once for all the lookups by id.
-    """
-
-    def __missing__(self, key: int) -> str:
-        text = self[key] = str(key)
-        return text
-
-
-class _Contacts(dict[str, ContactFacts]):
-    """Contact facts by ``str`` id, each built from its row when first asked for.
-
-    Only the contacts some application refers to become facts, without a pass to
-    find out which ones those are first.
-    """
-
-    def __init__(self, rows: Sequence[Any]) -> None:
-        super().__init__()
-        self._rows = {row[0]: row for row in rows}
-
-    def __missing__(self, key: str) -> ContactFacts:
-        _id, name, title, company, preferred, email, phone, postal, confirmed = self._rows[int(key)]
-        # Every field, in ``ContactFacts``' order.
-        person = _new_contact(
-            key, name, title, company, preferred, email or "", phone or "", postal, bool(confirmed)
-        )
-        self[key] = person
-        return person
-
-
-def _contacts(session: Session, ids: set[int] | None) -> _Contacts:
+def _contacts(session: Session, ids: set[int] | None) -> ContactRows:
     """Contact facts of the given ids (of every contact when None).
 
     All of them are read in one query when most are wanted: cheaper than id lists.
@@ -197,12 +158,12 @@ def _contacts(session: Session, ids: set[int] | None) -> _Contacts:
 
     dialect = session.get_bind().dialect.name
     if ids is None:
-        return _Contacts(_plain(session, _statement((dialect, "contacts", False), build)))
+        return ContactRows(_plain(session, _statement((dialect, "contacts", False), build)))
     by_id = _statement((dialect, "contacts", True), lambda: build().where(c.id.in_(_IDS)))
     rows: list[Any] = []
     for batch in _chunks(sorted(ids)):
         rows.extend(_plain(session, by_id, {"ids": batch}))
-    return _Contacts(rows)
+    return ContactRows(rows)
 
 
 def load_plan_inputs(
@@ -289,7 +250,7 @@ def _load_chunk(
         ).order_by(a.id)
 
     apps = rows(f"apps {sorted(without_details)}", apps_select, a.id, details=False)
-    names = _Ids()
+    names = ContactIds()
     participants: defaultdict[int, list[str]] = defaultdict(list)
     for interview_id, contact_id in rows(
         "participants",
@@ -329,7 +290,7 @@ def _load_chunk(
         )
     for group in interviews.values():
         group.sort(key=_STARTS)
-    attempts = _attempts(
+    attempts = attempt_facts(
         rows(
             "attempts",
             lambda: select(
@@ -399,39 +360,6 @@ def _load_chunk(
         )
         for r in apps
     ]
-
-
-def _attempts(
-    rows: Sequence[Any],
-    names: dict[int, str],
-    instant: Callable[[Any], datetime],
-    day: Callable[[Any], date],
-) -> dict[int, list[AttemptFacts]]:
-    """Attempt facts by application id, each list in time order (ties in row order).
-
-    Args:
-        rows: ``(application_id, contact_id, kind, at, outcome, notes,
-            decision_date)`` driver tuples, in id order.
-        names: ``str`` ids by contact id.
-        instant: reads the driver's ``at``.
-        day: reads a non-null driver ``decision_date``.
-    """
-    groups: defaultdict[int, list[AttemptFacts]] = defaultdict(list)
-    # Every field, in AttemptFacts' order: the hottest loop of a load.
-    for app_id, cid, kind, when, outcome, notes, decided in rows:
-        groups[app_id].append(
-            _new_attempt(
-                None if cid is None else names[cid],
-                _ATTEMPT_KINDS[kind],
-                instant(when),
-                _OUTCOMES[outcome],
-                notes,
-                None if decided is None else day(decided),
-            )
-        )
-    for group in groups.values():
-        group.sort(key=_AT)
-    return groups
 
 
 def _input(

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -29,8 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from followup_gui.domain.errors import FollowUpError
+from followup_gui.paths import default_data_dir
 from followup_gui.services.applications import attachments as att
-from followup_gui.storage import Database, default_data_dir
+
+if TYPE_CHECKING:
+    from followup_gui.storage import Database
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 

@@ -1,18 +1,21 @@
 """The board: search and quick filters over one column per stage (or a first-run panel).
 
 User action -> undo command -> service -> :meth:`BoardWidget.changed` reloads the
-shared :class:`BoardModel`; the column models reset and the views repaint.
+shared :class:`BoardModel` (or applies the move's patch); the column models reset,
+the views repaint, and the service's :class:`~followup_gui.services.changes.Changes`
+goes to the other parts through the app context. Changes made by other parts
+reach the board through the same context.
 Dialogs are opened with ``open()`` (window-modal, not a nested event loop).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -28,11 +31,16 @@ from PySide6.QtWidgets import (
 )
 
 from followup_gui.domain import FollowUpError
+from followup_gui.services import changes as ch
 from followup_gui.services.board.cards import BoardPatch, BoardSnapshot
-from followup_gui.settings import DEFAULT_PLAYBOOK, Settings
+from followup_gui.services.changes import Changes
+from followup_gui.settings import DEFAULT_PLAYBOOK
 from followup_gui.ui.board.delegate import CardDelegate
 from followup_gui.ui.board.model import BoardModel, StageColumnModel
 from followup_gui.ui.board.view import CardListView, StageColumn
+from followup_gui.ui.common.undo import push
+from followup_gui.ui.common.visible_refresh import ChangeGate
+from followup_gui.ui.context import AppContext
 
 if TYPE_CHECKING:
     # Editing (commands, dialogs, services) needs storage, hence SQLAlchemy; they
@@ -43,55 +51,37 @@ if TYPE_CHECKING:
     from followup_gui.ui.applications.application_dialog import ApplicationDialog
 
 
-def utc_now() -> datetime:
-    """The real clock."""
-    return datetime.now(UTC)
-
-
 class BoardWidget(QWidget):
-    """The kanban board.
-
-    Signals:
-        board_changed: cards were moved, created, edited or deleted.
-        message_posted(str): something worth a status-bar line happened.
-    """
-
-    board_changed = Signal()
-    message_posted = Signal(str)
+    """The kanban board."""
 
     def __init__(
         self,
-        db: Database | None,
-        settings: Settings,
-        undo_stack: QUndoStack,
-        clock: Callable[[], datetime] = utc_now,
+        context: AppContext,
         parent: QWidget | None = None,
         preview: BoardSnapshot | None = None,
     ) -> None:
-        """Build the board over ``db``.
+        """Build the board over the context's database.
 
         Args:
-            db: the database; ``None`` with ``preview``: a start-up preview that
-                shows the peeked cards until :meth:`attach` brings the database
+            context: the app context (database, settings, clock, undo stack,
+                changes); its database is not open yet with ``preview``: a
+                start-up preview shows the peeked cards until :meth:`attach`
                 (the start-up holds the event loop until then, so no edit can
                 reach a board without one).
-            settings: the user's settings.
-            undo_stack: where moves and edits go.
-            clock: the board's "now".
             parent: the parent widget.
             preview: cards read at start-up without the storage layer.
         """
         super().__init__(parent)
-        self._db = db
-        self.settings = settings
-        self.undo_stack = undo_stack
-        self.clock = clock
+        self.context = context
+        self.settings = context.settings
+        self.undo_stack = context.undo_stack
         self.dialog: ApplicationDialog | None = None
         self.confirm: Callable[[str, str], bool] = self._ask
         self.resolve_conflict: Callable[[str], QMessageBox.StandardButton] = self._ask_conflict
         self.setAccessibleName(self.tr("Board"))
-        self.board = BoardModel(db, clock, self, preview)
-        self.delegate = CardDelegate(clock, self)
+        db = context.db if context.attached else None
+        self.board = BoardModel(db, context.now, self, preview)
+        self.delegate = CardDelegate(context.now, self)
         self.columns: dict[str, StageColumn] = {}
         self._stage_shape: tuple[object, ...] = ()
 
@@ -134,18 +124,29 @@ class BoardWidget(QWidget):
         if preview is not None:
             self._sync_columns()
         self.reload()
+        # Changes made by other parts (or programs) reload the board when it is shown.
+        self.change_gate = ChangeGate(self, context, self.show_changes, self._shows)
 
-    def attach(self, db: Database) -> None:
-        """Take the opened database after a start-up preview, and load from it."""
-        self._db = db
-        self.board.attach(db)
+    def attach(self) -> None:
+        """Load from the context's database, opened after a start-up preview."""
+        self.board.attach(self.context.db)
 
     @property
     def db(self) -> Database:
         """The open database (a start-up preview has none until :meth:`attach`)."""
-        if self._db is None:
-            raise RuntimeError("the board was used before its database was opened")
-        return self._db
+        return self.context.db
+
+    @staticmethod
+    def _shows(changes: Changes) -> bool:
+        """Cards, columns, plans (next steps) and people (names on the cards)."""
+        return changes.board or changes.contacts
+
+    def show_changes(self, changes: Changes) -> None:
+        """Show changes made by another part: only the named cards when it can."""
+        if changes.stages or changes.contacts or not changes.application_ids:
+            self.board.reload()
+        else:
+            self.board.reload(only=sorted(changes.application_ids))
 
     # -- construction ----------------------------------------------------------
     def _toggle(self, text: str, tip: str) -> QToolButton:
@@ -229,8 +230,8 @@ class BoardWidget(QWidget):
 
     # -- board context (for commands) -------------------------------------------
     def now(self) -> datetime:
-        """The injected clock."""
-        return self.clock()
+        """The context's clock."""
+        return self.context.now()
 
     def planner_settings(self) -> PlannerSettings:
         """The planner's knobs from the user's settings."""
@@ -238,9 +239,7 @@ class BoardWidget(QWidget):
 
     def set_clock(self, clock: Callable[[], datetime]) -> None:
         """Use another clock (tests fix it) and reload."""
-        self.clock = clock
-        self.board.clock = clock
-        self.delegate.clock = clock
+        self.context.clock = clock
         self.reload()
 
     def reload(self) -> None:
@@ -248,11 +247,12 @@ class BoardWidget(QWidget):
         self.board.reload()
 
     def changed(self, select: Sequence[int] = (), patch: BoardPatch | None = None) -> None:
-        """Reload after a change and select the given cards where they now are.
+        """Show the board's own edit and select the given cards where they now are.
 
         The board's own edits change only the cards they name (a move re-plans the
         moved cards and shifts the others), so only those are loaded again; a move
-        hands over ``patch``, what it changed, so nothing needs reading back.
+        hands over ``patch``, what it changed, so nothing needs reading back. (The
+        other parts learn of the edit from its command, through the context.)
         """
         if patch is None:
             self.board.reload(only=select)
@@ -263,14 +263,13 @@ class BoardWidget(QWidget):
                 column.view.select_ids(list(select))
                 column.view.setFocus(Qt.FocusReason.OtherFocusReason)
                 break
-        self.board_changed.emit()
 
     def view(self, stage_key: str) -> CardListView:
         """The card view of a stage (tests and automation use ``stage:<key>`` too)."""
         return self.columns[stage_key].view
 
     def _report(self, text: str) -> None:
-        self.message_posted.emit(text)
+        self.context.post(text)
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.show_error(text)
 
@@ -288,8 +287,8 @@ class BoardWidget(QWidget):
         text = self.tr("Move {n} card(s) to {stage}").format(
             n=len(ids), stage=self._title(stage_key)
         )
-        command = cmd.MoveCardsCommand(self, ids, stage_key, before_id, text)
-        return cmd.run(self.undo_stack.push, command, self._report)
+        command = cmd.MoveCardsCommand(self.context, self, ids, stage_key, before_id, text)
+        return push(command, self._report)
 
     def step_stage(self, ids: list[int], step: int) -> None:
         """Move cards to the previous (-1) or next (+1) visible stage."""
@@ -382,8 +381,8 @@ class BoardWidget(QWidget):
         visible = [s.key for s in self.board.visible_stages()]
         if draft.stage_key not in visible and visible:
             draft = apps.ApplicationDraft(**{**draft.__dict__, "stage_key": visible[0]})
-        command = cmd.CreateApplicationCommand(self, draft)
-        if not cmd.run(self.undo_stack.push, command, self._report):
+        command = cmd.CreateApplicationCommand(self.context, self, draft)
+        if not push(command, self._report):
             dialog.show()  # keep what was typed; the error shows in the dialog
 
     def open_details(self, app_id: int) -> ApplicationDialog | None:
@@ -408,23 +407,15 @@ class BoardWidget(QWidget):
         """Show the application's timeline in the details; outcomes logged there rebase it."""
         from followup_gui.ui.followups.timeline import mount_timeline
 
-        window = self.window()
-        changed = getattr(window, "data_changed", None)
-        mount_timeline(
-            dialog.timeline_slot,
-            self.db,
-            app_id,
-            settings=self.settings,
-            undo_stack=self.undo_stack,
-            data_changed=changed,
-            clock=self.now,
-        )
+        mount_timeline(dialog.timeline_slot, self.context, app_id)
 
-        def rebase() -> None:
+        def rebase(changes: Changes, _initiator: object) -> None:
             from followup_gui.services.applications import editing as apps
 
-            if self.dialog is not dialog or getattr(window, "external_change", False):
+            if self.dialog is not dialog or changes.external:
                 return  # a change made elsewhere is not taken in: saving asks instead
+            if changes.application_ids and app_id not in changes.application_ids:
+                return
             try:
                 fresh = apps.load_details(self.db, app_id)
             except FollowUpError:
@@ -432,9 +423,8 @@ class BoardWidget(QWidget):
             if dialog.details is not None and fresh.version != dialog.details.version:
                 dialog.rebase(fresh, self._title(fresh.draft.stage_key))
 
-        if changed is not None:
-            changed.connect(rebase)
-            dialog.destroyed.connect(lambda: changed.disconnect(rebase))
+        self.context.changed.connect(rebase)
+        dialog.destroyed.connect(lambda: self.context.changed.disconnect(rebase))
 
     def _save(self, dialog: ApplicationDialog) -> None:
         from followup_gui.services.applications import editing as apps
@@ -455,8 +445,10 @@ class BoardWidget(QWidget):
                 dialog.show()
                 return
             version = stored
-        command = cmd.EditApplicationCommand(self, details.id, dialog.draft(), version)
-        if not cmd.run(self.undo_stack.push, command, self._report):
+        command = cmd.EditApplicationCommand(
+            self.context, self, details.id, dialog.draft(), version
+        )
+        if not push(command, self._report):
             dialog.show()
 
     def _ask_conflict(self, company: str) -> QMessageBox.StandardButton:
@@ -491,9 +483,7 @@ class BoardWidget(QWidget):
         if not self.confirm(self.tr("Delete application"), text):
             return False
         label = self.tr("Delete {what}").format(what=", ".join(names))
-        return cmd.run(
-            self.undo_stack.push, cmd.DeleteApplicationsCommand(self, ids, label), self._report
-        )
+        return push(cmd.DeleteApplicationsCommand(self.context, self, ids, label), self._report)
 
     def load_demo(self) -> None:
         """Fill an empty database with the example search (first-run panel)."""
@@ -501,12 +491,13 @@ class BoardWidget(QWidget):
 
         fill_demo(self.db, self.now(), self.planner_settings())
         self.changed()
+        self.context.notify(ch.EVERYTHING, self)
 
     def open_stages_dialog(self) -> QWidget:
         """Open the board-stages settings."""
         from followup_gui.ui.board.stages_dialog import StagesDialog
 
-        dialog = StagesDialog(self.db, self.reload, self)
+        dialog = StagesDialog(self.context, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

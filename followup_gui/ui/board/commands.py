@@ -1,38 +1,29 @@
-"""Undoable board edits: each command calls a service, then the board reloads.
+"""Undoable board edits: a service call forward and one back (see ``ui/common/undo.py``).
 
 Undo of a move applies the layout from before the move through the same service,
 which re-plans the moved cards: follow-ups the move cancelled come back. Undo of
-an edit, a creation or a deletion restores a snapshot of the application.
+an edit, a creation or a deletion restores a snapshot of the application. After
+each step the board shows the cards the step names; the other parts learn of it
+through the context.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import datetime
+from collections.abc import Sequence
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QCoreApplication, QObject
 
-from followup_gui.scheduling import PlannerSettings
 from followup_gui.services.applications import editing as apps
 from followup_gui.services.board.cards import BoardPatch
 from followup_gui.services.board.columns import apply_layout, move_cards
-from followup_gui.storage import Database
+from followup_gui.services.changes import Changes
+from followup_gui.ui.common.undo import ServiceCommand
+from followup_gui.ui.context import AppContext
 
 
-class BoardContext(Protocol):
-    """What commands need from the board."""
-
-    @property
-    def db(self) -> Database:
-        """The open database."""
-
-    def now(self) -> datetime:
-        """The clock."""
-
-    def planner_settings(self) -> PlannerSettings:
-        """The planner's knobs."""
+class Board(Protocol):
+    """What the commands need from the board: to show what a step changed."""
 
     def changed(self, select: Sequence[int] = (), patch: BoardPatch | None = None) -> None:
         """Reload the board (or apply ``patch``) and select these cards."""
@@ -42,19 +33,35 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("BoardCommands", text)
 
 
-class MoveCardsCommand(QUndoCommand):
+class BoardCommand(ServiceCommand):
+    """A board edit: after each step the board shows (and selects) ``select()``."""
+
+    def __init__(self, context: AppContext, board: Board, text: str) -> None:
+        super().__init__(context, text, board if isinstance(board, QObject) else None)
+        self.board = board
+
+    def select(self, *, undone: bool) -> Sequence[int]:
+        """The cards to reload and select after a step (none: reload all)."""
+        return ()
+
+    def shown(self, changes: Changes, *, undone: bool) -> None:
+        """Reload the cards the step changed and select them."""
+        self.board.changed(self.select(undone=undone))
+
+
+class MoveCardsCommand(BoardCommand):
     """Move cards to a stage (before a card or at the end); undo moves them back."""
 
     def __init__(
         self,
-        board: BoardContext,
+        context: AppContext,
+        board: Board,
         ids: Sequence[int],
         stage_key: str,
         before_id: int | None,
         text: str,
     ) -> None:
-        super().__init__(text)
-        self.board = board
+        super().__init__(context, board, text)
         self.ids = list(ids)
         self.stage_key = stage_key
         self.before_id = before_id
@@ -62,152 +69,132 @@ class MoveCardsCommand(QUndoCommand):
         self._after: dict[str, tuple[int, ...]] | None = None
         self._patch: BoardPatch | None = None
 
-    def execute(self) -> None:
-        """Do the move (before the command is pushed; may raise a user-facing error)."""
-        b = self.board
+    def forward(self) -> Changes:
+        """Do the move the first time; later, re-apply the layout after it."""
+        c = self.context
+        if self._after is not None:
+            return apply_layout(c.db, self._after, c.now(), c.planner_settings()).changes
         result = move_cards(
-            b.db, self.ids, self.stage_key, self.before_id, b.now(), b.planner_settings()
+            c.db, self.ids, self.stage_key, self.before_id, c.now(), c.planner_settings()
         )
         self._before, self._after, self._patch = result.before, result.after, result.patch
+        return result.changes
 
-    def redo(self) -> None:
-        """Re-apply the layout after the move (the first redo only refreshes)."""
-        b = self.board
-        if _first(self):
-            # The move's own result updates the board; no need to read it back.
-            patch, self._patch = self._patch, None
-            b.changed(self.ids, patch)
-            return
-        assert self._after is not None
-        apply_layout(b.db, self._after, b.now(), b.planner_settings())
-        b.changed(self.ids)
-
-    def undo(self) -> None:
+    def backward(self) -> Changes:
         """Put every affected column back as it was; moved cards are re-planned."""
         assert self._before is not None
-        b = self.board
-        apply_layout(b.db, self._before, b.now(), b.planner_settings())
-        b.changed(self.ids)
+        c = self.context
+        return apply_layout(c.db, self._before, c.now(), c.planner_settings()).changes
+
+    def shown(self, changes: Changes, *, undone: bool) -> None:
+        """The first step hands the board its patch: nothing is read back."""
+        patch, self._patch = self._patch, None
+        self.board.changed(self.ids, None if undone else patch)
 
 
-class CreateApplicationCommand(QUndoCommand):
+class CreateApplicationCommand(BoardCommand):
     """Create an application; undo deletes it, redo restores it with the same id."""
 
-    def __init__(self, board: BoardContext, draft: apps.ApplicationDraft) -> None:
-        super().__init__(_tr("New application {company}").format(company=draft.company))
-        self.board = board
+    def __init__(self, context: AppContext, board: Board, draft: apps.ApplicationDraft) -> None:
+        super().__init__(
+            context, board, _tr("New application {company}").format(company=draft.company)
+        )
         self.draft = draft
         self.shot: apps.ApplicationSnapshot | None = None
 
-    def execute(self) -> None:
-        """Create it (before the command is pushed; may raise a user-facing error)."""
-        b = self.board
-        self.shot = apps.create_application(b.db, self.draft, b.now(), b.planner_settings())
+    def forward(self) -> Changes:
+        """Create it the first time; later, restore what was created."""
+        c = self.context
+        if self.shot is not None:
+            return apps.restore_application(c.db, self.shot, c.now(), c.planner_settings())
+        created = apps.create_application(c.db, self.draft, c.now(), c.planner_settings())
+        self.shot = created.value
+        return created.changes
 
-    def redo(self) -> None:
-        """Restore what was created (the first redo only refreshes)."""
-        b = self.board
-        assert self.shot is not None
-        if not _first(self):
-            apps.restore_application(b.db, self.shot, b.now(), b.planner_settings())
-        b.changed([self.shot.id])
-
-    def undo(self) -> None:
+    def backward(self) -> Changes:
         """Delete the created application."""
         assert self.shot is not None
-        self.shot = apps.delete_application(self.board.db, self.shot.id)
-        self.board.changed()
+        deleted = apps.delete_application(self.context.db, self.shot.id)
+        self.shot = deleted.value
+        return deleted.changes
+
+    def select(self, *, undone: bool) -> Sequence[int]:
+        """The created card (none after an undo: it is gone)."""
+        return () if undone or self.shot is None else [self.shot.id]
 
 
-class EditApplicationCommand(QUndoCommand):
+class EditApplicationCommand(BoardCommand):
     """Save edits made in the details dialog; undo restores the previous state."""
 
     def __init__(
-        self, board: BoardContext, app_id: int, draft: apps.ApplicationDraft, version: int | None
+        self,
+        context: AppContext,
+        board: Board,
+        app_id: int,
+        draft: apps.ApplicationDraft,
+        version: int | None,
     ) -> None:
-        super().__init__(_tr("Edit {company}").format(company=draft.company))
-        self.board = board
+        super().__init__(context, board, _tr("Edit {company}").format(company=draft.company))
         self.app_id = app_id
         self.draft = draft
         self.version = version
         self.before: apps.ApplicationSnapshot | None = None
         self.after: apps.ApplicationSnapshot | None = None
 
-    def execute(self) -> None:
-        """Save (before the command is pushed; may raise a user-facing error)."""
-        b = self.board
-        self.before, self.after = apps.update_application(
-            b.db, self.app_id, self.draft, self.version, b.now(), b.planner_settings()
+    def forward(self) -> Changes:
+        """Save the first time; later, restore the saved state."""
+        c = self.context
+        if self.after is not None:
+            return apps.restore_application(c.db, self.after, c.now(), c.planner_settings())
+        saved = apps.update_application(
+            c.db, self.app_id, self.draft, self.version, c.now(), c.planner_settings()
         )
+        self.before, self.after = saved.value
+        return saved.changes
 
-    def redo(self) -> None:
-        """Restore the saved state (the first redo only refreshes)."""
-        b = self.board
-        if not _first(self):
-            assert self.after is not None
-            apps.restore_application(b.db, self.after, b.now(), b.planner_settings())
-        b.changed([self.app_id])
-
-    def undo(self) -> None:
+    def backward(self) -> Changes:
         """Restore the application as it was before the edit."""
         assert self.before is not None
-        b = self.board
-        apps.restore_application(b.db, self.before, b.now(), b.planner_settings())
-        b.changed([self.app_id])
+        c = self.context
+        return apps.restore_application(c.db, self.before, c.now(), c.planner_settings())
+
+    def select(self, *, undone: bool) -> Sequence[int]:
+        """The edited card."""
+        return [self.app_id]
 
 
-class DeleteApplicationsCommand(QUndoCommand):
+class DeleteApplicationsCommand(BoardCommand):
     """Delete applications; undo restores them with their plans."""
 
-    def __init__(self, board: BoardContext, ids: Sequence[int], text: str) -> None:
-        super().__init__(text)
-        self.board = board
+    def __init__(self, context: AppContext, board: Board, ids: Sequence[int], text: str) -> None:
+        super().__init__(context, board, text)
         self.ids = list(ids)
         self.shots: list[apps.ApplicationSnapshot] = []
 
-    def execute(self) -> None:
-        """Delete (before the command is pushed; may raise a user-facing error)."""
-        self.shots = [apps.delete_application(self.board.db, i) for i in self.ids]
+    def forward(self) -> Changes:
+        """Delete (again)."""
+        deleted = [apps.delete_application(self.context.db, i) for i in self.ids]
+        self.shots = [d.value for d in deleted]
+        return _united([d.changes for d in deleted])
 
-    def redo(self) -> None:
-        """Delete again (the first redo only refreshes)."""
-        if not _first(self):
-            self.shots = [apps.delete_application(self.board.db, i) for i in self.ids]
-        self.board.changed()
-
-    def undo(self) -> None:
+    def backward(self) -> Changes:
         """Restore the deleted applications."""
-        b = self.board
-        for shot in self.shots:
-            apps.restore_application(b.db, shot, b.now(), b.planner_settings())
-        b.changed(self.ids)
+        c = self.context
+        return _united(
+            [
+                apps.restore_application(c.db, shot, c.now(), c.planner_settings())
+                for shot in self.shots
+            ]
+        )
+
+    def select(self, *, undone: bool) -> Sequence[int]:
+        """The restored cards after an undo."""
+        return self.ids if undone else ()
 
 
-def _first(command: QUndoCommand) -> bool:
-    """True exactly once per command: its first redo, right after :func:`run`."""
-    fresh = bool(getattr(command, "_fresh", False))
-    command._fresh = False  # type: ignore[attr-defined]
-    return fresh
-
-
-def run(
-    push: Callable[[QUndoCommand], None], command: QUndoCommand, report: Callable[[str], None]
-) -> bool:
-    """Execute ``command`` and push it on the undo stack.
-
-    The work is done *before* pushing so a user-facing error (e.g. the card was
-    deleted meanwhile) is reported and leaves nothing on the stack.
-
-    Returns:
-        Whether the command was done.
-    """
-    from followup_gui.domain import FollowUpError
-
-    try:
-        command.execute()  # type: ignore[attr-defined]
-    except FollowUpError as exc:
-        report(str(exc))
-        return False
-    command._fresh = True  # type: ignore[attr-defined]
-    push(command)
-    return True
+def _united(changes: Sequence[Changes]) -> Changes:
+    """Several steps' changes as one."""
+    total = Changes()
+    for one in changes:
+        total = total | one
+    return total

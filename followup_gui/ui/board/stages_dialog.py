@@ -8,6 +8,7 @@ hidden or deleted, so no card is ever out of sight.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,22 +26,23 @@ from PySide6.QtWidgets import (
 
 from followup_gui.domain import FollowUpError
 from followup_gui.services.board import stages as board_stages
-from followup_gui.storage import Database
+from followup_gui.services.changes import Changes, WithChanges
+from followup_gui.ui.context import AppContext
 
 
 class StagesDialog(QDialog):
     """Manage the board's columns.
 
     Args:
-        on_change: called after every successful change (the board reloads).
+        context: the app context; every successful change is notified on it
+            (the board reloads its columns).
+        parent: the parent widget.
     """
 
-    def __init__(
-        self, db: Database, on_change: Callable[[], None], parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.on_change = on_change
+        self.context = context
+        self.db = context.db
         self.setWindowTitle(self.tr("Board stages"))
         self.setAccessibleName(self.windowTitle())
         self.list = QListWidget()
@@ -98,14 +100,14 @@ class StagesDialog(QDialog):
         item = self.list.currentItem()
         return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
 
-    def _do(self, action: Callable[[], object], select: str | None) -> None:
+    def _do(self, action: Callable[[], WithChanges[Any] | Changes], select: str | None) -> None:
         try:
-            action()
+            done = action()
         except FollowUpError as exc:
             self.message.setText(str(exc))
         else:
             self.message.clear()
-            self.on_change()
+            self.context.notify(done if isinstance(done, Changes) else done.changes, self)
         self.refresh(select)
 
     def _item_changed(self, item: QListWidgetItem) -> None:

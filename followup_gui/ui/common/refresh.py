@@ -3,22 +3,24 @@
 A :class:`DataChangeWatcher` asks storage for its change marker (SQLite's
 ``PRAGMA data_version``, PostgreSQL's next transaction id) every couple of seconds
 and whenever the app becomes active (focus). A change the window did not make
-itself is announced with :attr:`changed_elsewhere`, which is connected to the main
-window's ``data_changed`` so the board, agenda and contacts reload.
+itself is announced through the app context as
+:data:`~followup_gui.services.changes.EVERYTHING` marked ``external``, so the
+board, agenda and contacts reload and open editors know the change is not theirs.
 """
 
 from __future__ import annotations
 
-import logging
-import sqlite3
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from sqlalchemy.exc import SQLAlchemyError
 
-from followup_gui.storage import Database
+from followup_gui.services.changes import EVERYTHING
+from followup_gui.ui.context import AppContext
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from followup_gui.storage import Database
+
 POLL_MS = 2000
 
 
@@ -28,18 +30,15 @@ class DataChangeWatcher(QObject):
     Writes made through the window's own :class:`Database` are not announced (the
     views already reloaded after them). When the window and another program both
     wrote within one poll interval, the other program's change shows at the next
-    change or on focus.
-
-    Signals:
-        changed_elsewhere: another program or machine changed the data.
+    change or on focus. A change made elsewhere is notified on ``context`` as
+    :data:`~followup_gui.services.changes.EVERYTHING`, marked ``external``.
     """
 
-    changed_elsewhere = Signal()
-
-    def __init__(self, db: Database, parent: QObject | None = None, poll_ms: int = POLL_MS) -> None:
-        super().__init__(parent)
-        self.db = db
-        self._writes = db.write_count
+    def __init__(self, context: AppContext, poll_ms: int = POLL_MS) -> None:
+        super().__init__(context)
+        self.context = context
+        self.db: Database = context.db
+        self._writes = self.db.write_count
         self._marker = self._read_marker()
         self.timer = QTimer(self)
         self.timer.setInterval(poll_ms)
@@ -50,12 +49,7 @@ class DataChangeWatcher(QObject):
             app.applicationStateChanged.connect(self._state_changed)
 
     def _read_marker(self) -> int | None:
-        try:
-            return self.db.change_marker()
-        except (SQLAlchemyError, sqlite3.Error) as exc:
-            # A busy or unreachable server: try again at the next tick.
-            log.warning("cannot read the change marker: %s", type(exc).__name__)
-            return None
+        return self.db.change_marker_or_none()  # None: busy or unreachable, next tick
 
     def _state_changed(self, state: Qt.ApplicationState) -> None:
         if state == Qt.ApplicationState.ApplicationActive:
@@ -79,23 +73,10 @@ class DataChangeWatcher(QObject):
         changed = self._marker is not None and marker != self._marker and not own_writes
         self._marker, self._writes = marker, self.db.write_count
         if changed:
-            self.changed_elsewhere.emit()
+            self.context.notify(EVERYTHING.as_external())
         return changed
 
 
-def install_refresh(window: QObject) -> DataChangeWatcher:
-    """Watch ``window.db`` and emit ``window.data_changed`` on changes made elsewhere."""
-    db = window.db  # type: ignore[attr-defined]
-    watcher = DataChangeWatcher(db, window)
-
-    def announce() -> None:
-        # While set, open editors know the change is not theirs (they must not adopt
-        # its version: a save then asks before overwriting, see board_widget).
-        window.external_change = True  # type: ignore[attr-defined]
-        try:
-            window.data_changed.emit()  # type: ignore[attr-defined]
-        finally:
-            window.external_change = False  # type: ignore[attr-defined]
-
-    watcher.changed_elsewhere.connect(announce)
-    return watcher
+def install_refresh(context: AppContext) -> DataChangeWatcher:
+    """Watch ``context.db`` for changes made by other programs or machines."""
+    return DataChangeWatcher(context)

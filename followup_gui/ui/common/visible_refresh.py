@@ -1,56 +1,83 @@
-"""Reload a view when its data changed, but only while someone can see it.
+"""Hand a view the changes it cares about, but only while someone can see it.
 
-The agenda, the contacts and the insights each reload when anything changes
-(a card moved, an outcome logged, an import). With thousands of applications a
-reload costs from a tenth of a second to seconds; a tab nobody looks at must not
-make every card move wait for it. :func:`refresh_when_shown` connects the change
-signals so that a visible view reloads at once, as before, and a hidden one only
-notes that it is stale and reloads when it is next shown.
+The agenda, the contacts and the insights each reload when something they show
+changed (a card moved, an outcome logged, an import). With thousands of
+applications a reload costs from a tenth of a second to seconds; a tab nobody
+looks at must not make every card move wait for it. A :class:`ChangeGate`
+listens to the context's ``changed`` signal: a visible view gets the change at
+once; a hidden one keeps the changes, united into one
+:class:`~followup_gui.services.changes.Changes`, and gets them when it is next
+shown, so it decides once, from everything that happened, what to read again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, SignalInstance
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QWidget
 
+from followup_gui.services.changes import Changes
+from followup_gui.ui.context import AppContext
 
-class RefreshWhenShown(QObject):
-    """Runs ``reload`` for changes while ``widget`` is visible, else when it is shown.
+
+def _always(_changes: Changes) -> bool:
+    return True
+
+
+class ChangeGate(QObject):
+    """Runs ``reload(changes)`` while ``widget`` is visible, else when it is shown.
+
+    Args:
+        widget: the view.
+        context: whose ``changed`` signal is listened to.
+        reload: what the view does with the changes.
+        wants: which changes concern the view (others are ignored).
+        skip_own: changes the widget itself initiated are ignored (it already
+            shows them).
 
     Attributes:
-        stale: a change came while the widget was hidden; it reloads when shown.
+        pending: changes that came while the widget was hidden, or ``None``.
     """
 
-    def __init__(self, widget: QWidget, reload: Callable[[], object]) -> None:
+    def __init__(
+        self,
+        widget: QWidget,
+        context: AppContext,
+        reload: Callable[[Changes], object],
+        wants: Callable[[Changes], bool] = _always,
+        *,
+        skip_own: bool = True,
+    ) -> None:
         super().__init__(widget)
         self.widget = widget
         self._reload = reload
-        self.stale = False
+        self._wants = wants
+        self._skip_own = skip_own
+        self.pending: Changes | None = None
         widget.installEventFilter(self)
+        context.changed.connect(self.changed)
 
-    def changed(self, *_args: object) -> None:
-        """The data changed: reload now if the widget is visible, else later."""
+    @property
+    def stale(self) -> bool:
+        """Whether changes wait for the widget to be shown."""
+        return self.pending is not None
+
+    def changed(self, changes: Changes, initiator: object = None) -> None:
+        """The data changed: hand it over now if the widget is visible, else later."""
+        if self._skip_own and initiator is not None and initiator is self.widget:
+            return
+        if not self._wants(changes):
+            return
         if self.widget.isVisible():
-            self.stale = False
-            self._reload()
+            pending, self.pending = self.pending, None
+            self._reload(changes if pending is None else pending | changes)
         else:
-            self.stale = True
+            self.pending = changes if self.pending is None else self.pending | changes
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Reload a stale widget as it is shown (before it paints)."""
-        if watched is self.widget and event.type() == QEvent.Type.Show and self.stale:
-            self.stale = False
-            self._reload()
+        """Hand the kept changes to a stale widget as it is shown (before it paints)."""
+        if watched is self.widget and event.type() == QEvent.Type.Show and self.pending:
+            pending, self.pending = self.pending, None
+            self._reload(pending)
         return False
-
-
-def refresh_when_shown(
-    widget: QWidget, reload: Callable[[], object], signals: Iterable[SignalInstance]
-) -> RefreshWhenShown:
-    """Connect ``signals`` to ``reload`` through a :class:`RefreshWhenShown` (returned)."""
-    gate = RefreshWhenShown(widget, reload)
-    for signal in signals:
-        signal.connect(gate.changed)
-    return gate

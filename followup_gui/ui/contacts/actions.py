@@ -65,7 +65,7 @@ class ContactActions(_Base):
         if self.ask(self.tr("Delete contact"), text, Btn.Yes | Btn.No) != Btn.Yes:
             return
         try:
-            snapshot = contacts.delete_contact(self.db, data.id, data.version)
+            snapshot = contacts.delete_contact(self.db, data.id, data.version).value
         except StaleContactError as exc:
             self.ask(self.tr("Not deleted"), str(exc), Btn.Ok)
             self.show_contact(exc.current)
@@ -96,7 +96,7 @@ class ContactActions(_Base):
         assert other_id is not None
         primary, other = (current.id, other_id) if keep_current else (other_id, current.id)
         try:
-            result = contact_links.merge_contacts(self.db, primary, other)
+            result = contact_links.merge_contacts(self.db, primary, other).value
         except FollowUpError as exc:
             self.ask(self.tr("Not merged"), str(exc), Btn.Ok)
             return False
@@ -110,7 +110,7 @@ class ContactActions(_Base):
 
         from PySide6.QtWidgets import QFileDialog
 
-        from followup_gui.storage import default_data_dir
+        from followup_gui.paths import default_data_dir
 
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Photo of the business card"), "", self.tr("Images (*.png *.jpg *.jpeg)")
@@ -124,8 +124,8 @@ class ContactActions(_Base):
     # -- follow-up actions -------------------------------------------------------
     def open_script(self) -> None:
         """Show the script that fits what is planned next, with a Copy button."""
+        from followup_gui.paths import default_data_dir
         from followup_gui.scripts import RenderedScript, ScriptKind
-        from followup_gui.storage import default_data_dir
         from followup_gui.ui.contacts.dialogs import ScriptDialog
 
         cid = self.current_id()

@@ -8,6 +8,7 @@ before the command enters the stack.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
@@ -15,7 +16,9 @@ from PySide6.QtGui import QUndoCommand
 from followup_gui.services.contacts import editing as contacts
 from followup_gui.services.contacts import links as contact_links
 from followup_gui.services.contacts.editing import ContactData, DeletedContact
-from followup_gui.storage import Database
+
+if TYPE_CHECKING:
+    from followup_gui.storage import Database
 
 
 def _tr(text: str) -> str:
@@ -66,18 +69,18 @@ class SaveContactCommand(_ContactCommand):
         """Save ``after`` again (or bring the created contact back)."""
         if self.before is None:
             assert self._deleted is not None
-            self.after = contacts.restore_contact(self.db, self._deleted)
+            self.after = contacts.restore_contact(self.db, self._deleted).value
         else:
-            self.after = contacts.save_contact(self.db, self.after, force=True)
+            self.after = contacts.save_contact(self.db, self.after, force=True).value
         return self.after.id
 
     def undo_it(self) -> int | None:
         """Put ``before`` back (or delete the created contact)."""
         assert self.after.id is not None
         if self.before is None:
-            self._deleted = contacts.delete_contact(self.db, self.after.id)
+            self._deleted = contacts.delete_contact(self.db, self.after.id).value
             return None
-        self.before = contacts.save_contact(self.db, self.before, force=True)
+        self.before = contacts.save_contact(self.db, self.before, force=True).value
         return self.before.id
 
 
@@ -91,12 +94,12 @@ class DeleteContactCommand(_ContactCommand):
     def do(self) -> int | None:
         """Delete the contact again."""
         assert self.snapshot.data.id is not None
-        self.snapshot = contacts.delete_contact(self.db, self.snapshot.data.id)
+        self.snapshot = contacts.delete_contact(self.db, self.snapshot.data.id).value
         return None
 
     def undo_it(self) -> int | None:
         """Bring the contact back with its links."""
-        restored = contacts.restore_contact(self.db, self.snapshot)
+        restored = contacts.restore_contact(self.db, self.snapshot).value
         self.snapshot = DeletedContact(
             restored,
             self.snapshot.interview_ids,
@@ -121,12 +124,12 @@ class MergeContactsCommand(_ContactCommand):
         """Merge the two contacts again."""
         primary, other = self.result.primary_before.id, self.result.other.data.id
         assert primary is not None and other is not None
-        self.result = contact_links.merge_contacts(self.db, primary, other)
+        self.result = contact_links.merge_contacts(self.db, primary, other).value
         return primary
 
     def undo_it(self) -> int | None:
         """Split the two contacts again."""
-        primary, _other = contact_links.unmerge_contacts(self.db, self.result)
+        primary, _other = contact_links.unmerge_contacts(self.db, self.result).value
         return primary.id
 
 

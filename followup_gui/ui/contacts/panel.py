@@ -1,9 +1,10 @@
 """The Contacts tab: list on the left, the business card and what the person took part in.
 
-Every change goes through a service (one transaction) and enters the main
-window's undo stack. Save is refused while a value is malformed; the reasons are
-shown next to the fields and above the Save button. A save over a contact changed
-elsewhere (stale version) asks whether to overwrite or reload.
+Every change goes through a service (one transaction) and enters the context's
+undo stack; what it changed is told to the other parts through the context. Save
+is refused while a value is malformed; the reasons are shown next to the fields
+and above the Save button. A save over a contact changed elsewhere (stale
+version) asks whether to overwrite or reload.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QUndoStack
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,17 +35,19 @@ from PySide6.QtWidgets import (
 
 from followup_gui.domain.errors import FollowUpError
 from followup_gui.domain.validation import phone_key
+from followup_gui.services import changes as ch
+from followup_gui.services.changes import Changes
 from followup_gui.services.contacts import editing as contacts
 from followup_gui.services.contacts import links as contact_links
 from followup_gui.services.contacts.editing import ContactData, StaleContactError
-from followup_gui.settings import Settings
-from followup_gui.storage import Database
+from followup_gui.services.contacts.region import default_region
+from followup_gui.ui.common.visible_refresh import ChangeGate
 from followup_gui.ui.contacts import commands
 from followup_gui.ui.contacts.actions import ContactActions
 from followup_gui.ui.contacts.card import BusinessCardEditor, error_color
 from followup_gui.ui.contacts.dialogs import interview_when
 from followup_gui.ui.contacts.model import ID_ROLE, ContactFilterProxy, ContactTableModel
-from followup_gui.ui.contacts.region import default_region
+from followup_gui.ui.context import AppContext
 
 Btn = QMessageBox.StandardButton
 
@@ -52,26 +55,22 @@ Btn = QMessageBox.StandardButton
 class ContactsPanel(ContactActions, QWidget):
     """Everyone met, and the card of the one selected.
 
-    Signals:
-        contacts_changed: contacts were saved, imported, merged or deleted.
+    Args:
+        context: the app context (database, settings, undo stack, changes).
     """
 
-    contacts_changed = Signal()
-
-    def __init__(
-        self, db: Database, undo_stack: QUndoStack, settings: Settings | None = None
-    ) -> None:
+    def __init__(self, context: AppContext) -> None:
         super().__init__()
-        self.db = db
-        self.undo_stack = undo_stack
-        self.region = default_region(settings)
+        self.context = context
+        self.db = context.db
+        self.undo_stack = context.undo_stack
+        self.region = default_region(context.settings)
         self.setAccessibleName(self.tr("Contacts"))
         self.model = ContactTableModel(self)
         self.proxy = ContactFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.card = BusinessCardEditor(self.region)
         self.duplicates: list[contacts.Duplicate] = []
-        self._announcing = False
         self._placing_row = False
         self._dup_timer = QTimer(self, singleShot=True, interval=250)
         self._dup_timer.timeout.connect(self.check_duplicates)
@@ -84,6 +83,8 @@ class ContactsPanel(ContactActions, QWidget):
         QVBoxLayout(self).addWidget(splitter)
         self.card.edited.connect(self._on_edited)
         self.card.card_image_requested.connect(self.choose_card_image)
+        # Hidden, the panel catches up when shown: thousands of contacts take a while.
+        self.change_gate = ChangeGate(self, context, self.refresh, self._shows)
         self.reload()
 
     # -- construction ------------------------------------------------------------
@@ -364,7 +365,7 @@ class ContactsPanel(ContactActions, QWidget):
     def refresh_after_undo(self, select_id: int | None) -> None:
         """Reload after an undo/redo step and tell the rest of the window."""
         self.reload(select_id)
-        self.announce_change()
+        self.announce_change(ch.contacts())
 
     def _after_save_step(self, contact_id: int | None) -> None:
         """Show an undo/redo of a save: one contact changed, or a new one was removed."""
@@ -373,31 +374,32 @@ class ContactsPanel(ContactActions, QWidget):
             return
         with self._placing():
             self._go_to(self.model.put(contacts.get_contact(self.db, contact_id)))
-        self.announce_change()
+        self.announce_change(ch.contacts([contact_id]))
 
-    def announce_change(self) -> None:
-        """Emit ``contacts_changed`` for a change this panel made and already shows.
+    def announce_change(self, changes: Changes) -> None:
+        """Tell the other parts about a change this panel made and already shows.
 
-        The window reloads its views on it, this panel among them through
-        :meth:`refresh`; that reload is skipped, the list being current already
+        The panel is the initiator, so it does not read the list again for it
         (with thousands of contacts a save would otherwise read them twice).
         """
-        self._announcing = True
-        try:
-            self.contacts_changed.emit()
-        finally:
-            self._announcing = False
+        self.context.notify(changes, self)
 
-    def refresh(self) -> bool:
-        """Reload for a change made elsewhere (not for this panel's own announcement).
+    @staticmethod
+    def _shows(changes: Changes) -> bool:
+        """Contacts, and the stages of what they took part in (the history)."""
+        return changes.contacts or changes.cards or changes.stage_moves or changes.stages
+
+    def refresh(self, changes: Changes) -> bool:
+        """Show a change made elsewhere: the list when contacts changed, else the history.
 
         Returns:
             Whether the list was read again.
         """
-        if self._announcing:
-            return False
-        self.reload()
-        return True
+        if changes.contacts:
+            self.reload()
+            return True
+        self.refresh_after_board_change()
+        return False
 
     def refresh_after_board_change(self) -> None:
         """Show what a change on the board changed: the shown contact's history.
@@ -427,7 +429,7 @@ class ContactsPanel(ContactActions, QWidget):
         try:
             if data.id is not None:
                 before = contacts.get_contact(self.db, data.id)
-            saved = contacts.save_contact(self.db, data, self.region)
+            result = contacts.save_contact(self.db, data, self.region)
         except StaleContactError as exc:
             answer = self.ask(
                 self.tr("Changed elsewhere"),
@@ -442,17 +444,18 @@ class ContactsPanel(ContactActions, QWidget):
             if answer != Btn.Save:
                 return False
             before = exc.current
-            saved = contacts.save_contact(self.db, data, self.region, force=True)
+            result = contacts.save_contact(self.db, data, self.region, force=True)
         except FollowUpError as exc:
             self.ask(self.tr("Not saved"), str(exc), Btn.Ok)
             return False
+        saved = result.value
         self._push(commands.SaveContactCommand(self.db, self._after_save_step, before, saved))
         # Only this contact changed: its row is updated in place, the list not read again.
         with self._placing():
             row = self.model.put(saved)
             self.show_contact(saved)
             self._select_row(row)
-        self.announce_change()
+        self.announce_change(result.changes)
         return True
 
     def ask(self, title: str, text: str, buttons: QMessageBox.StandardButton) -> Btn:

@@ -8,6 +8,7 @@ An export that is cancelled or fails leaves the chosen file as it was.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,8 +53,9 @@ def import_files(panel: ContactsPanel, paths: list[Path]) -> BackgroundTask:
     Returns:
         The running import.
     """
+    from followup_gui.paths import default_data_dir
+    from followup_gui.services.changes import contacts as contacts_changed
     from followup_gui.services.interchange.vcard.importing import import_vcard_files
-    from followup_gui.storage import default_data_dir
     from followup_gui.ui.common.background import run_in_background
 
     db, data_dir, region = panel.db, default_data_dir(), panel.region
@@ -62,7 +64,7 @@ def import_files(panel: ContactsPanel, paths: list[Path]) -> BackgroundTask:
         added = [c.id for c in report.added if c.id is not None]
         if added:
             panel.reload(added[0])
-            panel.announce_change()
+            panel.announce_change(contacts_changed(added))
         _show_status(panel, panel.tr("Imported {n} contacts.").format(n=len(added)))
         if report.failures:
             panel.ask(
@@ -146,9 +148,14 @@ class VcardDropFilter(QObject):
     window needs no code of its own for it.
     """
 
-    def __init__(self, window: QWidget, panel: ContactsPanel) -> None:
+    def __init__(self, window: QWidget, panel: Callable[[], ContactsPanel]) -> None:
+        """Take drops on ``window``; ``panel()`` gives the contacts panel to import into.
+
+        The panel is asked for only when a file is dropped (the window builds its
+        contacts tab then, not at start-up).
+        """
         super().__init__(window)
-        self.panel = panel
+        self._panel = panel
         #: The import the last drop started (tests wait for it).
         self.task: BackgroundTask | None = None
         window.setAcceptDrops(True)
@@ -167,6 +174,6 @@ class VcardDropFilter(QObject):
             paths = vcard_paths(event)
             if paths:
                 event.acceptProposedAction()
-                self.task = import_files(self.panel, paths)
+                self.task = import_files(self._panel(), paths)
                 return True
         return super().eventFilter(watched, event)

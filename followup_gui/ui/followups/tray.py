@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Qt, QTimer, Signal
@@ -38,8 +38,11 @@ from followup_gui.settings import (
     TRAY_NOTICE_SHOWN,
     Settings,
 )
-from followup_gui.storage import Database
 from followup_gui.ui.shell.resources import app_icon
+
+if TYPE_CHECKING:
+    from followup_gui.storage import Database
+    from followup_gui.ui.context import AppContext
 
 CHECK_INTERVAL_MS = 30_000
 MENU_ITEMS = 8
@@ -253,6 +256,10 @@ class ReminderTray(QObject):
         self._message_target = reminders[0].follow_up_id if len(reminders) == 1 else None
 
     # -- icon, tooltip, menu --------------------------------------------------
+    def changes_seen(self, _changes: object, _initiator: object) -> None:
+        """Something was written (the context's ``changed``): recount soon."""
+        self.refresh_soon()
+
     def refresh_soon(self) -> None:
         """Count again :data:`RECOUNT_DELAY_MS` after the last of a burst of changes."""
         self.recount_timer.start()
@@ -375,49 +382,21 @@ class ReminderTray(QObject):
         return super().eventFilter(watched, event)
 
 
-def install_tray(window: QWidget, db: Database, settings: Settings) -> ReminderTray:
-    """Create the tray for ``window``, wire it to the window, and start the loop.
+def install_tray(context: AppContext, window: QWidget) -> ReminderTray:
+    """Create the tray for the context's data, and start the loop.
 
-    The window handles the tray's requests with its ``show_agenda``,
-    ``open_application(id)`` and ``open_follow_up(id)`` methods when it has them;
-    else a follow-up is selected in ``window.agenda`` (its action panel shows it)
-    and an application opens with ``window.board.open_details``; failing all
-    that, the window comes to the front.
+    The tray's requests (show the agenda, an application, a follow-up, the
+    window) go to the context, whose owner (the shell) shows them; ``window`` is
+    watched only for its close (with a tray, closing it keeps FollowUp running).
+    Any change may change what is due: the tray recounts shortly after.
     """
-    tray = ReminderTray(db, settings, parent=window)
-    bring_to_front: Callable[[], None] = getattr(window, "bring_to_front", window.show)
-    show_agenda: Callable[[], None] = getattr(window, "show_agenda", bring_to_front)
-
-    def open_follow_up(follow_up_id: int) -> None:
-        opener = getattr(window, "open_follow_up", None)
-        if opener is not None:
-            bring_to_front()
-            opener(follow_up_id)
-            return
-        show_agenda()
-        select = getattr(getattr(window, "agenda", None), "select_follow_up", None)
-        if select is not None:
-            select(follow_up_id)
-
-    def open_application(app_id: int) -> None:
-        bring_to_front()
-        opener = getattr(window, "open_application", None)
-        opener = opener or getattr(getattr(window, "board", None), "open_details", None)
-        if opener is not None:
-            opener(app_id)
-
-    tray.agenda_requested.connect(show_agenda)
-    tray.application_requested.connect(open_application)
-    tray.follow_up_requested.connect(open_follow_up)
-    tray.window_requested.connect(bring_to_front)
+    tray = ReminderTray(context.db, context.settings, clock=context.now, parent=window)
+    tray.agenda_requested.connect(context.agenda_requested)
+    tray.application_requested.connect(context.application_requested)
+    tray.follow_up_requested.connect(context.follow_up_requested)
+    tray.window_requested.connect(context.window_requested)
     tray.quit_requested.connect(QApplication.quit)
-    # A change may change what is due: counted once the views have reloaded.
-    data_changed = getattr(window, "data_changed", None)
-    if data_changed is not None:
-        data_changed.connect(tray.refresh_soon)
-    board_changed = getattr(getattr(window, "board", None), "board_changed", None)
-    if board_changed is not None:
-        board_changed.connect(tray.refresh_soon)
+    context.changed.connect(tray.changes_seen)
     app = QCoreApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(tray.prepare_quit)

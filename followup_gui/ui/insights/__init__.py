@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from followup_gui.ui.insights.view import InsightsView, insights_tab
+from followup_gui.ui.insights.view import InsightsView
 
-__all__ = ["InsightsView", "insights_tab"]
+__all__ = ["InsightsView"]

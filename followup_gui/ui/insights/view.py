@@ -1,43 +1,36 @@
 """The Insights tab: is the effort paying off? Six charts and a gentle R12 nudge.
 
 It reads the numbers from :mod:`followup_gui.services.insights.figures` (pure functions)
-and repaints whenever the main window says data changed or a card moves.
+and repaints whenever the app context reports a change to applications or plans.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, SignalInstance
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from followup_gui.domain.errors import FollowUpError
 from followup_gui.services.insights import figures as ins
-from followup_gui.storage import Database
 from followup_gui.ui.common.background_load import BackgroundLoad
-from followup_gui.ui.common.visible_refresh import refresh_when_shown
+from followup_gui.ui.common.visible_refresh import ChangeGate
+from followup_gui.ui.context import AppContext
 from followup_gui.ui.insights.charts import Bar, BarChart, ColumnChart, LineChart
 
-
-def utc_now() -> datetime:
-    """The real clock."""
-    return datetime.now(UTC)
+if TYPE_CHECKING:
+    from followup_gui.storage import Database
 
 
 class InsightsView(QWidget):
     """Charts of the search so far; call :meth:`reload` (or emit a connected signal)."""
 
-    def __init__(
-        self,
-        db: Database,
-        clock: Callable[[], datetime] = utc_now,
-        changed: tuple[SignalInstance, ...] = (),
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.clock = clock
+        self.context = context
+        self.db: Database = context.db
+        self.clock = context.now
         self.data: ins.Insights | None = None
         self.setAccessibleName(self.tr("Insights"))
         self.nudge = QLabel()
@@ -91,7 +84,7 @@ class InsightsView(QWidget):
         layout.addWidget(scroll)
         self.loader = BackgroundLoad(self._load, self._show, self._not_loaded, self)
         # Hidden, the charts wait to be shown: a card move must not recompute them.
-        refresh_when_shown(self, self.reload, changed)
+        ChangeGate(self, context, lambda _changes: self.reload(), lambda c: c.board)
         self.reload()
 
     def _kind(self, key: str) -> str:
@@ -202,13 +195,3 @@ class InsightsView(QWidget):
                 ).format(n=data.active_now)
             )
         self.nudge.setTextFormat(Qt.TextFormat.RichText)
-
-
-def insights_tab(window: object) -> InsightsView:
-    """Build the tab for the main window (its ``data_changed`` and the board's moves)."""
-    db = getattr(window, "db")  # noqa: B009 - the window is duck-typed to avoid an import cycle
-    signals = [getattr(window, "data_changed")]  # noqa: B009
-    board = getattr(window, "board", None)
-    if board is not None:
-        signals.append(board.board_changed)
-    return InsightsView(db, changed=tuple(signals))

@@ -9,19 +9,22 @@ progress dialog; Cancel or a failure leaves the chosen file as it was
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
-from followup_gui.storage import Database
 from followup_gui.ui.common.background import BackgroundTask
 from followup_gui.ui.common.file_export import export_in_background
+
+if TYPE_CHECKING:
+    from followup_gui.ui.context import AppContext
 
 
 def _tr(text: str) -> str:
     return QApplication.translate("CalendarActions", text)
 
 
-def export_calendar_to(window: QMainWindow, path: Path) -> BackgroundTask:
+def export_calendar_to(context: AppContext, parent: QWidget, path: Path) -> BackgroundTask:
     """Write every pending follow-up to ``path`` in the background.
 
     Returns:
@@ -29,23 +32,22 @@ def export_calendar_to(window: QMainWindow, path: Path) -> BackgroundTask:
     """
     from followup_gui.services.interchange.ics import export_ics
 
-    db: Database = window.db  # type: ignore[attr-defined]
-    status = window.statusBar()
+    db = context.db
     return export_in_background(
-        window,
+        parent,
         _tr("Export calendar"),
         path,
         lambda part, progress: export_ics(db, part, progress=progress),
-        on_written=lambda n: status.showMessage(_tr("Exported {n} follow-ups.").format(n=n)),
-        on_cancel=lambda: status.showMessage(
+        on_written=lambda n: context.post(_tr("Exported {n} follow-ups.").format(n=n)),
+        on_cancel=lambda: context.post(
             _tr("Export cancelled; {p} was not changed.").format(p=path)
         ),
     )
 
 
-def export_calendar(window: QMainWindow) -> BackgroundTask | None:
+def export_calendar(context: AppContext, parent: QWidget) -> BackgroundTask | None:
     """Ask where, then write the calendar there in the background."""
     path, _ = QFileDialog.getSaveFileName(
-        window, _tr("Export calendar"), "followup.ics", _tr("iCalendar (*.ics)")
+        parent, _tr("Export calendar"), "followup.ics", _tr("iCalendar (*.ics)")
     )
-    return export_calendar_to(window, Path(path)) if path else None
+    return export_calendar_to(context, parent, Path(path)) if path else None

@@ -9,44 +9,51 @@ rows (the dialog's Import) and both exports run off it, with progress and Cancel
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from followup_gui.domain import ImportFileError
 from followup_gui.domain.timezones import local_timezone_name
-from followup_gui.settings import DEFAULT_PLAYBOOK, Settings
-from followup_gui.storage import Database
+from followup_gui.services.changes import EVERYTHING
+from followup_gui.settings import DEFAULT_PLAYBOOK
 from followup_gui.ui.common.background import BackgroundTask, Progress
 from followup_gui.ui.common.file_export import export_in_background
 from followup_gui.ui.interchange.csv_import_dialog import CsvImportDialog
+
+if TYPE_CHECKING:
+    from followup_gui.storage import Database
+    from followup_gui.ui.context import AppContext
 
 
 def _tr(text: str) -> str:
     return QApplication.translate("CsvActions", text)
 
 
-def open_import_dialog(window: QMainWindow, path: Path) -> CsvImportDialog | None:
+def open_import_dialog(context: AppContext, parent: QWidget, path: Path) -> CsvImportDialog | None:
     """Read ``path`` and open the mapping dialog (non-blocking; returns it for tests)."""
     from followup_gui.services.interchange.csv.importing import load_context
     from followup_gui.services.interchange.csv.table import read_table
 
-    db: Database = window.db  # type: ignore[attr-defined]
-    settings: Settings = window.settings  # type: ignore[attr-defined]
+    db = context.db
+    settings = context.settings
     try:
         table = read_table(path)
     except ImportFileError as exc:
         QMessageBox.warning(
-            window,
+            parent,
             _tr("Nothing was imported"),
             _tr("{file} could not be read:\n\n{error}").format(file=path, error=exc),
         )
         return None
-    context = load_context(db, local_timezone_name(), settings.get(DEFAULT_PLAYBOOK), date.today())
+    csv_context = load_context(
+        db, local_timezone_name(), settings.get(DEFAULT_PLAYBOOK), date.today()
+    )
     dialog = CsvImportDialog(
-        db, table, context, settings.planner_settings(), lambda: datetime.now(UTC), window
+        db, table, csv_context, settings.planner_settings(), context.now, parent
     )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
@@ -54,14 +61,14 @@ def open_import_dialog(window: QMainWindow, path: Path) -> CsvImportDialog | Non
         report = dialog.report
         if report is None:
             return
-        window.statusBar().showMessage(
+        context.post(
             _tr("CSV import: {i} imported, {m} merged, {s} skipped.").format(
                 i=report.imported, m=report.merged, s=report.skipped
             )
         )
-        window.data_changed.emit()  # type: ignore[attr-defined]
+        context.notify(EVERYTHING)
         if report.details:
-            box = QMessageBox(window)
+            box = QMessageBox(parent)
             box.setWindowTitle(_tr("CSV import"))
             box.setText(
                 _tr("{i} imported, {m} merged, {s} skipped.").format(
@@ -77,46 +84,48 @@ def open_import_dialog(window: QMainWindow, path: Path) -> CsvImportDialog | Non
     return dialog
 
 
-def import_csv(window: QMainWindow) -> None:
+def import_csv(context: AppContext, parent: QWidget) -> None:
     """Ask for a CSV file and open the mapping dialog."""
     path, _ = QFileDialog.getOpenFileName(
-        window, _tr("Import CSV"), "", _tr("CSV files (*.csv *.tsv *.txt)")
+        parent, _tr("Import CSV"), "", _tr("CSV files (*.csv *.tsv *.txt)")
     )
     if path:
-        open_import_dialog(window, Path(path))
+        open_import_dialog(context, parent, Path(path))
 
 
-def _ask_target(window: QMainWindow, title: str, default: str) -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(window, title, default, _tr("CSV files (*.csv)"))
+def _ask_target(parent: QWidget, title: str, default: str) -> Path | None:
+    path, _ = QFileDialog.getSaveFileName(parent, title, default, _tr("CSV files (*.csv)"))
     return Path(path) if path else None
 
 
 def _export_to(
-    window: QMainWindow,
+    context: AppContext,
+    parent: QWidget,
     title: str,
     path: Path,
     write: Callable[[Database, Path, Progress], int],
     done_text: str,
 ) -> BackgroundTask:
-    db: Database = window.db  # type: ignore[attr-defined]
+    db = context.db
     return export_in_background(
-        window,
+        parent,
         title,
         path,
         lambda part, progress: write(db, part, progress),
-        on_written=lambda n: window.statusBar().showMessage(done_text.format(n=n, p=path)),
-        on_cancel=lambda: window.statusBar().showMessage(
+        on_written=lambda n: context.post(done_text.format(n=n, p=path)),
+        on_cancel=lambda: context.post(
             _tr("Export cancelled; {p} was not changed.").format(p=path)
         ),
     )
 
 
-def export_applications_to(window: QMainWindow, path: Path) -> BackgroundTask:
+def export_applications_to(context: AppContext, parent: QWidget, path: Path) -> BackgroundTask:
     """Write every application to ``path`` in the background (Cancel leaves it as it was)."""
     from followup_gui.services.interchange.csv.exporting import export_applications_csv
 
     return _export_to(
-        window,
+        context,
+        parent,
         _tr("Export applications CSV"),
         path,
         export_applications_csv,
@@ -124,12 +133,13 @@ def export_applications_to(window: QMainWindow, path: Path) -> BackgroundTask:
     )
 
 
-def export_contacts_to(window: QMainWindow, path: Path) -> BackgroundTask:
+def export_contacts_to(context: AppContext, parent: QWidget, path: Path) -> BackgroundTask:
     """Write every contact to ``path`` in the background (Cancel leaves it as it was)."""
     from followup_gui.services.interchange.csv.exporting import export_contacts_csv
 
     return _export_to(
-        window,
+        context,
+        parent,
         _tr("Export contacts CSV"),
         path,
         export_contacts_csv,
@@ -137,13 +147,13 @@ def export_contacts_to(window: QMainWindow, path: Path) -> BackgroundTask:
     )
 
 
-def export_applications(window: QMainWindow) -> BackgroundTask | None:
+def export_applications(context: AppContext, parent: QWidget) -> BackgroundTask | None:
     """Write every application to a CSV file the user picks."""
-    path = _ask_target(window, _tr("Export applications CSV"), "applications.csv")
-    return export_applications_to(window, path) if path is not None else None
+    path = _ask_target(parent, _tr("Export applications CSV"), "applications.csv")
+    return export_applications_to(context, parent, path) if path is not None else None
 
 
-def export_contacts(window: QMainWindow) -> BackgroundTask | None:
+def export_contacts(context: AppContext, parent: QWidget) -> BackgroundTask | None:
     """Write every contact to a CSV file the user picks."""
-    path = _ask_target(window, _tr("Export contacts CSV"), "contacts.csv")
-    return export_contacts_to(window, path) if path is not None else None
+    path = _ask_target(parent, _tr("Export contacts CSV"), "contacts.csv")
+    return export_contacts_to(context, parent, path) if path is not None else None

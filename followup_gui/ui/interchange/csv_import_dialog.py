@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
@@ -49,9 +50,11 @@ from followup_gui.services.interchange.csv.presets import (
     preset,
 )
 from followup_gui.services.interchange.csv.table import CsvTable
-from followup_gui.storage import Database
 from followup_gui.ui.common.background import BackgroundTask, Progress, run_in_background
 from followup_gui.ui.interchange.csv_preview_model import PreviewModel
+
+if TYPE_CHECKING:
+    from followup_gui.storage import Database
 
 PREVIEW_ROWS = 6
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, time
-from typing import Any
+from datetime import time
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from followup_gui.domain import PlaybookName, Profile
+from followup_gui.services.changes import Changes
 from followup_gui.services.settings.profile import (
     application_count,
     load_profile,
@@ -40,9 +41,10 @@ from followup_gui.settings import (
     QUIET_END,
     QUIET_START,
     Option,
-    Settings,
 )
-from followup_gui.storage import Database
+
+if TYPE_CHECKING:
+    from followup_gui.ui.context import AppContext
 
 #: Settings the dialog stores; a cancelled re-plan puts them back.
 PLANNER_OPTIONS: tuple[Option[Any], ...] = (
@@ -91,19 +93,22 @@ def _qtime(text: str) -> QTime:
 
 
 class SettingsDialog(QDialog):
-    """Edit the profile and the planner settings; saving re-plans every application."""
+    """Edit the profile and the planner settings; saving re-plans every application.
+
+    What a save changed (profile, settings, every plan) is notified on the context.
+    """
 
     def __init__(
         self,
-        db: Database,
-        settings: Settings,
+        context: AppContext,
         parent: QWidget | None = None,
         *,
         first_run: bool = False,
         edit_stages: Callable[[], object] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db, self.settings = db, settings
+        self.context = context
+        self.db, self.settings = context.db, context.settings
         self.setWindowTitle(self.tr("Welcome to FollowUp") if first_run else self.tr("Settings"))
         self.setAccessibleName(self.tr("Settings"))
         tabs = QTabWidget()
@@ -253,24 +258,24 @@ class SettingsDialog(QDialog):
         A big database is re-planned off the GUI thread with a progress dialog;
         Cancel rolls the re-plan back and restores the previous settings.
         """
-        planner, now = self.settings.planner_settings(), datetime.now(UTC)
+        planner, now = self.settings.planner_settings(), self.context.now()
 
         def finish(_changes: object = None) -> None:
             save_profile(self.db, profile)
+            self.context.notify(Changes(profile=True, settings=True, plans=True, cards=True), self)
             super(SettingsDialog, self).accept()
 
         if application_count(self.db) <= SYNC_REPLAN_LIMIT:
             replan_everything(self.db, now, planner)
             finish()
             return
-        from followup_gui.ui.common.background import run_in_background
 
         def cancelled() -> None:
             for option, value in previous.items():
                 self.settings.set(option, value)
             self.error.setText(self.tr("Cancelled: nothing was changed."))
 
-        self.replan_task = run_in_background(
+        self.replan_task = self.context.run_in_background(
             self,
             self.tr("Re-planning"),
             self.tr("Re-planning every application with the new settings…"),

@@ -19,6 +19,7 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -34,10 +35,13 @@ from PySide6.QtWidgets import (
 )
 
 from followup_gui.domain.errors import FollowUpError, NewerSchemaError
+from followup_gui.services.backups import safety as bk
 from followup_gui.settings import Settings, backup_retention
-from followup_gui.storage import Database, to_url
-from followup_gui.storage import backups as bk
 from followup_gui.ui.common.background import BackgroundTask, Progress, _Worker, run_in_background
+from followup_gui.ui.context import AppContext
+
+if TYPE_CHECKING:
+    from followup_gui.storage import Database
 
 log = logging.getLogger(__name__)
 CHECK_EVERY_MS = 60 * 60 * 1000  # the daily backup is due at most an hour late
@@ -62,13 +66,13 @@ def open_database_safely(target: str, interactive: bool) -> Database | None:
     """
     from followup_gui.ui.shell.crash import show_error
 
-    _url, path = to_url(target)
+    path = bk.database_file(target)
     if path is not None and bk.was_unclean(path):
         problem = bk.integrity_problem(path)
         if problem:
             return _offer_backup(path, problem, interactive)
     try:
-        db = Database.open(target)
+        db = bk.open_database(target)
     except NewerSchemaError as exc:
         show_error(_tr("FollowUp cannot open your data"), str(exc))
         return None
@@ -114,7 +118,7 @@ def _offer_backup(path: Path, problem: str, interactive: bool) -> Database | Non
         return None
     kept = bk.restore_damaged(path, latest.path, datetime.now(UTC))
     log.warning("restored the newest good backup; the damaged file was kept")
-    db = Database.open(path)
+    db = bk.open_database(path)
     bk.mark_open(path)
     QMessageBox.information(
         None, title, _tr("Your data was restored. The damaged file is {file}.").format(file=kept)
@@ -214,15 +218,14 @@ class BackupScheduler(QObject):
         return info
 
 
-def install_backups(window: QObject) -> BackupScheduler | None:
-    """Start automatic backups for the window's SQLite database (none for a server)."""
-    db: Database = window.db  # type: ignore[attr-defined]
+def install_backups(context: AppContext) -> BackupScheduler | None:
+    """Start automatic backups of the context's SQLite database (none for a server)."""
+    db = context.db
     if db.path is None:
         return None
-    scheduler = BackupScheduler(db, window.settings, window)  # type: ignore[attr-defined]
-    status = window.statusBar()  # type: ignore[attr-defined]
+    scheduler = BackupScheduler(db, context.settings, context)
     scheduler.backup_failed.connect(
-        lambda text: status.showMessage(_tr("Automatic backup failed: {e}").format(e=text))
+        lambda text: context.post(_tr("Automatic backup failed: {e}").format(e=text))
     )
     QTimer.singleShot(STARTUP_BACKUP_DELAY_MS, scheduler.at_start_in_background)
     return scheduler

@@ -1,4 +1,10 @@
-"""The main window: it assembles the parts (menus, board, status bar), it holds no logic."""
+"""The main window: it assembles the parts (menus, board, status bar), it holds no logic.
+
+Every part is built with the window's :class:`~followup_gui.ui.context.AppContext`
+(database, settings, clock, undo stack, the one ``changed`` signal), never with
+the window; the window only connects the context's requests (show the agenda,
+open an application) to its tabs.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +12,13 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget
 
 from followup_gui import APP_NAME, __version__
 from followup_gui.domain.errors import FollowUpError
+from followup_gui.services.changes import EVERYTHING
 from followup_gui.settings import Settings
+from followup_gui.ui.context import AppContext
 from followup_gui.ui.shell.resources import app_icon
 from followup_gui.ui.shell.warm_up import warm_up_later
 
@@ -29,21 +35,22 @@ if TYPE_CHECKING:
     from followup_gui.ui.common.background import BackgroundTask
     from followup_gui.ui.contacts.panel import ContactsPanel
     from followup_gui.ui.followups.agenda import AgendaView
+    from followup_gui.ui.insights.view import InsightsView
 
 
 class MainWindow(QMainWindow):
-    """FollowUp's main window.
-
-    Signals:
-        data_changed: something was imported or edited; views should refresh.
-    """
-
-    data_changed = Signal()
+    """FollowUp's main window: the frame around the parts of one :class:`AppContext`."""
 
     def __init__(self, db: Database | None = None, settings: Settings | None = None) -> None:
         super().__init__()
-        self.settings = settings or Settings()
-        self.undo_stack = QUndoStack(self)
+        self.context = AppContext(settings, parent=self)
+        self.settings = self.context.settings
+        self.undo_stack = self.context.undo_stack
+        self.context.message_posted.connect(self.statusBar().showMessage)
+        self.context.agenda_requested.connect(self.show_agenda)
+        self.context.application_requested.connect(self.open_application)
+        self.context.follow_up_requested.connect(self.open_follow_up)
+        self.context.window_requested.connect(self.bring_to_front)
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName(self.tr("FollowUp main window"))
         self._fit_to_screen()
@@ -63,18 +70,23 @@ class MainWindow(QMainWindow):
 
     def attach(self, db: Database) -> None:
         """Build the parts (board, agenda, contacts, menus) over the opened ``db``."""
-        self.db = db
+        self.context.attach(db)
         # With the parts, not before the first paint: the icon theme lookup costs
         # time, and the desktop file already names the icon for the launcher.
         self.setWindowIcon(app_icon())
         if hasattr(self, "board"):
-            self.board.attach(db)  # after show_preview: its tabs stay
+            self.board.attach()  # after show_preview: its tabs stay
         else:
             self.setCentralWidget(self._make_central())
         self._make_menus()
         self.statusBar().showMessage(self._status_text())
         warm_up_later(self.settings)
         self._select_start_tab(os.environ.get("FOLLOWUP_START_TAB", ""))
+
+    @property
+    def db(self) -> Database:
+        """The open database (the context's)."""
+        return self.context.db
 
     # -- construction -------------------------------------------------------
     def _select_start_tab(self, name: str) -> None:
@@ -129,36 +141,30 @@ class MainWindow(QMainWindow):
         return view
 
     def _make_agenda(self) -> QWidget:
-        from followup_gui.ui.followups.agenda import agenda_tab
+        from followup_gui.ui.followups.agenda import AgendaView
 
-        return agenda_tab(self)
+        return AgendaView(self.context)
 
     @property
-    def insights(self) -> QWidget:
+    def insights(self) -> InsightsView:
         """The insights tab (built on first use)."""
-        return self.lazy_tabs.part("insights")
+        from followup_gui.ui.insights.view import InsightsView
+
+        view = self.lazy_tabs.part("insights")
+        assert isinstance(view, InsightsView)
+        return view
 
     def _make_insights(self) -> QWidget:
-        from followup_gui.ui.insights import insights_tab
+        from followup_gui.ui.insights.view import InsightsView
 
-        return insights_tab(self)
+        return InsightsView(self.context)
 
     def _install_vcard_drop(self) -> None:
         """.vcf files dropped on the window import into the contacts (built then)."""
         from followup_gui.ui.contacts.vcard_io import VcardDropFilter
 
-        window = self
-
-        class _Drop(VcardDropFilter):
-            @property
-            def panel(self) -> ContactsPanel:
-                return window.contacts
-
-            @panel.setter
-            def panel(self, _value: object) -> None:
-                pass
-
-        self.vcard_drop = _Drop(self, None)  # type: ignore[arg-type]
+        # The contacts tab is built when a file is dropped, not before.
+        self.vcard_drop = VcardDropFilter(self, lambda: self.contacts)
 
     def _make_board(self, preview: BoardSnapshot | None = None) -> QWidget:
         """The kanban board (``ui/board``); imports and board edits reload it."""
@@ -166,35 +172,14 @@ class MainWindow(QMainWindow):
         from followup_gui.ui.board.palette import apply_dark_palette_if_requested
 
         apply_dark_palette_if_requested()
-        db = None if preview is not None else self.db
-        self.board = BoardWidget(db, self.settings, self.undo_stack, parent=self, preview=preview)
-        self.board.message_posted.connect(self.statusBar().showMessage)
-        from followup_gui.ui.common.visible_refresh import refresh_when_shown
-
-        # Changes made from another tab reload the board when it is shown again.
-        refresh_when_shown(self.board, self.board.reload, [self.data_changed])
+        self.board = BoardWidget(self.context, parent=self, preview=preview)
         return self.board
 
     def _make_contacts(self) -> QWidget:
         """The contacts list and business-card editor (``ui/contacts``); .vcf drops import."""
-        from followup_gui.ui.common.visible_refresh import refresh_when_shown
         from followup_gui.ui.contacts.panel import ContactsPanel
 
-        panel = ContactsPanel(self.db, self.undo_stack, self.settings)
-        # Hidden, the panel catches up when shown: thousands of contacts take a while.
-        # A card move changes only the stages the shown contact's history lists.
-        board_gate = refresh_when_shown(
-            panel, panel.refresh_after_board_change, [self.board.board_changed]
-        )
-
-        def reload_all() -> None:
-            if panel.refresh():
-                board_gate.stale = False  # the history was read with the list
-
-        # Installed last, so on showing this one runs first (Qt's event filter order).
-        refresh_when_shown(panel, reload_all, [self.data_changed])
-        panel.contacts_changed.connect(self.data_changed)
-        return panel
+        return ContactsPanel(self.context)
 
     def _action(
         self,
@@ -225,17 +210,20 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(self.tr("&Export JSON…"), self.export_json))
         import followup_gui.ui.interchange.csv_actions as csv_actions
 
+        context = self.context
         file_menu.addAction(
-            self._action(self.tr("Import CS&V…"), lambda: csv_actions.import_csv(self))
+            self._action(self.tr("Import CS&V…"), lambda: csv_actions.import_csv(context, self))
         )
         file_menu.addAction(
             self._action(
-                self.tr("Export &applications CSV…"), lambda: csv_actions.export_applications(self)
+                self.tr("Export &applications CSV…"),
+                lambda: csv_actions.export_applications(context, self),
             )
         )
         file_menu.addAction(
             self._action(
-                self.tr("Export c&ontacts CSV…"), lambda: csv_actions.export_contacts(self)
+                self.tr("Export c&ontacts CSV…"),
+                lambda: csv_actions.export_contacts(context, self),
             )
         )
         file_menu.addAction(self._action(self.tr("Export &calendar (.ics)…"), self.export_calendar))
@@ -282,12 +270,9 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action(self.tr("&About FollowUp"), self.about))
 
     def _status_text(self) -> str:
-        from sqlalchemy import func, select
+        from followup_gui.services.board.counts import count_applications
 
-        from followup_gui.storage import models as m
-
-        with self.db.read() as session:
-            n = session.scalar(select(func.count()).select_from(m.Application)) or 0
+        n = count_applications(self.db)
         where = str(self.db.path) if self.db.path else self.tr("server database")
         return self.tr("{n} applications · {where}").format(n=n, where=where)
 
@@ -310,22 +295,19 @@ class MainWindow(QMainWindow):
 
     def import_json_file(self, path: Path) -> BackgroundTask:
         """Import ``path`` in the background; Cancel rolls the whole import back."""
-        from datetime import UTC, datetime
-
         from PySide6.QtWidgets import QMessageBox
 
         from followup_gui.services.interchange.json.backup import import_json
-        from followup_gui.ui.common.background import run_in_background
 
-        db, now, planner = self.db, datetime.now(UTC), self.settings.planner_settings()
+        db, now, planner = self.db, self.context.now(), self.settings.planner_settings()
 
         def done(report: ImportReport) -> None:
+            self.context.notify(EVERYTHING, self)
             self.statusBar().showMessage(
                 self.tr("Imported {a} applications and {c} contacts.").format(
                     a=report.applications, c=report.contacts
                 )
             )
-            self.data_changed.emit()
 
         def failed(exc: BaseException) -> None:
             if not isinstance(exc, FollowUpError | OSError):
@@ -336,7 +318,7 @@ class MainWindow(QMainWindow):
                 self.tr("{file} could not be imported:\n\n{error}").format(file=path, error=exc),
             )
 
-        return run_in_background(
+        return self.context.run_in_background(
             self,
             self.tr("Import JSON"),
             self.tr("Importing {file}…").format(file=path.name),
@@ -416,7 +398,7 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.about_to_restore.connect(wait_for_loads)  # (the insights read in a thread)
         dialog.restored.connect(lambda _path: self.undo_stack.clear())
-        dialog.restored.connect(self.data_changed)
+        dialog.restored.connect(lambda _path: self.context.notify(EVERYTHING))
         dialog.open()
         return dialog
 
@@ -424,18 +406,13 @@ class MainWindow(QMainWindow):
         """Edit the profile and planner settings; returns True when saved."""
         from followup_gui.ui.settings.settings_dialog import SettingsDialog
 
-        board = getattr(self, "board", None)
         dialog = SettingsDialog(
-            self.db,
-            self.settings,
+            self.context,
             self,
             first_run=first_run,
-            edit_stages=board.open_stages_dialog if board is not None else None,
+            edit_stages=self.board.open_stages_dialog,
         )
-        saved = dialog.exec() == SettingsDialog.DialogCode.Accepted
-        if saved:
-            self.data_changed.emit()
-        return saved
+        return dialog.exec() == SettingsDialog.DialogCode.Accepted
 
     def offer_first_run_setup(self) -> None:
         """Once, on first start with an empty profile, ask for the user's details (R1)."""
@@ -466,11 +443,22 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.agenda)
         self.bring_to_front()
 
+    def open_follow_up(self, follow_up_id: int) -> None:
+        """Show a follow-up in the agenda's action panel (a reminder was clicked)."""
+        self.show_agenda()
+        self.agenda.select_follow_up(follow_up_id)
+
+    def open_application(self, app_id: int) -> None:
+        """Bring the window forward with an application's details open."""
+        self.bring_to_front()
+        self.tabs.setCurrentWidget(self.board)
+        self.board.open_details(app_id)
+
     def export_calendar(self) -> BackgroundTask | None:
         """Write every pending follow-up to an .ics file the user picks, off the GUI thread."""
         from followup_gui.ui.interchange.calendar_actions import export_calendar
 
-        return export_calendar(self)
+        return export_calendar(self.context, self)
 
     def bring_to_front(self) -> None:
         """Show, un-minimise and raise the window (a second launch asked for it)."""

@@ -47,7 +47,7 @@ def check_sample(region: str | None) -> None:
 
 def warm_up_later(settings: Settings) -> None:
     """Start :func:`check_sample` in a thread after :data:`WARM_UP_AFTER_MS`."""
-    from followup_gui.ui.contacts.region import default_region
+    from followup_gui.services.contacts.region import default_region
 
     region = default_region(settings)
 

@@ -14,7 +14,9 @@ import pytest
 from followup_gui.demo.example import fill_demo
 from followup_gui.domain.errors import FollowUpError
 from followup_gui.scheduling import PlannerSettings
+from followup_gui.services import changes as ch
 from followup_gui.services.applications import attachments as att
+from followup_gui.services.changes import NOTHING
 from followup_gui.services.interchange.pdf import export_report_pdf, report_html
 from followup_gui.storage import models as m
 
@@ -34,8 +36,9 @@ def test_attachments_are_copied_listed_and_removed(db, tmp_path):
     data = tmp_path / "data"
     resume = tmp_path / "Resume v3.PDF"
     resume.write_bytes(b"%PDF-1.4 fake")
-    first = att.add_attachment(db, data, app_id, resume, att.AttachmentKind.RESUME, "v3")
-    posting = att.add_posting_text(db, data, app_id, "Senior Dev at Acme\nPython")
+    added = att.add_attachment(db, data, app_id, resume, att.AttachmentKind.RESUME, "v3")
+    first = added.value
+    posting = att.add_posting_text(db, data, app_id, "Senior Dev at Acme\nPython").value
     assert first.path.parent == data / "attachments"
     assert first.path.read_bytes() == b"%PDF-1.4 fake" and first.path.suffix == ".pdf"
     assert stat.S_IMODE(first.path.stat().st_mode) == 0o600
@@ -54,6 +57,18 @@ def test_attachments_are_copied_listed_and_removed(db, tmp_path):
     att.remove_attachment(db, data, first.id)
     assert not first.path.exists()
     assert [a.id for a in att.list_attachments(db, data, app_id)] == [posting.id]
+
+
+def test_attaching_and_removing_report_a_change_to_that_card_only(db, tmp_path):
+    app_id = add_app(db)
+    data = tmp_path / "data"
+    resume = tmp_path / "cv.pdf"
+    resume.write_bytes(b"%PDF-1.4 fake")
+    added = att.add_attachment(db, data, app_id, resume, att.AttachmentKind.RESUME)
+    assert added.changes == ch.cards([app_id])
+    assert not added.changes.plans and not added.changes.contacts
+    assert att.remove_attachment(db, data, added.value.id) == ch.cards([app_id])
+    assert att.remove_attachment(db, data, added.value.id) == NOTHING, "already gone"
 
 
 def test_attachment_errors(db, tmp_path):

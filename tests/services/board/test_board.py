@@ -156,9 +156,9 @@ def test_move_to_unknown_stage_or_deleted_card_changes_nothing(demo: Database) -
 
 
 def test_stage_management_never_loses_cards(demo: Database) -> None:
-    new = board_stages.add_stage(demo, "Phone screen")
+    new = board_stages.add_stage(demo, "Phone screen").value
     assert new.key == "phone_screen"
-    assert board_stages.add_stage(demo, "Phone screen").key == "phone_screen_2"
+    assert board_stages.add_stage(demo, "Phone screen").value.key == "phone_screen_2"
     board_stages.rename_stage(demo, "phone_screen", "Screening call")
     keys = [s.key for s in board_stages.stages(demo)]
     keys.remove("phone_screen")
@@ -196,20 +196,20 @@ def draft(**kw: object) -> apps_svc.ApplicationDraft:
 
 
 def test_create_edit_delete_and_restore(db: Database) -> None:
-    shot = apps_svc.create_application(db, draft(), NOW, S)
+    shot = apps_svc.create_application(db, draft(), NOW, S).value
     details = apps_svc.load_details(db, shot.id)
     assert details.draft.company == "Analytical Engines"
     assert [p.full_name for p in details.participants.values()] == ["Ada Lovelace"]
     planned = follow_ups(db, shot.id)
     assert planned
     edited = details.draft.__class__(**{**details.draft.__dict__, "notes": "ask about Babbage"})
-    before, _after = apps_svc.update_application(db, shot.id, edited, details.version, NOW, S)
+    before, _after = apps_svc.update_application(db, shot.id, edited, details.version, NOW, S).value
     assert load_board(db, NOW).cards[0].matches("babbage")
     with pytest.raises(BoardError):  # a stale version is refused
         apps_svc.update_application(db, shot.id, edited, details.version, NOW, S)
     apps_svc.restore_application(db, before, NOW, S)
     assert not load_board(db, NOW).cards[0].matches("babbage")
-    gone = apps_svc.delete_application(db, shot.id)
+    gone = apps_svc.delete_application(db, shot.id).value
     assert load_board(db, NOW).cards == ()
     apps_svc.restore_application(db, gone, NOW, S)
     assert follow_ups(db, shot.id) == planned

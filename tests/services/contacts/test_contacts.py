@@ -9,6 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from followup_gui.demo.example import fill_demo
+from followup_gui.services import changes as ch
+from followup_gui.services.changes import NOTHING
 from followup_gui.services.contacts import editing as contacts
 from followup_gui.services.contacts import links as contact_links
 from followup_gui.services.contacts.editing import ContactData
@@ -22,7 +24,7 @@ NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 
 
 def _add(db: Database, **values: object) -> ContactData:
-    return contacts.save_contact(db, ContactData(**values), "US")  # type: ignore[arg-type]
+    return contacts.save_contact(db, ContactData(**values), "US").value  # type: ignore[arg-type]
 
 
 def test_save_normalises_and_reads_back(db: Database) -> None:
@@ -66,8 +68,36 @@ def test_save_over_a_stale_version_is_detected(db: Database) -> None:
     assert info.value.current.version == 2
     forced = contacts.save_contact(
         db, ContactData(full_name="Dana Whitfeld", id=first.id, version=1), force=True
-    )
+    ).value
     assert forced.version == 3 and forced.full_name == "Dana Whitfeld"
+
+
+def test_saving_reports_that_contact_changed_and_nothing_else(db: Database) -> None:
+    saved = contacts.save_contact(db, ContactData(full_name="Dana Whitfield"))
+    assert saved.value.id is not None
+    assert saved.changes == ch.contacts([saved.value.id])
+    assert not saved.changes.board
+    edited = contacts.save_contact(db, replace(saved.value, title="CTO"))
+    assert edited.changes == ch.contacts([saved.value.id])
+
+
+def _applications_naming(db: Database, contact_id: int) -> set[int]:
+    """Applications whose interviews, attempts, follow-ups or primary contact name someone."""
+    part = m.interview_participants
+    with db.read() as s:
+        ids = set(
+            s.scalars(
+                select(m.Interview.application_id)
+                .join(part, part.c.interview_id == m.Interview.id)
+                .where(part.c.contact_id == contact_id)
+            )
+        )
+        for model in (m.Attempt, m.FollowUp):
+            named = model.contact_id == contact_id
+            ids.update(s.scalars(select(model.application_id).where(named)))
+        primary = m.Application.primary_contact_id == contact_id
+        ids.update(s.scalars(select(m.Application.id).where(primary)))
+    return ids
 
 
 def _demo(db: Database) -> dict[str, int]:
@@ -81,13 +111,19 @@ def test_delete_keeps_attempts_readable_and_undo_restores_links(db: Database) ->
     dana = ids["Dana Whitfield"]
     before = contact_links.contact_history(db, dana)
     assert before.attempts and before.interviews
-    snapshot = contacts.delete_contact(db, dana)
+    named = _applications_naming(db, dana)
+    assert named
+    deleted = contacts.delete_contact(db, dana)
+    # Deleting reports the contact and every application that named them.
+    assert deleted.changes == ch.contacts([dana]) | ch.applications(named)
+    snapshot = deleted.value
     with db.read() as s:
         attempts = list(s.scalars(select(m.Attempt).where(m.Attempt.id.in_(snapshot.attempt_ids))))
         assert all(a.contact_id is None for a in attempts)
         assert all(a.notes.startswith("Deleted contact: Dana Whitfield.") for a in attempts)
     restored = contacts.restore_contact(db, snapshot)
-    assert restored.id == dana
+    assert restored.value.id == dana
+    assert restored.changes == deleted.changes
     assert contact_links.contact_history(db, dana) == before
 
 
@@ -120,7 +156,11 @@ def test_merge_keeps_every_field_interview_and_attempt(db: Database) -> None:
     hist_dana = contact_links.contact_history(db, dana)
     hist_priya = contact_links.contact_history(db, priya)
     before_dana = contacts.get_contact(db, dana)
-    result = contact_links.merge_contacts(db, dana, priya)
+    named = _applications_naming(db, priya)
+    merging = contact_links.merge_contacts(db, dana, priya)
+    # Both people changed, and every application whose links moved to Dana.
+    assert merging.changes == ch.contacts([dana, priya]) | ch.applications(named)
+    result = merging.value
     merged = contacts.get_contact(db, dana)
     with pytest.raises(contacts.ContactNotFoundError):
         contacts.get_contact(db, priya)
@@ -140,7 +180,9 @@ def test_merge_keeps_every_field_interview_and_attempt(db: Database) -> None:
     assert {a.id for a in after.attempts} == at_ids
     assert not any(a.notes.startswith("Deleted contact") for a in after.attempts)
     # Undo: both come back exactly as they were.
-    primary, other = contact_links.unmerge_contacts(db, result)
+    unmerged = contact_links.unmerge_contacts(db, result)
+    assert unmerged.changes == merging.changes
+    primary, other = unmerged.value
     assert primary == before_dana and other.id == priya
     assert contact_links.contact_history(db, dana) == hist_dana
     assert contact_links.contact_history(db, priya) == hist_priya
@@ -160,8 +202,9 @@ def test_link_to_interview_and_script(db: Database) -> None:
     hannah = ids["Hannah Berg"]
     choices = contact_links.interview_choices(db, hannah)
     target = next(c for c in choices if c.company == "Acme Robotics")
-    assert contact_links.set_interview_link(db, hannah, target.id, True)
-    assert not contact_links.set_interview_link(db, hannah, target.id, True)
+    linked = contact_links.set_interview_link(db, hannah, target.id, True)
+    assert linked == ch.contacts([hannah]) | ch.cards([target.application_id])
+    assert contact_links.set_interview_link(db, hannah, target.id, True) == NOTHING
     history = contact_links.contact_history(db, hannah)
     assert target.id in {i.id for i in history.interviews}
     app_id = target.application_id

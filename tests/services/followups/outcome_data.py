@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from followup_gui.scheduling import PlannerSettings
-from followup_gui.services.plans.planning import load_for_planning, replan
+from followup_gui.services.plans.planning import replan_all
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
@@ -44,8 +44,7 @@ def make_application(
         s.add(app)
         s.flush()
         app_id = app.id
-        (loaded,) = load_for_planning(s, [app_id])
-        replan(s, loaded, now, S)
+        replan_all(s, now, S, [app_id])
     return app_id
 
 

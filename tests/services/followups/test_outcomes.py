@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from followup_gui.domain import Outcome
+from followup_gui.services import changes as ch
 from followup_gui.services.followups import outcomes
 from followup_gui.services.followups.outcomes import OutcomeError, SnoozePreset
 from followup_gui.storage import Database
@@ -27,6 +28,12 @@ def attempts(db: Database, app_id: int) -> list[m.Attempt]:
         return list(s.scalars(select(m.Attempt).where(m.Attempt.application_id == app_id)))
 
 
+def follow_up_count(db: Database, app_id: int) -> int:
+    with db.read() as s:
+        rows = s.scalars(select(m.FollowUp.id).where(m.FollowUp.application_id == app_id))
+        return len(list(rows))
+
+
 def app_row(db: Database, app_id: int) -> m.Application:
     with db.read() as s:
         row = s.get(m.Application, app_id)
@@ -37,8 +44,12 @@ def app_row(db: Database, app_id: int) -> m.Application:
 def test_sent_thank_you_stores_attempt_and_marks_done(db: Database) -> None:
     app_id = make_application(db)
     thanks = first_of_kind(db, app_id, "thank_you_email")
-    changes = outcomes.log_outcome(db, thanks.id, Outcome.SENT, NOW, S)
-    assert changes.application_id == app_id
+    result = outcomes.log_outcome(db, thanks.id, Outcome.SENT, NOW, S)
+    assert result.application_id == app_id
+    # The card, its plan and the person thanked (their history lists the attempt).
+    assert thanks.contact_id is not None
+    assert result.changes == ch.applications([app_id]) | ch.contacts([thanks.contact_id])
+    assert not result.changes.stage_moves
     (attempt,) = attempts(db, app_id)
     assert (attempt.kind, attempt.outcome, attempt.at) == ("thank_you_email", "sent", NOW)
     assert attempt.contact_id == thanks.contact_id
@@ -51,8 +62,9 @@ def test_voicemail_moves_the_next_call_a_week_later(db: Database) -> None:
     app_id = make_application(db)
     call = first_of_kind(db, app_id, "call")
     when = call.due_at + timedelta(hours=1)
-    changes = outcomes.log_outcome(db, call.id, Outcome.VOICEMAIL, when, S)
-    assert changes.plan.added == 1
+    planned = follow_up_count(db, app_id)
+    outcomes.log_outcome(db, call.id, Outcome.VOICEMAIL, when, S)
+    assert follow_up_count(db, app_id) == planned + 1  # the re-plan added the next call
     nxt = first_of_kind(db, app_id, "call")
     assert nxt.key != call.key
     assert nxt.due_at.astimezone(NY).date() == date(2026, 12, 8)  # one week later (R8, R9)
@@ -93,8 +105,11 @@ def test_decisive_outcomes_move_the_card(
 ) -> None:
     app_id = make_application(db)
     call = first_of_kind(db, app_id, "call")
-    changes = outcomes.log_outcome(db, call.id, outcome, call.due_at + timedelta(hours=1), S)
-    assert changes.stage_changed
+    result = outcomes.log_outcome(db, call.id, outcome, call.due_at + timedelta(hours=1), S)
+    # Logging an outcome that moves the card reports a stage move for that application.
+    assert result.changes.stage_moves
+    assert result.changes.application_ids == {app_id}
+    assert result.changes.cards and result.changes.plans
     assert app_row(db, app_id).stage_key == stage
     assert {f.kind for f in pending(db, app_id).values()} == left
 
@@ -108,7 +123,12 @@ def test_undo_of_a_log_restores_attempts_status_stage_and_plan(db: Database) -> 
         db, call.id, Outcome.REJECTED, when, S, decision_date=date(2027, 1, 1)
     )
     assert app_row(db, app_id).stage_key == "rejected"
-    outcomes.undo_log(db, changes.before, NOW, S)
+    undone = outcomes.undo_log(db, changes.before, NOW, S)
+    # The card moves back and the person's attempt is gone.
+    assert call.contact_id is not None
+    assert undone.changes == ch.applications([app_id], stage_moves=True) | ch.contacts(
+        [call.contact_id]
+    )
     assert attempts(db, app_id) == []
     row = app_row(db, app_id)
     assert (row.stage_key, row.decision_expected) == ("interviewed", date(2026, 11, 27))
@@ -129,6 +149,7 @@ def test_snooze_presets_and_undo(db: Database) -> None:
     app_id = make_application(db)
     thanks = first_of_kind(db, app_id, "thank_you_email")
     changes = outcomes.snooze(db, thanks.id, SnoozePreset.HOUR, NOW, S)
+    assert changes.changes == ch.plans([app_id]), "a snooze changes the plan only"
     assert pending(db, app_id)[thanks.key].due_at == NOW + timedelta(hours=1)
     outcomes.undo_log(db, changes.before, NOW, S)
     assert pending(db, app_id)[thanks.key].due_at == thanks.due_at
@@ -157,6 +178,7 @@ def test_skip_and_undo(db: Database) -> None:
     app_id = make_application(db)
     thanks = first_of_kind(db, app_id, "thank_you_email")
     changes = outcomes.skip(db, thanks.id, NOW, S)
+    assert changes.changes == ch.plans([app_id]), "a skip changes the plan only"
     assert thanks.key not in pending(db, app_id)
     assert attempts(db, app_id) == []
     outcomes.undo_log(db, changes.before, NOW, S)
@@ -184,6 +206,7 @@ def test_move_on_moves_the_card_to_no_response(db: Database) -> None:
         when = max(when, step.due_at) + timedelta(hours=1)
         if step.kind == "move_on":
             changes = outcomes.log_outcome(db, step.id, None, when, S)
+            assert changes.changes == ch.applications([app_id], stage_moves=True)
             assert app_row(db, app_id).stage_key == "no_response"
             assert pending(db, app_id) == {} or all(
                 f.kind == "thank_you_email" for f in pending(db, app_id).values()

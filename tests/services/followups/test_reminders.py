@@ -10,6 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from followup_gui.domain.quiet_hours import QuietHours
+from followup_gui.services import changes as ch
+from followup_gui.services.changes import NOTHING, WithChanges
 from followup_gui.services.followups.reminders import (
     ReminderPolicy,
     due_now,
@@ -107,7 +109,13 @@ def test_snooze_all_reminds_again_after_an_hour(db: Database) -> None:
     clock = FakeClock(T0)
     fid = add_follow_up(db, T0)
     assert check(db, clock) == [fid]
-    assert snooze_all(db, clock()) == 1
+    snoozed = snooze_all(db, clock())
+    assert snoozed.value == 1
+    with db.read() as s:
+        app_id = s.get_one(m.FollowUp, fid).application_id
+    # A snooze changes the plan of that application, not its card.
+    assert snoozed.changes == ch.plans([app_id])
+    assert snooze_all(db, clock()) == WithChanges(0, NOTHING), "nothing due any more"
     assert due_now(db, clock()) == []
     clock.advance(minutes=59)
     assert check(db, clock) == []
@@ -119,7 +127,7 @@ def test_snooze_all_reminds_again_after_an_hour(db: Database) -> None:
 def test_snooze_of_a_not_yet_announced_follow_up(db: Database) -> None:
     clock = FakeClock(T0)
     fid = add_follow_up(db, T0)
-    assert snooze_all(db, clock()) == 1
+    assert snooze_all(db, clock()).value == 1
     assert check(db, clock) == []
     clock.advance(hours=1)
     assert check(db, clock) == [fid]
@@ -197,7 +205,7 @@ def test_a_replan_that_moves_the_due_time_earns_a_new_reminder(db: Database) -> 
     with db.write() as s:
         f = s.get_one(m.FollowUp, fid)
         f.due_at = T0 + timedelta(days=1)
-        f.notified_at = None  # what services.planning.replan does
+        f.notified_at = None  # what a re-plan does when the due time moves
     clock.advance(days=1)
     assert check(db, clock) == [fid]
 

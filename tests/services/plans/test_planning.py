@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from followup_gui.scheduling import DEFAULT_SETTINGS, PlannerSettings
-from followup_gui.services.plans.planning import load_for_planning, replan
+from followup_gui.services.plans.planning import replan_all
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
@@ -31,8 +31,9 @@ def _make(db: Database, starts: datetime, now: datetime = NOW) -> int:
         )
         s.add(app)
         s.flush()
-        replan(s, app, now, PlannerSettings())
-        return app.id
+        app_id = app.id
+        replan_all(s, now, PlannerSettings(), [app_id])
+        return app_id
 
 
 def _steps(db: Database, app_id: int) -> dict[str, m.FollowUp]:
@@ -47,8 +48,7 @@ def _replan(
     db: Database, app_id: int, settings: PlannerSettings = DEFAULT_SETTINGS, now: datetime = NOW
 ) -> None:
     with db.write() as s:
-        (app,) = load_for_planning(s, [app_id])
-        replan(s, app, now, settings)
+        replan_all(s, now, settings, [app_id])
 
 
 def test_plan_is_stored_with_rules_and_reason(db: Database) -> None:

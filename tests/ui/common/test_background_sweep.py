@@ -12,6 +12,7 @@ from icalendar import Calendar
 from sqlalchemy import func, select
 
 from followup_gui.domain import FollowUpStatus
+from followup_gui.services.backups import safety
 from followup_gui.services.interchange import ics as calendar_export
 from followup_gui.settings import Settings
 from followup_gui.storage import Database
@@ -52,7 +53,7 @@ def test_calendar_export_runs_in_the_background_and_writes_every_follow_up(
     qtbot, window: MainWindow, db: Database, out: Path
 ) -> None:
     target = out / "followup.ics"
-    task = export_calendar_to(window, target)
+    task = export_calendar_to(window.context, window, target)
     assert isinstance(task, BackgroundTask)
     n = pending(db)
     assert n > 0
@@ -75,7 +76,7 @@ def test_a_cancelled_calendar_export_keeps_the_old_file(
     )
     target = out / "followup.ics"
     target.write_bytes(OLD)
-    task = export_calendar_to(window, target)
+    task = export_calendar_to(window.context, window, target)
     qtbot.waitUntil(gate.reached.is_set)
     task.progress.cancel()
     gate.go.set()
@@ -220,7 +221,7 @@ def test_the_daily_backup_timer_backs_up_off_the_gui_thread(
         threads.append(threading.current_thread() is threading.main_thread())
         return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(bk, "daily_backup", daily)
+    monkeypatch.setattr(safety, "daily_backup", daily)  # what the window calls
     scheduler = BackupScheduler(db, Settings())
     made: list[str] = []
     scheduler.backup_made.connect(made.append)
@@ -275,7 +276,7 @@ def test_quitting_during_an_export_leaves_no_temporary_file(
     )
     target = out / "followup.ics"
     target.write_bytes(OLD)
-    export_calendar_to(window, target)
+    export_calendar_to(window.context, window, target)
     qtbot.waitUntil(gate.reached.is_set)
     threading.Timer(0.2, gate.go.set).start()
     # What quitting runs, once the event loop has stopped: the job still writes

@@ -12,23 +12,25 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QGuiApplication,
-    QUndoStack,
 )
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
 from followup_gui.demo.example import fill_demo
 from followup_gui.services.applications import editing as applications
+from followup_gui.services.changes import EVERYTHING
 from followup_gui.services.contacts import editing as contacts
 from followup_gui.services.contacts import links as contact_links
 from followup_gui.services.contacts.editing import ContactData
 from followup_gui.services.contacts.links import contact_history as stored_history
+from followup_gui.services.contacts.region import PHONE_REGION
 from followup_gui.settings import Settings
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
+from followup_gui.ui.common.undo import push
 from followup_gui.ui.contacts.model import ID_ROLE, ContactTableModel
 from followup_gui.ui.contacts.panel import ContactsPanel
-from followup_gui.ui.contacts.region import PHONE_REGION
+from followup_gui.ui.context import AppContext
 
 Btn = QMessageBox.StandardButton
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
@@ -38,9 +40,9 @@ NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 def panel(qtbot, db: Database):
     settings = Settings()
     settings.set(PHONE_REGION, "US")
-    stack = QUndoStack()
-    widget = ContactsPanel(db, stack, settings)
-    widget.undo_stack_ref = stack  # keep the stack alive with the panel
+    context = AppContext(settings, db)
+    widget = ContactsPanel(context)
+    widget.undo_stack_ref = context  # keep the stack alive with the panel
     widget.asked: list[str] = []
     widget.answer = Btn.Yes
 
@@ -89,7 +91,7 @@ def test_edit_save_restart_same_values(qtbot, panel: ContactsPanel, db_path: Pat
 
     reopened = Database.open(db_path)
     try:
-        again = ContactsPanel(reopened, QUndoStack(), Settings())
+        again = ContactsPanel(AppContext(Settings(), reopened))
         qtbot.addWidget(again)
         again.reload(saved_id)
         values = again.card.values()
@@ -144,7 +146,7 @@ def test_duplicate_warning(qtbot, panel: ContactsPanel) -> None:
 
 
 def test_save_is_undoable_and_stale_save_asks(qtbot, panel: ContactsPanel) -> None:
-    first = contacts.save_contact(panel.db, ContactData(full_name="Priya Raman"))
+    first = contacts.save_contact(panel.db, ContactData(full_name="Priya Raman")).value
     panel.reload(first.id)
     _type(qtbot, panel.card.title, "Senior Backend Engineer")
     assert panel.save()
@@ -299,7 +301,9 @@ def test_every_column_sorts_in_the_users_alphabet_then_by_name(qtbot, db: Databa
         ("Ann Lee", "Acme"),  # the same name twice: the id decides
         ("emma Stone", ""),
     ]
-    saved = [contacts.save_contact(db, ContactData(full_name=n, company=c)) for n, c in people]
+    saved = [
+        contacts.save_contact(db, ContactData(full_name=n, company=c)).value for n, c in people
+    ]
     model = ContactTableModel()
     model.set_contacts(contacts.list_contacts(db))
     collator = QCollator(QLocale())
@@ -343,7 +347,7 @@ def test_a_save_in_the_window_does_not_read_the_contacts_again(
     assert len(reads) == 0
     # A change made elsewhere still reloads the visible list.
     contacts.save_contact(db, ContactData(full_name="Ann Lee"))
-    window.data_changed.emit()
+    window.context.notify(EVERYTHING)
     assert len(reads) == 1 and panel.model.rowCount() == 2
     window.close()
 
@@ -353,14 +357,14 @@ def test_duplicate_check_follows_a_new_contact_that_took_a_deleted_ones_id(
 ) -> None:
     gone = contacts.save_contact(
         panel.db, ContactData(full_name="Dana Whitfield", emails=("d@acme.example",))
-    )
+    ).value
     panel.reload(gone.id)
     assert panel.check_duplicates() == []  # the keys of everyone are known now
     assert gone.id is not None
     contacts.delete_contact(panel.db, gone.id)
     other = contacts.save_contact(
         panel.db, ContactData(full_name="Bob Stone", emails=("bob@globex.example",))
-    )
+    ).value
     assert other.id == gone.id and other.version == gone.version  # SQLite reuses the last id
     panel.reload()
     panel.new_contact()
@@ -449,7 +453,7 @@ def test_unsaved_typing_survives_board_changes(qtbot, db: Database, monkeypatch)
     # A move and a change elsewhere while hidden: the list is read once, typing kept.
     window.tabs.setCurrentWidget(window.board)
     stage = _move_danas_card(window, dana)
-    window.data_changed.emit()
+    window.context.notify(EVERYTHING)
     window.tabs.setCurrentWidget(panel)
     assert (reads, history_reads) == ([1], [1, 1])  # not the history a second time
     assert _stage_shown(panel) == stage
@@ -478,8 +482,8 @@ def test_an_interviewer_added_on_the_board_is_listed(qtbot, db: Database, monkey
         interviews=(interview,),
     )
     reads = _count_reads(monkeypatch)
-    command = board_commands.CreateApplicationCommand(window.board, draft)
-    assert board_commands.run(window.undo_stack.push, command, pytest.fail)
+    command = board_commands.CreateApplicationCommand(window.context, window.board, draft)
+    assert push(command, pytest.fail)
     window.tabs.setCurrentWidget(panel)
     assert reads == [1]  # a board edit that adds a contact reads the list again
     assert panel.model.rowCount() == count + 1
@@ -522,7 +526,7 @@ def test_a_save_updates_the_list_in_place_as_a_reload_would(
         emails = (email,) if email else ()
         saved = contacts.save_contact(
             panel.db, ContactData(full_name=name, company=company, emails=emails)
-        )
+        ).value
         ids[name] = saved.id
     panel.reload()
     panel.table.sortByColumn(column, order)

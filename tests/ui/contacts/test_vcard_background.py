@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox
 
 from followup_gui.services.contacts import editing as contacts
 from followup_gui.services.contacts.editing import ContactData
+from followup_gui.services.contacts.region import PHONE_REGION
 from followup_gui.services.interchange.vcard import cards as vcard
 from followup_gui.services.interchange.vcard import importing as vcard_import
 from followup_gui.settings import Settings
@@ -18,7 +18,7 @@ from followup_gui.storage import Database
 from followup_gui.ui.common.background import BackgroundTask
 from followup_gui.ui.contacts import vcard_io
 from followup_gui.ui.contacts.panel import ContactsPanel
-from followup_gui.ui.contacts.region import PHONE_REGION
+from followup_gui.ui.context import AppContext
 from followup_gui.ui.shell.main_window import MainWindow
 from tests.ui.jobs import Gate, last_report
 
@@ -30,9 +30,9 @@ def panel(qtbot, db: Database) -> Iterator[ContactsPanel]:
     """The contacts panel; what it would ask the user is recorded in ``panel.asked``."""
     settings = Settings()
     settings.set(PHONE_REGION, "US")
-    stack = QUndoStack()
-    widget = ContactsPanel(db, stack, settings)
-    widget.undo_stack_ref = stack  # type: ignore[attr-defined]  # keep the stack alive
+    context = AppContext(settings, db)
+    widget = ContactsPanel(context)
+    widget.undo_stack_ref = context  # type: ignore[attr-defined]  # keep the stack alive
     asked: list[str] = []
     widget.asked = asked  # type: ignore[attr-defined]
 

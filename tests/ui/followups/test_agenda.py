@@ -6,13 +6,15 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QUndoStack
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QPushButton, QStyleOptionViewItem
 
+from followup_gui.services.changes import EVERYTHING
 from followup_gui.settings import Settings
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
+from followup_gui.ui.context import AppContext
 from followup_gui.ui.followups.agenda import AgendaView
 from followup_gui.ui.followups.agenda.model import ID_ROLE, AgendaModel
 from followup_gui.ui.followups.timeline.labels import OVERDUE_COLOUR, kind_colour
@@ -20,14 +22,10 @@ from followup_gui.ui.shell.main_window import MainWindow
 from tests.services.followups.outcome_data import NOW, NY, first_of_kind, make_application, pending
 
 
-class Hub(QObject):
-    data_changed = Signal()
-
-
 def make_view(qtbot, db: Database, now: datetime = NOW, tz: ZoneInfo = NY):
-    hub = Hub()
-    stack = QUndoStack()
-    view = AgendaView(db, Settings(), stack, hub.data_changed, clock=lambda: now, local_tz=tz)
+    hub = AppContext(Settings(), db, clock=lambda: now)
+    stack = hub.undo_stack
+    view = AgendaView(hub, local_tz=tz)
     qtbot.addWidget(view)
     view.resize(1100, 600)
     view.show()
@@ -61,7 +59,7 @@ def test_local_days_across_dst_in_the_view(qtbot, db: Database) -> None:
 def test_acting_from_the_agenda_refreshes_and_undoes(qtbot, db: Database) -> None:
     app_id = make_application(db)
     view, hub, stack = make_view(qtbot, db)
-    hub.data_changed.connect(view.reload)  # already connected once: reload twice is harmless
+    hub.changed.connect(lambda *_: view.reload())  # reload twice is harmless
     thanks = first_of_kind(db, app_id, "thank_you_email")
     assert view.select_follow_up(thanks.id)
     assert view.panel.detail is not None and view.panel.detail.id == thanks.id
@@ -202,7 +200,7 @@ def test_selection_kept_across_a_reload_that_changes_the_list(qtbot, db: Databas
     call = first_of_kind(db, app_id, "call")
     assert view.select_follow_up(call.id)
     make_application(db, company="Globex")  # another overdue thank-you: rows move down
-    hub.data_changed.emit()
+    hub.notify(EVERYTHING)
     assert titles(view)[0] == "Overdue (2)"
     assert view.selected_id() == call.id
     assert view.tree.currentIndex() == view.index_of(call.id)
@@ -214,10 +212,10 @@ def test_a_reload_with_nothing_new_leaves_the_list_as_it_is(qtbot, db: Database)
     view, hub, _ = make_view(qtbot, db)
     overdue = view.model.index(0, 0)
     view.tree.collapse(overdue)
-    hub.data_changed.emit()  # e.g. the timer each minute: the same follow-ups
+    hub.notify(EVERYTHING)  # e.g. the timer each minute: the same follow-ups
     assert not view.tree.isExpanded(view.model.index(0, 0))
     make_application(db, company="Globex")
-    hub.data_changed.emit()  # something new: every group open again
+    hub.notify(EVERYTHING)  # something new: every group open again
     assert view.tree.isExpanded(view.model.index(0, 0))
 
 
@@ -312,5 +310,5 @@ def test_an_application_moved_to_another_zone_shows_their_new_time(qtbot, db: Da
     assert entry_cells(view, call.id)[0].data() == "15:00 (their 09:00 EST)"
     with db.write() as s:  # the same instant, now Chicago's: only the zone differs
         s.get(m.Application, app_id).timezone = "America/Chicago"
-    hub.data_changed.emit()
+    hub.notify(EVERYTHING)
     assert entry_cells(view, call.id)[0].data() == "15:00 (their 08:00 CST)"

@@ -7,12 +7,13 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from followup_gui.domain import Outcome
 from followup_gui.services.followups.timeline import PlannedMark, TimelineData, load_timeline
+from followup_gui.settings import Settings
 from followup_gui.storage import Database
+from followup_gui.ui.context import AppContext
 from followup_gui.ui.followups.timeline import TimelineWidget, mount_timeline
 from followup_gui.ui.followups.timeline.view import KIND_ROLE
 from tests.services.followups.outcome_data import NOW, NY, first_of_kind, make_application, pending
@@ -21,7 +22,7 @@ from tests.services.followups.outcome_data import NOW, NY, first_of_kind, make_a
 @pytest.fixture
 def timeline(qtbot, db: Database):
     app_id = make_application(db)
-    widget = TimelineWidget(db, app_id, clock=lambda: NOW)
+    widget = TimelineWidget(AppContext(Settings(), db, clock=lambda: NOW), app_id)
     qtbot.addWidget(widget)
     widget.resize(1100, 500)
     widget.show()
@@ -201,8 +202,9 @@ def test_mount_into_a_details_slot_uses_the_shared_undo_stack(qtbot, db: Databas
     slot = QWidget()
     slot.setObjectName("timeline_slot")
     qtbot.addWidget(slot)
-    stack = QUndoStack()
-    widget = mount_timeline(slot, db, app_id, undo_stack=stack, clock=lambda: NOW)
+    context = AppContext(Settings(), db, clock=lambda: NOW)
+    stack = context.undo_stack
+    widget = mount_timeline(slot, context, app_id)
     assert widget.parent() is slot and widget.undo_stack is stack
     thanks = first_of_kind(db, app_id, "thank_you_email")
     assert widget.outcome_actions.log(thanks.id, Outcome.SENT, "Sent")
@@ -252,9 +254,10 @@ def test_click_on_empty_space_selects_nothing(qtbot, timeline) -> None:
 
 def test_undo_after_the_dialog_closed_still_works(qtbot, db: Database) -> None:
     app_id = make_application(db)
-    stack = QUndoStack()
+    context = AppContext(Settings(), db, clock=lambda: NOW)
+    stack = context.undo_stack
     slot = QWidget()
-    widget = mount_timeline(slot, db, app_id, undo_stack=stack, clock=lambda: NOW)
+    widget = mount_timeline(slot, context, app_id)
     call = first_of_kind(db, app_id, "call")
     assert widget.outcome_actions.log(call.id, Outcome.OFFER, "Offer")
     slot.deleteLater()

@@ -10,11 +10,14 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from sqlalchemy import select
 
+from followup_gui.services import changes as ch
+from followup_gui.services.changes import EVERYTHING
 from followup_gui.services.followups import reminders
 from followup_gui.services.followups.reminders import due_now
 from followup_gui.settings import CLOSE_TO_TRAY, REMINDERS_PAUSED_UNTIL, TRAY_NOTICE_SHOWN, Settings
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
+from followup_gui.ui.context import AppContext
 from followup_gui.ui.followups.tray import CHECK_INTERVAL_MS, ReminderTray, count_icon, install_tray
 from followup_gui.ui.shell.main_window import MainWindow
 from followup_gui.ui.shell.resources import app_icon
@@ -227,7 +230,7 @@ def test_with_no_tray_closing_quits(qtbot, db: Database, settings: Settings) -> 
     add_follow_up(db, T0)
     window = MainWindow(db, settings)
     qtbot.addWidget(window)
-    tray = install_tray(window, db, settings)
+    tray = install_tray(window.context, window)
     window.show()
     qtbot.waitExposed(window)
     assert not tray.active and not tray.icon.isVisible()
@@ -245,22 +248,28 @@ def test_install_tray_opens_the_agenda_follow_up_and_application(
 ) -> None:
     window = MainWindow(db, settings)
     qtbot.addWidget(window)
-    tray = install_tray(window, db, settings)
+    tray = install_tray(window.context, window)
     assert not window.isVisible()
     tray.agenda_requested.emit()
     assert window.isVisible()
     if hasattr(window, "agenda"):
         assert window.tabs.currentWidget() is window.agenda
     window.hide()
-    opened: list[tuple[str, int]] = []
-    window.open_follow_up = lambda i: opened.append(("follow-up", i))  # type: ignore[attr-defined]
-    window.open_application = lambda i: opened.append(("app", i))  # type: ignore[attr-defined]
-    tray.follow_up_requested.emit(7)
+    from tests.services.followups.outcome_data import first_of_kind, make_application
+
+    app_id = make_application(db)
+    window.context.notify(ch.applications([app_id]))
+    thanks = first_of_kind(db, app_id, "thank_you_email")
+    tray.follow_up_requested.emit(thanks.id)
     assert window.isVisible()
+    assert window.tabs.currentWidget() is window.agenda
+    assert window.agenda.selected_id() == thanks.id
     window.hide()
-    tray.application_requested.emit(3)
+    tray.application_requested.emit(app_id)
     assert window.isVisible()
-    assert opened == [("follow-up", 7), ("app", 3)]
+    assert window.board.dialog is not None and window.board.dialog.details is not None
+    assert window.board.dialog.details.id == app_id
+    window.board.dialog.reject()
 
 
 def test_a_notification_click_shows_the_follow_up_in_the_agenda(
@@ -269,7 +278,7 @@ def test_a_notification_click_shows_the_follow_up_in_the_agenda(
     fid = add_follow_up(db, datetime.now(ZoneInfo("UTC")) - timedelta(hours=1))
     window = MainWindow(db, settings)
     qtbot.addWidget(window)
-    tray = install_tray(window, db, settings)
+    tray = install_tray(window.context, window)
     if not hasattr(window.agenda, "selected_id"):
         pytest.skip("the agenda view has no selection yet")
     tray.follow_up_requested.emit(fid)
@@ -283,14 +292,14 @@ def test_start_at_login_from_the_settings_dialog(qtbot, db: Database, settings: 
     from followup_gui.ui.settings.settings_dialog import SettingsDialog
 
     entry = XdgAutostart()
-    dialog = SettingsDialog(db, settings)
+    dialog = SettingsDialog(AppContext(settings, db))
     qtbot.addWidget(dialog)
     assert not dialog.start_at_login.isChecked()
     dialog.start_at_login.setChecked(True)
     dialog.accept()
     assert entry.is_enabled()
     assert "-m followup_gui" in entry.path.read_text(encoding="utf-8")
-    dialog = SettingsDialog(db, settings)
+    dialog = SettingsDialog(AppContext(settings, db))
     qtbot.addWidget(dialog)
     assert dialog.start_at_login.isChecked()
     dialog.start_at_login.setChecked(False)
@@ -306,7 +315,7 @@ def test_a_card_moved_on_the_board_recounts_what_is_due(
     app_id = make_application(db)  # its thank-you is overdue by the real clock
     window = MainWindow(db, settings)
     qtbot.addWidget(window)
-    tray = install_tray(window, db, settings)
+    tray = install_tray(window.context, window)
     tray.refresh()
     assert any(r.application_id == app_id for r in tray.due)
     assert window.board.move_cards([app_id], "offer")  # an offer cancels the follow-ups
@@ -318,7 +327,7 @@ def test_a_burst_of_changes_is_counted_once_after_it(
 ) -> None:
     window = MainWindow(db, settings)
     qtbot.addWidget(window)
-    tray = install_tray(window, db, settings)
+    tray = install_tray(window.context, window)
     tray.refresh()
     assert tray.icon.toolTip() == "No follow-ups due"
     counts: list[int] = []
@@ -332,10 +341,10 @@ def test_a_burst_of_changes_is_counted_once_after_it(
     monkeypatch.setattr(reminders, "due_now", counted)
     add_follow_up(db, datetime.now(UTC) - timedelta(hours=1))  # due by the real clock
     # A save and what comes right after it (a card moved, more reloads).
-    window.data_changed.emit()
-    window.data_changed.emit()
-    window.board.board_changed.emit()
-    window.data_changed.emit()
+    window.context.notify(EVERYTHING)
+    window.context.notify(EVERYTHING)
+    window.context.notify(ch.applications([]))
+    window.context.notify(EVERYTHING)
     assert counts == []  # not inside the user's action
     qtbot.waitUntil(lambda: tray.icon.toolTip() == "1 follow-up due")
     assert counts == [1]

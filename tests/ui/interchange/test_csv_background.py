@@ -44,7 +44,7 @@ def gate_import(monkeypatch: pytest.MonkeyPatch, gate: Gate) -> None:
 
 
 def open_dialog(window: MainWindow) -> CsvImportDialog:
-    dialog = csv_actions.open_import_dialog(window, GENERIC)
+    dialog = csv_actions.open_import_dialog(window.context, window, GENERIC)
     assert dialog is not None and "3 to import" in dialog.status.text()
     return dialog
 
@@ -109,14 +109,14 @@ def test_both_csv_exports_run_in_the_background_and_write_every_row(
 ) -> None:
     apps, people = out / "applications.csv", out / "contacts.csv"
     status = window.statusBar()
-    task = csv_actions.export_applications_to(window, apps)
+    task = csv_actions.export_applications_to(window.context, window, apps)
     assert isinstance(task, BackgroundTask)
     qtbot.waitUntil(lambda: status.currentMessage().startswith("Exported"))
     n = count(db, m.Application)
     assert status.currentMessage() == f"Exported {n} applications to {apps}."
     rows = read_csv(apps)
     assert rows[0][:3] == ["Company", "Role", "Stage"] and len(rows) == n + 1
-    csv_actions.export_contacts_to(window, people)
+    csv_actions.export_contacts_to(window.context, window, people)
     qtbot.waitUntil(lambda: "contacts to" in status.currentMessage())
     assert len(read_csv(people)) == count(db, m.Contact) + 1
     assert sorted(p.name for p in out.iterdir()) == ["applications.csv", "contacts.csv"]
@@ -133,7 +133,7 @@ def test_a_cancelled_csv_export_keeps_the_old_file(
     )
     target = out / "contacts.csv"
     target.write_text(OLD, encoding="utf-8")
-    task = csv_actions.export_contacts_to(window, target)
+    task = csv_actions.export_contacts_to(window.context, window, target)
     qtbot.waitUntil(gate.reached.is_set)
     if late:  # the file is written next to the target; only Cancel remains
         gate.go.set()
@@ -155,7 +155,7 @@ def test_a_failed_csv_export_says_where_and_why(
         QMessageBox, "warning", lambda _parent, title, text, *_a: shown.append((title, text))
     )
     target = out / "no such folder" / "applications.csv"
-    csv_actions.export_applications_to(window, target)
+    csv_actions.export_applications_to(window.context, window, target)
     qtbot.waitUntil(lambda: bool(shown))
     [(title, text)] = shown
     assert title == "Export failed"

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from followup_gui.scheduling import PlannerSettings
 from followup_gui.services.applications import attachments as att
+from followup_gui.services.changes import EVERYTHING
 from followup_gui.services.insights import figures as ins
 from followup_gui.services.interchange.csv import presets as cp
 from followup_gui.services.interchange.csv.importing import load_context
@@ -51,7 +52,7 @@ def test_insights_tab_updates_live_and_nudges(qtbot, db: Database, monkeypatch) 
     assert "1</b> in all" in view.summary.text()
     for name in ("Globex", "Initech"):
         add_app(db, name)
-    window.data_changed.emit()  # shown: the charts follow
+    window.context.notify(EVERYTHING)  # shown: the charts follow
     qtbot.waitUntil(lambda: view.data.active_now == 3)
     assert view.nudge.isHidden() and "3</b> in all" in view.summary.text()
 

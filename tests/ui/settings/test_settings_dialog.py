@@ -14,6 +14,7 @@ from followup_gui.services.settings.profile import load_profile
 from followup_gui.settings import BUSINESS_START, PROFILE_PROMPTED, Settings
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
+from followup_gui.ui.context import AppContext
 from followup_gui.ui.settings.settings_dialog import SettingsDialog
 
 SAMPLE = Path(__file__).parents[2] / "fixtures" / "sample.json"
@@ -33,7 +34,7 @@ def test_profile_and_business_hours_are_saved_and_replan(qtbot, db: Database) ->
     settings = Settings()
     import_json(db, SAMPLE, datetime(2026, 11, 26, tzinfo=UTC), settings.planner_settings())
     assert _call_times(db) == [time(9, 0)]
-    dialog = SettingsDialog(db, settings)
+    dialog = SettingsDialog(AppContext(settings, db))
     qtbot.addWidget(dialog)
     dialog.name.setText("Zoë Ångström")
     dialog.phone.setText("+1 555 0100")
@@ -52,7 +53,7 @@ def test_profile_and_business_hours_are_saved_and_replan(qtbot, db: Database) ->
 
 
 def test_business_hours_must_make_sense(qtbot, db: Database) -> None:
-    dialog = SettingsDialog(db, Settings())
+    dialog = SettingsDialog(AppContext(Settings(), db))
     qtbot.addWidget(dialog)
     dialog.business_start.setTime(QTime(18, 0))
     dialog.accept()
@@ -75,7 +76,7 @@ def test_first_run_prompt_is_offered_once(qtbot, db: Database, monkeypatch) -> N
 
 
 def test_first_run_dialog_reminds_to_check_voicemail(qtbot, db: Database) -> None:
-    dialog = SettingsDialog(db, Settings(), first_run=True)
+    dialog = SettingsDialog(AppContext(Settings(), db), first_run=True)
     qtbot.addWidget(dialog)
     from PySide6.QtWidgets import QLabel
 
@@ -88,7 +89,7 @@ def test_board_stages_are_reachable_from_settings(qtbot, db: Database) -> None:
     from PySide6.QtWidgets import QPushButton, QTabWidget
 
     opened: list[bool] = []
-    dialog = SettingsDialog(db, Settings(), edit_stages=lambda: opened.append(True))
+    dialog = SettingsDialog(AppContext(Settings(), db), edit_stages=lambda: opened.append(True))
     qtbot.addWidget(dialog)
     tabs = dialog.findChild(QTabWidget)
     assert [tabs.tabText(i) for i in range(tabs.count())] == ["Your details", "Planner", "Board"]

@@ -12,6 +12,9 @@ Rules, so a user can predict the result:
   lands in Applied, and the preview says so.
 * Any invalid cell (a date that is not a date, an unknown time zone...) stops the
   whole import before anything is written; every error names the line and column.
+
+The report carries what the import changed: the applications created or merged
+into and the contacts they name, by id.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from sqlalchemy.orm import Session
 from followup_gui.domain import ImportFileError, PlaybookName
 from followup_gui.domain.timezones import is_valid_timezone
 from followup_gui.scheduling import PlannerSettings
+from followup_gui.services import changes as ch
+from followup_gui.services.changes import NOTHING, Changes
 from followup_gui.services.interchange.csv.dates import DateError, column_is_day_first, parse_date
 from followup_gui.services.interchange.csv.presets import (
     DATE_FIELDS,
@@ -115,12 +120,18 @@ class ImportPreview:
 
 @dataclass(frozen=True)
 class CsvImportReport:
-    """What an import did: counts and, per skipped or merged row, the reason."""
+    """What an import did: counts and, per skipped or merged row, the reason.
+
+    Attributes:
+        changes: the applications created or merged into, and the contacts
+            created or named by them (nothing when every row was skipped).
+    """
 
     imported: int
     merged: int
     skipped: int
     details: tuple[str, ...]
+    changes: Changes = NOTHING
 
 
 def check_mapping(mapping: Mapping) -> None:
@@ -391,11 +402,15 @@ def import_csv(
             lambda done, _of: report(rows + done, total),
         )
         report(total, total)  # the last chance to cancel: nothing is committed yet
+        changes = ch.applications(app.id for app in touched) if touched else NOTHING
+        if people:
+            changes |= ch.contacts(contact.id for contact in people.values())
     return CsvImportReport(
         preview.count(RowAction.IMPORT),
         preview.count(RowAction.MERGE),
         preview.count(RowAction.SKIP),
         tuple(details),
+        changes,
     )
 
 

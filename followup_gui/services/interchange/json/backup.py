@@ -25,7 +25,7 @@ from followup_gui.services.interchange.json.format import (
     Document,
     load_document,
 )
-from followup_gui.services.interchange.json.insert import insert_document, placed_fields
+from followup_gui.services.interchange.json.insert import insert_document
 from followup_gui.services.plans.planning import load_for_planning, replan_all
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
@@ -130,69 +130,6 @@ def write_profile_and_stages(session: Session, doc: Document) -> None:
                 )
             )
     session.flush()
-
-
-def write_document(session: Session, doc: Document) -> tuple[ImportReport, list[m.Application]]:
-    """Add a validated document to the session as ORM objects (the caller owns the transaction).
-
-    Returns:
-        The counts, and the new applications (to be re-planned).
-    """
-    write_profile_and_stages(session, doc)
-    contacts: dict[str, m.Contact] = {}
-    for c in doc.contacts:
-        contacts[c.ref] = m.Contact(full_name=c.full_name, **c.fields)
-        session.add(contacts[c.ref])
-    next_pos: dict[str, int] = {}
-    interviews = attempts = 0
-    created: list[m.Application] = []
-    for a in doc.applications:
-        fields = placed_fields(session, a, next_pos)
-        app = m.Application(company=a.company, stage_key=a.stage, timezone=a.timezone, **fields)
-        if a.primary_contact_ref:
-            app.primary_contact = contacts[a.primary_contact_ref]
-        for iv in a.interviews:
-            app.interviews.append(
-                m.Interview(
-                    starts_at=iv.starts_at,
-                    ends_at=iv.ends_at,
-                    participants=[contacts[r] for r in iv.contact_refs],
-                    **iv.fields,
-                )
-            )
-            interviews += 1
-        for at in a.attempts:
-            app.attempts.append(
-                m.Attempt(
-                    contact=contacts[at.contact_ref] if at.contact_ref else None,
-                    kind=at.kind,
-                    at=at.at,
-                    outcome=at.outcome,
-                    notes=at.notes,
-                    decision_date=at.decision_date,
-                )
-            )
-            attempts += 1
-        for f in a.follow_ups:
-            app.follow_ups.append(
-                m.FollowUp(
-                    key=f.key,
-                    kind=f.kind,
-                    contact=contacts[f.contact_ref] if f.contact_ref else None,
-                    due_at=f.due,
-                    window_end=f.window_end,
-                    status=f.status,
-                    snoozed_until=f.snoozed_until,
-                    notified_at=f.notified_at,
-                    rules=f.rules,
-                    reason=f.reason,
-                )
-            )
-        session.add(app)
-        created.append(app)
-    session.flush()
-    report = ImportReport(len(doc.contacts), len(doc.applications), interviews, attempts)
-    return report, created
 
 
 def _iso(value: datetime | None) -> str | None:

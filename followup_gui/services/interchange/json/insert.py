@@ -3,7 +3,7 @@
 Creating tens of thousands of ORM objects for an import of years of searching
 takes seconds in the unit of work; the same rows written with Core ``insert``
 statements (``executemany``, ids returned in parameter order) take a fraction of
-that. The rows are exactly those :func:`interchange.write_document` adds.
+that. Every document is written this way: a user's file and the demo alike.
 """
 
 from __future__ import annotations

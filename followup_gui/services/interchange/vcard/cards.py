@@ -12,7 +12,7 @@ folder's ``cards``), ``X-FOLLOWUP-PRONUNCIATION`` (else Apple's
 ``X-PHONETIC-FIRST/LAST-NAME``), ``X-FOLLOWUP-MET`` and
 ``X-FOLLOWUP-NAME-CONFIRMED`` for what vCard has no property for.
 
-Importing several files at once (each all or nothing, in one transaction that a
+Importing files (each all or nothing, in one transaction that a
 cancel rolls back) is :mod:`followup_gui.services.interchange.vcard.importing`.
 """
 
@@ -326,26 +326,6 @@ def _photo(card: RawCard, lines: list[tuple[_Line, list[Any], str]]) -> tuple[by
                 f"{card.label}, line {line.number}", "the photo is not valid base64 data"
             ) from None
     return None, ""
-
-
-def import_vcards(
-    db: Database, path: Path, data_dir: Path, region: str | None = None
-) -> list[ContactData]:
-    """Add every card of a vCard file as a new contact, in one transaction.
-
-    Returns:
-        The contacts created.
-
-    Raises:
-        ImportFileError: the file is malformed (nothing imported).
-        OSError: the file cannot be read.
-    """
-    from followup_gui.services.interchange.vcard.importing import import_vcard_files
-
-    report = import_vcard_files(db, [path], data_dir, region)
-    if report.failures:
-        raise report.failures[0].error
-    return list(report.added)
 
 
 # -- writing 4.0 ----------------------------------------------------------------

@@ -1,4 +1,7 @@
-"""Import several vCard files at once: each file all or nothing, the whole import cancellable.
+"""Importing vCard files: each file all or nothing, the whole import cancellable.
+
+:func:`import_vcards` adds one file's cards; :func:`import_vcard_files` several
+files at once.
 
 Every file is read and every card parsed and checked before anything is
 written. A file with a problem is left out as a whole and reported (its error
@@ -15,6 +18,8 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from followup_gui.domain.errors import ImportFileError
+from followup_gui.services import changes as ch
+from followup_gui.services.changes import NOTHING, Changes, WithChanges
 from followup_gui.services.contacts.editing import (
     CARDS_FOLDER,
     ContactData,
@@ -63,10 +68,12 @@ class VcardImportReport:
     Attributes:
         added: the contacts created, in file and card order.
         failures: the files left out, in the order they were given.
+        changes: the contacts created, by id (nothing when none was).
     """
 
     added: tuple[ContactData, ...]
     failures: tuple[VcardFailure, ...]
+    changes: Changes = NOTHING
 
 
 def check_storable(parsed: Sequence[ParsedCard]) -> None:
@@ -107,7 +114,7 @@ def import_vcard_files(
             import back and removes the photos it stored.
 
     Returns:
-        The contacts added and the files left out.
+        The contacts added, the files left out, and the contacts as changed.
     """
     report = progress or (lambda _done, _total: None)
     report(0, 0)
@@ -138,7 +145,8 @@ def import_vcard_files(
         good.append(parsed)
     report(done, total)
     added = _write(db, good, data_dir, lambda n: report(done + n, total))
-    return VcardImportReport(added, tuple(failures[i] for i in sorted(failures)))
+    changes = ch.contacts(c.id for c in added if c.id is not None) if added else NOTHING
+    return VcardImportReport(added, tuple(failures[i] for i in sorted(failures)), changes)
 
 
 def _write(
@@ -173,3 +181,21 @@ def _write(
             for new in set(folder.iterdir()) - before:
                 new.unlink(missing_ok=True)
         raise
+
+
+def import_vcards(
+    db: Database, path: Path, data_dir: Path, region: str | None = None
+) -> WithChanges[list[ContactData]]:
+    """Add every card of a vCard file as a new contact, in one transaction.
+
+    Returns:
+        The contacts created, and them as changed.
+
+    Raises:
+        ImportFileError: the file is malformed (nothing imported).
+        OSError: the file cannot be read.
+    """
+    report = import_vcard_files(db, [path], data_dir, region)
+    if report.failures:
+        raise report.failures[0].error
+    return WithChanges(list(report.added), report.changes)

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from followup_gui.ui.followups.agenda.view import AgendaView, agenda_tab
+from followup_gui.ui.followups.agenda.view import AgendaView
 
-__all__ = ["AgendaView", "agenda_tab"]
+__all__ = ["AgendaView"]

@@ -19,9 +19,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QTimer,
-    SignalInstance,
 )
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -33,18 +31,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from followup_gui.services.followups.agenda import AgendaGroup, Section, agenda, group_agenda
-from followup_gui.settings import Settings
-from followup_gui.storage import Database
-from followup_gui.ui.common.visible_refresh import refresh_when_shown
+from followup_gui.services.followups.agenda import AgendaGroup, Section, group_agenda, read_agenda
+from followup_gui.ui.common.visible_refresh import ChangeGate
+from followup_gui.ui.context import AppContext
 from followup_gui.ui.followups.agenda.model import ID_ROLE, AgendaModel
 from followup_gui.ui.followups.agenda.widths import ColumnFitter
 from followup_gui.ui.followups.timeline.action_panel import ActionPanel
-from followup_gui.ui.followups.timeline.actions import Clock, OutcomeActions, system_clock
+from followup_gui.ui.followups.timeline.actions import OutcomeActions
 from followup_gui.ui.followups.timeline.labels import local_zone
 
 if TYPE_CHECKING:
-    from followup_gui.ui.shell.main_window import MainWindow
+    pass
 
 DAYS_AHEAD = 7
 REFRESH_MS = 60_000
@@ -54,33 +51,26 @@ class AgendaView(QWidget):
     """The agenda tab: a grouped list on the left, the action panel on the right.
 
     Args:
-        db: the database.
-        settings: the user's settings.
-        undo_stack: where logged outcomes go.
-        data_changed: a long-lived signal emitted after each change and reloaded on.
-        clock: the current time (tests pass a fixed one).
+        context: the app context (database, settings, clock, undo stack, changes).
         local_tz: the user's zone (default: the system's).
+        parent: the parent widget.
     """
 
     def __init__(
         self,
-        db: Database,
-        settings: Settings,
-        undo_stack: QUndoStack,
-        data_changed: SignalInstance,
-        clock: Clock = system_clock,
+        context: AppContext,
         local_tz: tzinfo | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db, self.clock = db, clock
+        self.context = context
+        self.db, self.clock = context.db, context.now
         self.local_tz = local_tz or local_zone()
         self.setAccessibleName(self.tr("Agenda"))
-        self.outcome_actions = OutcomeActions(
-            db, settings, undo_stack, data_changed.emit, clock, self
-        )
-        # A hidden agenda reloads when shown, not at every card move.
-        self.refresh_gate = refresh_when_shown(self, self.reload, [data_changed])
+        self.outcome_actions = OutcomeActions(context, self)
+        # A hidden agenda reloads when shown, not at every card move; any change
+        # may change what is due (an offer cancels the calls, a contact's name).
+        self.refresh_gate = ChangeGate(self, context, lambda _changes: self.reload())
         self.model = AgendaModel(self.local_tz, self)
         self.tree = QTreeView()
         self.tree.setModel(self.model)
@@ -125,8 +115,7 @@ class AgendaView(QWidget):
         The list is rebuilt (one model reset) only if what it shows changed.
         """
         now = self.clock()
-        with self.db.read() as session:
-            entries = agenda(session, now, DAYS_AHEAD + 2)
+        entries = read_agenda(self.db, now, DAYS_AHEAD + 2)
         self.groups = group_agenda(entries, now, self.local_tz, DAYS_AHEAD)
         selected = self.selected_id()
         if self.model.set_agenda(self.groups, now):
@@ -186,11 +175,3 @@ class ReasonDelegate(QStyledItemDelegate):
         """As the default, but elided in the middle ("Thank Dana by e…tonight [R1, R2]")."""
         super().initStyleOption(option, index)
         option.textElideMode = Qt.TextElideMode.ElideMiddle
-
-
-def agenda_tab(window: MainWindow) -> AgendaView:
-    """Build the agenda for the main window, wired to its database, undo stack and signal."""
-    view = AgendaView(window.db, window.settings, window.undo_stack, window.data_changed)
-    # A card moved on the board changes what is due (an offer cancels the calls).
-    window.board.board_changed.connect(view.refresh_gate.changed)
-    return view

@@ -2,34 +2,30 @@
 
 :class:`OutcomeActions` calls the :mod:`~followup_gui.services.followups.outcomes` use case,
 then pushes a :class:`FollowUpCommand` whose undo restores the snapshot the
-service returned. The command keeps no widget: only the database, the settings
-and a ``notify`` callable of a long-lived object (the main window's
-``data_changed.emit``), so it stays valid after the dialog that made it closes.
+service returned. The command keeps no widget: only the app context (a
+long-lived object), so it stays valid after the dialog that made it closes; what
+each step changed is notified on the context, and every view showing it reloads.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoCommand
 
 from followup_gui.domain import FollowUpError, Outcome
+from followup_gui.services import changes as ch
 from followup_gui.services.followups import outcomes
-from followup_gui.services.followups.outcomes import OutcomeChanges, SnoozePreset
-from followup_gui.settings import Settings
-from followup_gui.storage import Database
+from followup_gui.services.followups.outcomes import OutcomeResult, SnoozePreset
+
+if TYPE_CHECKING:
+    from followup_gui.ui.context import AppContext
 
 log = logging.getLogger(__name__)
-
-Clock = Callable[[], datetime]
-
-
-def system_clock() -> datetime:
-    """The current instant (UTC)."""
-    return datetime.now(UTC)
 
 
 class FollowUpCommand(QUndoCommand):
@@ -42,16 +38,12 @@ class FollowUpCommand(QUndoCommand):
     def __init__(
         self,
         text: str,
-        db: Database,
-        settings: Settings,
-        action: Callable[[], OutcomeChanges],
-        changes: OutcomeChanges,
-        notify: Callable[[], None],
-        clock: Clock,
+        context: AppContext,
+        action: Callable[[], OutcomeResult],
+        changes: OutcomeResult,
     ) -> None:
         super().__init__(text)
-        self._db, self._settings, self._action = db, settings, action
-        self._changes, self._notify, self._clock = changes, notify, clock
+        self._context, self._action, self._changes = context, action, changes
         self._pushed = False
 
     def redo(self) -> None:
@@ -68,22 +60,16 @@ class FollowUpCommand(QUndoCommand):
 
     def undo(self) -> None:
         """Delete the stored attempt and restore the step and the card, then re-plan."""
+        c = self._context
         try:
-            outcomes.undo_log(
-                self._db, self._changes.before, self._clock(), self._settings.planner_settings()
-            )
+            outcomes.undo_log(c.db, self._changes.before, c.now(), c.planner_settings())
         except FollowUpError:
             log.warning("undo of %r failed", self.text(), exc_info=True)
             self.setObsolete(True)
         self._tell()
 
     def _tell(self) -> None:
-        try:
-            self._notify()
-        except RuntimeError:
-            # The view that pushed us was closed (its C++ side is gone); the data
-            # changed all the same, and every live view reloads on its own signal.
-            log.debug("notify target of %r is gone", self.text())
+        self._context.notify(self._changes.changes)
 
 
 class OutcomeActions(QObject):
@@ -97,31 +83,26 @@ class OutcomeActions(QObject):
     failed = Signal(str)
     acted = Signal(int)
 
-    def __init__(
-        self,
-        db: Database,
-        settings: Settings,
-        undo_stack: QUndoStack,
-        notify: Callable[[], None],
-        clock: Clock = system_clock,
-        parent: QObject | None = None,
-    ) -> None:
+    def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.db, self.settings, self.undo_stack = db, settings, undo_stack
-        self.notify, self.clock = notify, clock
+        self.context = context
+        self.db, self.settings = context.db, context.settings
 
-    def _run(self, text: str, action: Callable[[], OutcomeChanges]) -> bool:
+    def clock(self) -> datetime:
+        """The context's clock."""
+        return self.context.now()
+
+    def _run(self, text: str, action: Callable[[], OutcomeResult]) -> bool:
         try:
-            changes = action()
+            result = action()
         except FollowUpError as exc:
             self.failed.emit(str(exc))
-            self.notify()  # the plan moved on elsewhere: show what it is now
+            # The plan moved on elsewhere: every view shows what it is now.
+            self.context.notify(ch.Changes(plans=True), self)
             return False
-        self.undo_stack.push(
-            FollowUpCommand(text, self.db, self.settings, action, changes, self.notify, self.clock)
-        )
-        self.acted.emit(changes.application_id)
-        self.notify()
+        self.context.undo_stack.push(FollowUpCommand(text, self.context, action, result))
+        self.acted.emit(result.application_id)
+        self.context.notify(result.changes, self)
         return True
 
     def log(
@@ -134,7 +115,7 @@ class OutcomeActions(QObject):
     ) -> bool:
         """Log an outcome (``None`` for a "move on" step); returns True when stored."""
 
-        def action() -> OutcomeChanges:
+        def action() -> OutcomeResult:
             return outcomes.log_outcome(
                 self.db,
                 follow_up_id,
@@ -150,7 +131,7 @@ class OutcomeActions(QObject):
     def snooze(self, follow_up_id: int, preset: SnoozePreset, label: str) -> bool:
         """Snooze a step by a preset; returns True when stored."""
 
-        def action() -> OutcomeChanges:
+        def action() -> OutcomeResult:
             return outcomes.snooze(
                 self.db, follow_up_id, preset, self.clock(), self.settings.planner_settings()
             )
@@ -160,7 +141,7 @@ class OutcomeActions(QObject):
     def skip(self, follow_up_id: int) -> bool:
         """Skip a step; returns True when stored."""
 
-        def action() -> OutcomeChanges:
+        def action() -> OutcomeResult:
             return outcomes.skip(
                 self.db, follow_up_id, self.clock(), self.settings.planner_settings()
             )

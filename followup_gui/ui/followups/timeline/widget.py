@@ -2,16 +2,15 @@
 
 The board's details dialog mounts it in its ``timeline_slot`` placeholder::
 
-    mount_timeline(slot, db, application_id, undo_stack=window.undo_stack,
-                   data_changed=window.data_changed)
+    mount_timeline(slot, context, application_id)
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, SignalInstance
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,48 +21,36 @@ from PySide6.QtWidgets import (
 )
 
 from followup_gui.domain import FollowUpError
+from followup_gui.services.changes import Changes
 from followup_gui.services.followups.timeline import load_timeline
-from followup_gui.settings import Settings
-from followup_gui.storage import Database
+from followup_gui.ui.context import AppContext
 from followup_gui.ui.followups.timeline.action_panel import ActionPanel
-from followup_gui.ui.followups.timeline.actions import Clock, OutcomeActions, system_clock
+from followup_gui.ui.followups.timeline.actions import OutcomeActions
 from followup_gui.ui.followups.timeline.labels import KIND_COLOURS, kind_label, local_zone
 from followup_gui.ui.followups.timeline.view import TimelineView
+
+if TYPE_CHECKING:
+    pass
 
 
 class TimelineWidget(QWidget):
     """Timeline, zoom controls and action panel for one application.
 
     Args:
-        db: the database.
+        context: the app context (database, settings, clock, undo stack, changes).
         application_id: whose timeline.
-        settings: the user's settings (planner knobs for re-plans).
-        undo_stack: where logged outcomes go (the main window's); a private one
-            when ``None``.
-        data_changed: a long-lived signal (the main window's) emitted after each
-            change and reloaded on; a private one when ``None``.
-        clock: the current time (tests pass a fixed one).
+        parent: the parent widget.
     """
 
     def __init__(
-        self,
-        db: Database,
-        application_id: int,
-        settings: Settings | None = None,
-        undo_stack: QUndoStack | None = None,
-        data_changed: SignalInstance | None = None,
-        clock: Clock = system_clock,
-        parent: QWidget | None = None,
+        self, context: AppContext, application_id: int, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.db, self.application_id, self.clock = db, application_id, clock
-        self.undo_stack = undo_stack or QUndoStack(self)
-        notify = data_changed.emit if data_changed is not None else self.reload
-        self.outcome_actions = OutcomeActions(
-            db, settings or Settings(), self.undo_stack, notify, clock, self
-        )
-        if data_changed is not None:
-            data_changed.connect(self.reload)
+        self.context = context
+        self.db, self.application_id, self.clock = context.db, application_id, context.now
+        self.undo_stack = context.undo_stack
+        self.outcome_actions = OutcomeActions(context, self)
+        context.changed.connect(self._changed)
         self.view = TimelineView(local_zone())
         self.panel = ActionPanel(self.outcome_actions)
         self.view.follow_up_clicked.connect(self.panel.show_follow_up)
@@ -110,6 +97,12 @@ class TimelineWidget(QWidget):
     def _show_now(self) -> None:
         self.view.center_on_time(self.clock())
 
+    def _changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.application_ids and self.application_id not in changes.application_ids:
+            return  # another application's plan
+        if changes.board or changes.contacts:
+            self.reload()
+
     def reload(self) -> None:
         """Reload the application's data (after any change) and redraw."""
         now: datetime = self.clock()
@@ -127,16 +120,7 @@ class TimelineWidget(QWidget):
             self.view.select(None)
 
 
-def mount_timeline(
-    slot: QWidget,
-    db: Database,
-    application_id: int,
-    *,
-    settings: Settings | None = None,
-    undo_stack: QUndoStack | None = None,
-    data_changed: SignalInstance | None = None,
-    clock: Clock = system_clock,
-) -> TimelineWidget:
+def mount_timeline(slot: QWidget, context: AppContext, application_id: int) -> TimelineWidget:
     """Put a :class:`TimelineWidget` into a placeholder widget (e.g. ``timeline_slot``).
 
     Returns:
@@ -146,6 +130,6 @@ def mount_timeline(
     if layout is None:
         layout = QVBoxLayout(slot)
         layout.setContentsMargins(0, 0, 0, 0)
-    widget = TimelineWidget(db, application_id, settings, undo_stack, data_changed, clock, slot)
+    widget = TimelineWidget(context, application_id, slot)
     layout.addWidget(widget)
     return widget

@@ -10,6 +10,8 @@ from sqlalchemy import func, select
 
 from followup_gui.domain import ImportFileError
 from followup_gui.scheduling import PlannerSettings
+from followup_gui.services import changes as ch
+from followup_gui.services.changes import NOTHING
 from followup_gui.services.interchange.csv import presets as cp
 from followup_gui.services.interchange.csv.dates import DateError, column_is_day_first, parse_date
 from followup_gui.services.interchange.csv.importing import (
@@ -155,6 +157,17 @@ def test_generic_import_report_and_rows(db):
     assert apps(db)["Initech"].stage_key == "rejected"
 
 
+def test_the_report_names_the_applications_and_contacts_the_import_wrote(db):
+    report = run(db, "generic.csv")
+    with db.read() as s:
+        app_ids = set(s.scalars(select(m.Application.id)))
+        contact_ids = set(s.scalars(select(m.Contact.id)))
+    assert len(app_ids) == 3 and contact_ids
+    assert report.changes == ch.applications(app_ids) | ch.contacts(contact_ids)
+    assert not report.changes.stage_moves and not report.changes.stages
+    assert run(db, "generic.csv").changes == NOTHING, "every row skipped: nothing changed"
+
+
 def test_huntr_import_maps_lists_and_us_dates(db):
     report = run(db, "huntr.csv")
     assert report.imported == 4
@@ -217,6 +230,7 @@ def test_second_import_merges_or_skips(db):
     report = run(db, "huntr.csv")
     assert report.merged == 1 and report.imported == 3
     merged = next(a for a in apps(db).values() if a.company == "umbrella  corp")
+    assert merged.id in report.changes.application_ids, "the card merged into is named"
     assert merged.location == "Raccoon City" and merged.stage_key == "applied"
 
 

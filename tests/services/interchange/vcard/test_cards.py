@@ -10,7 +10,8 @@ import pytest
 from followup_gui.domain.errors import ImportFileError
 from followup_gui.services.contacts import editing as contacts
 from followup_gui.services.contacts.editing import FIELD_NAMES, ContactData
-from followup_gui.services.interchange.vcard.cards import export_vcards, import_vcards, parse_vcards
+from followup_gui.services.interchange.vcard.cards import export_vcards, parse_vcards
+from followup_gui.services.interchange.vcard.importing import import_vcards
 from followup_gui.storage import Database
 
 PHOTO = base64.b64encode(b"\x89PNG fake image bytes").decode()
@@ -129,7 +130,7 @@ def test_export_then_import_gives_the_same_contacts(db: Database, tmp_path: Path
     data_dir = tmp_path / "data"
     source = tmp_path / "in.vcf"
     source.write_text(V21 + V30 + V40, encoding="utf-8")
-    first = import_vcards(db, source, data_dir, "US")
+    first = import_vcards(db, source, data_dir, "US").value
     extra = contacts.save_contact(
         db,
         ContactData(
@@ -140,13 +141,13 @@ def test_export_then_import_gives_the_same_contacts(db: Database, tmp_path: Path
             postal_address="1 Main St\\Suite 5\nSpringfield",
             notes="Semicolons; commas, backslashes \\ and\nnew lines",
         ),
-    )
+    ).value
     exported = tmp_path / "out.vcf"
     assert export_vcards(db, exported) == len(first) + 1
     text = exported.read_bytes().decode("utf-8")
     assert text.count("VERSION:4.0") == len(first) + 1
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
-    again = import_vcards(db, exported, data_dir, "US")
+    again = import_vcards(db, exported, data_dir, "US").value
     by_name = {c.full_name: _fields(c) for c in again}
     for original in [*first, extra]:
         assert by_name[original.full_name] == _fields(original)
@@ -154,7 +155,7 @@ def test_export_then_import_gives_the_same_contacts(db: Database, tmp_path: Path
 
 
 def test_export_one_contact_and_unknown_id(db: Database, tmp_path: Path) -> None:
-    a = contacts.save_contact(db, ContactData(full_name="Ann"))
+    a = contacts.save_contact(db, ContactData(full_name="Ann")).value
     contacts.save_contact(db, ContactData(full_name="Bob"))
     assert export_vcards(db, tmp_path / "a.vcf", [a.id or 0]) == 1
     assert "FN:Ann" in (tmp_path / "a.vcf").read_text(encoding="utf-8")

@@ -11,9 +11,11 @@ from sqlalchemy import select
 
 from followup_gui.demo.scale import fill_scaled
 from followup_gui.domain.errors import ImportFileError
+from followup_gui.services import changes as ch
+from followup_gui.services.changes import NOTHING
 from followup_gui.services.contacts import editing as contacts
-from followup_gui.services.interchange.vcard.cards import export_vcards, import_vcards
-from followup_gui.services.interchange.vcard.importing import import_vcard_files
+from followup_gui.services.interchange.vcard.cards import export_vcards
+from followup_gui.services.interchange.vcard.importing import import_vcard_files, import_vcards
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
@@ -58,12 +60,17 @@ def test_good_files_import_and_a_bad_one_is_named_with_card_and_line(
         progress=lambda d, t: seen.append((d, t)),
     )
     assert [c.full_name for c in report.added] == ["Ann Lee", "Bob Stone", "Eve Moss"]
+    # The import reports exactly the contacts it created, and nothing of the board.
+    assert report.changes == ch.contacts(c.id for c in contacts.list_contacts(db))
+    assert report.changes.contact_ids == {c.id for c in report.added}
+    assert not report.changes.board
     assert names(db) == ["Ann Lee", "Bob Stone", "Eve Moss"]  # nothing of broken.vcf
     assert [f.path for f in report.failures] == [bad, missing]
     broken = report.failures[0]
     assert isinstance(broken.error, ImportFileError)
     assert broken.message.startswith("broken.vcf: card 2 (Dan Roe), line 8: email")
     assert report.failures[1].message.startswith("gone.vcf: ")
+    assert import_vcard_files(db, [bad], tmp_path / "data").changes == NOTHING
     assert seen[-1][0] == seen[-1][1] == 6  # 3 good cards parsed, then written
 
 
@@ -103,7 +110,7 @@ def test_generated_contacts_go_through_a_vcard_round_trip(tmp_path: Path) -> Non
         fill_scaled(source, 40, now=datetime(2026, 11, 24, 12, tzinfo=UTC))
         written = export_vcards(source, tmp_path / "all.vcf")
         assert written == 120
-        added = import_vcards(target, tmp_path / "all.vcf", tmp_path / "data", "US")
+        added = import_vcards(target, tmp_path / "all.vcf", tmp_path / "data", "US").value
         assert len(added) == 120
         with source.read() as s, target.read() as t:
             numbers = sorted(p for c in s.scalars(select(m.Contact)) for p in c.phones)

@@ -1,6 +1,6 @@
 """The default country for phone numbers typed without ``+``: a setting, else the locale.
 
-Only QtCore: the command line uses it too.
+Only QtCore (no widgets): the command line uses it as well as the contacts view.
 """
 
 from __future__ import annotations
