@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from followup_gui.storage import Database
 from followup_gui.ui.board.model import encode_ids
 from followup_gui.ui.shell.main_window import MainWindow
-from followup_gui.ui.shell.warm_up import WARM_UP_AFTER_MS, settle_after_start_up
+from followup_gui.ui.shell.warm_up import FREEZE_AFTER_MS, settle_after_start_up
 
 
 class PaintWatch(QObject):
@@ -62,7 +62,8 @@ def open_window(db: Database, now: datetime) -> tuple[QApplication, MainWindow]:
     """The main window over ``db`` with the board's clock fixed at ``now``, shown.
 
     As ``followup-gui`` does after start-up, worker threads offer the interpreter
-    every millisecond (``ui/shell/warm_up.py``).
+    every millisecond and start-up objects are frozen out of the garbage
+    collection a few seconds later (``ui/shell/warm_up.py``, ``gc_tuning.py``).
     """
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
@@ -86,8 +87,8 @@ def open_tabs(window: MainWindow) -> dict[str, float]:
     """
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    # A user looks at the board first (3.5 s): the warm-up is done by then.
-    settle(app, WARM_UP_AFTER_MS / 1000 + 2.0)
+    # A user looks at the board first: the warm-up and the freeze are done.
+    settle(app, FREEZE_AFTER_MS / 1000 + 0.5)
     tabs = window.tabs
     times = {}
     for i in range(1, tabs.count()):

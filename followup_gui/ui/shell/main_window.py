@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget
 
 from followup_gui import APP_NAME, __version__
 from followup_gui.domain.errors import FollowUpError
+from followup_gui.gc_tuning import refreeze_after_restore
 from followup_gui.services.changes import EVERYTHING
 from followup_gui.settings import Settings
 from followup_gui.ui.context import AppContext
@@ -399,6 +400,7 @@ class MainWindow(QMainWindow):
         dialog.about_to_restore.connect(wait_for_loads)  # (the insights read in a thread)
         dialog.restored.connect(lambda _path: self.undo_stack.clear())
         dialog.restored.connect(lambda _path: self.context.notify(EVERYTHING))
+        dialog.restored.connect(lambda _path: refreeze_after_restore())  # after the reloads
         dialog.open()
         return dialog
 

@@ -6,9 +6,10 @@ and insights tabs import their modules when first opened. Doing both in a
 thread, shortly after the window shows its data, moves that cost away from the
 moment the user first opens a tab or a contact.
 
-Once started, the application also has worker threads hand the interpreter
-back to the window more often (:func:`share_interpreter_with_window`). Its one
-garbage-collector switch is in :mod:`followup_gui.gc_tuning`.
+Once started, the application also takes everything alive at that point out
+of Python's garbage collection (:func:`freeze_later`, see
+:mod:`followup_gui.gc_tuning`), and has worker threads hand the interpreter
+back to the window more often (:func:`share_interpreter_with_window`).
 """
 
 from __future__ import annotations
@@ -20,10 +21,14 @@ import threading
 
 from PySide6.QtCore import QTimer
 
+from followup_gui.gc_tuning import freeze_start_up_objects
 from followup_gui.settings import Settings
 
 #: How long after the window shows its data the checkers are loaded.
 WARM_UP_AFTER_MS = 1500
+#: How long after the window shows its data start-up objects are frozen (the
+#: warm-up has ended by then; what it loads is long-lived too).
+FREEZE_AFTER_MS = WARM_UP_AFTER_MS + 1500
 #: The modules of the tabs built when first opened (see ``ui/lazy_tab.py``).
 TAB_MODULES = (
     "followup_gui.ui.followups.agenda.view",
@@ -73,10 +78,17 @@ def share_interpreter_with_window() -> None:
     sys.setswitchinterval(SWITCH_INTERVAL_S)
 
 
+def freeze_later() -> None:
+    """Freeze the start-up objects once, :data:`FREEZE_AFTER_MS` from now."""
+    QTimer.singleShot(FREEZE_AFTER_MS, freeze_start_up_objects)
+
+
 def settle_after_start_up() -> None:
     """What the application does for itself once its window shows its data.
 
-    Worker threads share the interpreter more often. The application's own
+    Worker threads share the interpreter more often, and start-up objects are
+    frozen out of the garbage collection shortly after. The application's own
     process only (``app.py``; the bench's window mimics it), never tests' windows.
     """
     share_interpreter_with_window()
+    freeze_later()

@@ -1,4 +1,4 @@
-"""The start-up warm-up: tab modules and checkers loaded early, the interpreter shared."""
+"""The start-up warm-up: tab modules and checkers loaded early, start-up objects frozen."""
 
 from __future__ import annotations
 
@@ -34,6 +34,48 @@ def test_the_warm_up_loads_every_lazy_tab_and_the_phone_checker() -> None:
         """
     )
     assert out == "[] []"  # none loaded by the import of the warm-up itself; all after
+
+
+def test_the_app_freezes_once_started_and_a_restore_lets_the_replaced_objects_go() -> None:
+    out = _run(
+        """
+        import gc, weakref
+        from PySide6.QtCore import QCoreApplication, QTimer
+        from followup_gui import gc_tuning
+        from followup_gui.ui.shell import warm_up
+        class Engine:  # stands for what a restore replaces (engine, pool, old views)
+            pass
+
+        app = QCoreApplication([])
+        old = Engine()
+        old.me = old  # a cycle: only the collector frees it
+        gone = weakref.ref(old)
+        warm_up.FREEZE_AFTER_MS = 10
+        warm_up.freeze_later()
+        QTimer.singleShot(200, app.quit)
+        app.exec()
+        frozen = gc.get_freeze_count() > 0
+        del old  # replaced by a restore
+        gc.collect()
+        kept_while_frozen = gone() is not None
+        gc_tuning.refreeze_after_restore()
+        print(frozen, kept_while_frozen, gone() is None, gc.get_freeze_count() > 0)
+        """
+    )
+    assert out == "True True True True"
+
+
+def test_without_a_freeze_a_restore_leaves_the_collector_as_it_was() -> None:
+    out = _run(
+        """
+        import gc
+        from followup_gui.gc_tuning import refreeze_after_restore
+
+        refreeze_after_restore()  # tests' windows: nothing was frozen
+        print(gc.get_freeze_count())
+        """
+    )
+    assert out == "0"
 
 
 def test_the_app_has_worker_threads_offer_the_interpreter_often(tmp_path) -> None:
