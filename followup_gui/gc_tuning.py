@@ -14,8 +14,8 @@ each kept because ``make bench`` (N = 2,000) shows it matters:
   collections. A full collection walks about 100,000 start-up objects (modules,
   Qt wrappers, the ORM's mappers, the board): 55-80 ms, 8-12 ms once they are
   frozen. Without the freeze, every bench run had one card move of 84-115 ms
-  (a full collection during the moves; at most 25-51 ms with it), and card-move
-  p95 was 17-23 ms instead of 11-18 ms (medians of 3 runs each, twice).
+  (a full collection during the moves; at most 24-51 ms with it), and card-move
+  p95 was 17-23 ms instead of 11-16 ms (medians of 3 runs each, twice).
 """
 
 from __future__ import annotations
