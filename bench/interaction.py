@@ -63,7 +63,7 @@ def open_window(db: Database, now: datetime) -> tuple[QApplication, MainWindow]:
 
     As ``followup-gui`` does after start-up, worker threads offer the interpreter
     every millisecond and start-up objects are frozen out of the garbage
-    collection a few seconds later (``ui/warm_up.py``).
+    collection a few seconds later (``ui/shell/warm_up.py``, ``gc_tuning.py``).
     """
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
@@ -243,13 +243,20 @@ def contact_saves(window: MainWindow, runs: int = 5) -> list[float]:
 def timeline_open(
     db: Database, app_id: int, now: datetime, make: Callable[..., QWidget], runs: int = 10
 ) -> list[float]:
-    """Open the timeline of one application (load, build, first paint), ``runs`` times."""
+    """Open the timeline of one application (load, build, first paint), ``runs`` times.
+
+    ``make`` is built as the window builds it: with an app context (``ui/context.py``)
+    over ``db`` whose clock says ``now``.
+    """
+    from followup_gui.ui.context import AppContext
+
     app = QApplication.instance()
     assert isinstance(app, QApplication)
+    context = AppContext(db=db, clock=lambda: now)
     times = []
     for _ in range(runs):
         t = time.perf_counter()
-        widget = make(db, app_id, clock=lambda: now)
+        widget = make(context, app_id)
         widget.resize(1000, 600)
         watch = PaintWatch(widget.view.viewport())  # type: ignore[attr-defined]
         widget.show()

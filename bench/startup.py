@@ -75,7 +75,7 @@ def floor_runs(runs: int, home: Path) -> list[Run]:
 
 
 def compile_sources() -> None:
-    """Write FollowUp's bytecode, as an installed app has it.
+    """Write FollowUp's bytecode (and the probe's it runs), as an installed app has it.
 
     ``pip install`` compiles the modules and the packaged app ships them
     compiled; a developer's checkout writes ``__pycache__`` on its first start.
@@ -87,6 +87,8 @@ def compile_sources() -> None:
     import followup_gui
 
     compileall.compile_dir(Path(followup_gui.__file__).parent, quiet=1)
+    for name in ("__init__.py", "startup_probe.py"):
+        compileall.compile_file(Path(__file__).with_name(name), quiet=1)
 
 
 def probe_env() -> dict[str, str]:

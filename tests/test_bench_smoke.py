@@ -91,3 +91,19 @@ def test_the_start_up_probe_times_a_new_and_a_previewed_database(
         assert set(run.moments) == {"first_paint", "board_painted"}
         assert 0 < run.moments["first_paint"] <= run.moments["board_painted"]
         assert run.peak_rss_mib > 0
+
+
+def test_the_timeline_is_opened_as_the_window_opens_it(qtbot: object, tmp_path: Path) -> None:
+    from bench.__main__ import timeline_application
+    from bench.interaction import timeline_open
+    from followup_gui.ui.followups.timeline import TimelineWidget
+
+    path = tmp_path / "t.sqlite3"
+    data.make_database(path, 100, NOW)  # some of them following up
+    app_id = timeline_application(path, items=10)
+    db = Database.open(path)
+    try:
+        times = timeline_open(db, app_id, NOW, TimelineWidget, runs=2)
+    finally:
+        db.close()
+    assert len(times) == 2 and all(t > 0 for t in times)

@@ -23,6 +23,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from followup_gui.domain import FollowUpError
+from followup_gui.gc_tuning import collector_paused
 from followup_gui.scheduling import PlannerSettings
 from followup_gui.services import changes as ch
 from followup_gui.services.board.cards import (
@@ -35,7 +36,6 @@ from followup_gui.services.board.cards import (
 from followup_gui.services.board.positions import new_positions
 from followup_gui.services.changes import Changes
 from followup_gui.services.plans.planning import replan_all
-from followup_gui.services.plans.store import collector_paused
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 from followup_gui.storage.board_rows import card_rows, shift_positions, stage_rows

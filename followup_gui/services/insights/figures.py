@@ -303,7 +303,7 @@ def load_records(db: object) -> tuple[list[StageRecord], list[AppRecord]]:
     """
     from sqlalchemy import select
 
-    from followup_gui.services.plans.store import collector_paused
+    from followup_gui.gc_tuning import collector_paused
     from followup_gui.storage import Database
     from followup_gui.storage import models as m
 

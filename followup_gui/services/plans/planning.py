@@ -31,10 +31,11 @@ from followup_gui.domain import (
     PlaybookName,
 )
 from followup_gui.domain.timezones import country_of_timezone
+from followup_gui.gc_tuning import collector_paused
 from followup_gui.scheduling import PlannerSettings, plan
 from followup_gui.scheduling.planner import NOTHING_STAGES
 from followup_gui.services.plans.reconcile import reconcile
-from followup_gui.services.plans.store import collector_paused, load_plan_inputs
+from followup_gui.services.plans.store import load_plan_inputs
 from followup_gui.storage import models as m
 
 

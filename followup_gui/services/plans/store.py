@@ -17,10 +17,8 @@ rows are few: an application's done and skipped keys come in its own row.
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from operator import attrgetter
@@ -38,6 +36,7 @@ from followup_gui.domain import (
     InterviewFormat,
     PlaybookName,
 )
+from followup_gui.gc_tuning import collector_paused
 from followup_gui.services.plans.frozen import positional_factory
 from followup_gui.services.plans.row_facts import ContactIds, ContactRows, attempt_facts
 from followup_gui.storage import models as m
@@ -195,22 +194,6 @@ def load_plan_inputs(
         for chunk in _chunks(sorted(set(ids))):
             out.extend(_load_chunk(session, chunk, without_details))
         return out
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small objects.
-
-    Tens of thousands of rows and facts (none of them in a reference cycle) would
-    otherwise trigger repeated full collections that cost more than the loading.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _load_chunk(

@@ -15,6 +15,11 @@ identical rows, so a handle of any length is put together from the caps and
 that row, once the pieces cut from one handle have rebuilt others exactly (see
 :class:`_Stretch`). Copying an opaque pixmap stays on the painting thread and
 takes a few microseconds.
+
+It pays for itself (``make bench``'s window at N = 2,000, each style in turn in
+one process, 4 rounds, medians): filter-as-you-type p95 10.8 ms, 21.3 ms with
+Fusion drawing the bars, 13.4 ms with every new handle length drawn by Fusion
+(pieces cached, no stretching); card move p50 8.1 ms, 10.2 ms with Fusion.
 """
 
 from __future__ import annotations

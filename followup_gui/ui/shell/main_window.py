@@ -16,11 +16,12 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget
 
 from followup_gui import APP_NAME, __version__
 from followup_gui.domain.errors import FollowUpError
+from followup_gui.gc_tuning import refreeze_after_restore
 from followup_gui.services.changes import EVERYTHING
 from followup_gui.settings import Settings
 from followup_gui.ui.context import AppContext
 from followup_gui.ui.shell.resources import app_icon
-from followup_gui.ui.shell.warm_up import refreeze_after_restore, warm_up_later
+from followup_gui.ui.shell.warm_up import warm_up_later
 
 if TYPE_CHECKING:
     # Qt's ``Qt`` namespace, QKeySequence, QAction and the dialogs build their Python

@@ -7,16 +7,13 @@ thread, shortly after the window shows its data, moves that cost away from the
 moment the user first opens a tab or a contact.
 
 Once started, the application also takes everything alive at that point out
-of Python's garbage collection (:func:`freeze_start_up_objects`): with
-thousands of applications loaded, a full collection walking those long-lived
-objects would otherwise stall a card move or a keystroke for tens of
-milliseconds now and then. And it has worker threads hand the interpreter back
-to the window more often (:func:`share_interpreter_with_window`).
+of Python's garbage collection (:func:`freeze_later`, see
+:mod:`followup_gui.gc_tuning`), and has worker threads hand the interpreter
+back to the window more often (:func:`share_interpreter_with_window`).
 """
 
 from __future__ import annotations
 
-import gc
 import importlib
 import logging
 import sys
@@ -24,6 +21,7 @@ import threading
 
 from PySide6.QtCore import QTimer
 
+from followup_gui.gc_tuning import freeze_start_up_objects
 from followup_gui.settings import Settings
 
 #: How long after the window shows its data the checkers are loaded.
@@ -80,33 +78,9 @@ def share_interpreter_with_window() -> None:
     sys.setswitchinterval(SWITCH_INTERVAL_S)
 
 
-def freeze_start_up_objects() -> None:
-    """Collect start-up garbage once, then leave everything alive out of later collections.
-
-    What the start-up built (modules, Qt wrappers, the ORM's mappers and caches,
-    the board) lives as long as the application. ``gc.freeze`` moves it to a
-    generation the collector no longer walks, so its pauses stay short; objects
-    freed later by reference counting are still freed.
-    """
-    gc.collect()
-    gc.freeze()
-
-
 def freeze_later() -> None:
-    """Run :func:`freeze_start_up_objects` once, :data:`FREEZE_AFTER_MS` from now."""
+    """Freeze the start-up objects once, :data:`FREEZE_AFTER_MS` from now."""
     QTimer.singleShot(FREEZE_AFTER_MS, freeze_start_up_objects)
-
-
-def refreeze_after_restore() -> None:
-    """After a restore, let go of the frozen objects it replaced (the old engine, pool, views).
-
-    Only where start-up objects were frozen (the application, not tests): they go
-    back to the collector, the garbage among them is collected, and what is alive
-    now is frozen again.
-    """
-    if gc.get_freeze_count():
-        gc.unfreeze()
-        freeze_start_up_objects()
 
 
 def settle_after_start_up() -> None:

@@ -41,6 +41,7 @@ def test_the_app_freezes_once_started_and_a_restore_lets_the_replaced_objects_go
         """
         import gc, weakref
         from PySide6.QtCore import QCoreApplication, QTimer
+        from followup_gui import gc_tuning
         from followup_gui.ui.shell import warm_up
         class Engine:  # stands for what a restore replaces (engine, pool, old views)
             pass
@@ -57,7 +58,7 @@ def test_the_app_freezes_once_started_and_a_restore_lets_the_replaced_objects_go
         del old  # replaced by a restore
         gc.collect()
         kept_while_frozen = gone() is not None
-        warm_up.refreeze_after_restore()
+        gc_tuning.refreeze_after_restore()
         print(frozen, kept_while_frozen, gone() is None, gc.get_freeze_count() > 0)
         """
     )
@@ -68,7 +69,7 @@ def test_without_a_freeze_a_restore_leaves_the_collector_as_it_was() -> None:
     out = _run(
         """
         import gc
-        from followup_gui.ui.shell.warm_up import refreeze_after_restore
+        from followup_gui.gc_tuning import refreeze_after_restore
 
         refreeze_after_restore()  # tests' windows: nothing was frozen
         print(gc.get_freeze_count())
@@ -78,7 +79,10 @@ def test_without_a_freeze_a_restore_leaves_the_collector_as_it_was() -> None:
 
 
 def test_the_app_has_worker_threads_offer_the_interpreter_often(tmp_path) -> None:
-    """Started as a user starts it, the app lets the window in every millisecond."""
+    """Started as a user starts it, the app lets the window in every millisecond.
+
+    And its collector is on again once the board was loaded (under a pause).
+    """
     import os
 
     db = tmp_path / "s.sqlite3"
@@ -87,7 +91,8 @@ def test_the_app_has_worker_threads_offer_the_interpreter_often(tmp_path) -> Non
             sys.executable,
             "-c",
             "import atexit, sys; "
-            "atexit.register(lambda: print('interval', sys.getswitchinterval())); "
+            "import gc; "
+            "atexit.register(lambda: print('interval', sys.getswitchinterval(), gc.isenabled())); "
             "from followup_gui.app import main; "
             f"sys.exit(main(['--db', {str(db)!r}, '--smoke-test']))",
         ],
@@ -98,4 +103,4 @@ def test_the_app_has_worker_threads_offer_the_interpreter_often(tmp_path) -> Non
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines()[-1] == f"interval {SWITCH_INTERVAL_S}"
+    assert done.stdout.strip().splitlines()[-1] == f"interval {SWITCH_INTERVAL_S} True"

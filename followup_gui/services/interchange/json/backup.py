@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from followup_gui.domain.errors import ImportFileError
 from followup_gui.domain.timezones import local_timezone_name
+from followup_gui.gc_tuning import collector_paused
 from followup_gui.scheduling import PlannerSettings
 from followup_gui.services.changes import EVERYTHING, Changes
 from followup_gui.services.interchange.files import write_private
@@ -27,7 +28,6 @@ from followup_gui.services.interchange.json.format import (
 )
 from followup_gui.services.interchange.json.insert import insert_document
 from followup_gui.services.plans.planning import load_for_planning, replan_all
-from followup_gui.services.plans.store import collector_paused
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 from followup_gui.storage.limits import first_too_long
