@@ -6,9 +6,12 @@ is the use-case facade the window calls, so no part of ``ui/`` imports storage.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
+from followup_gui.services.changes import EVERYTHING, WithChanges
 from followup_gui.storage import Database, to_url
+from followup_gui.storage import backups as _backups
 from followup_gui.storage.backups import (
     BackupInfo,
     Retention,
@@ -19,7 +22,6 @@ from followup_gui.storage.backups import (
     list_backups,
     mark_open,
     restore_damaged,
-    restore_from,
     verify,
     was_unclean,
 )
@@ -50,3 +52,12 @@ def database_file(target: str) -> Path | None:
 def open_database(target: str | Path) -> Database:
     """Open (and migrate if needed) the database at ``target``."""
     return Database.open(target)
+
+
+def restore_from(db: Database, backup: Path, now: datetime) -> WithChanges[BackupInfo]:
+    """Replace the open database by ``backup`` (the current content is backed up first).
+
+    Returns:
+        The backup made of the replaced content, and everything as changed.
+    """
+    return WithChanges(_backups.restore_from(db, backup, now), EVERYTHING)

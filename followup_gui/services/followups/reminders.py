@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, joinedload
 from followup_gui.domain import FollowUpStatus, require_aware
 from followup_gui.domain.quiet_hours import QuietHours
 from followup_gui.services import changes as ch
-from followup_gui.services.changes import NOTHING, WithChanges
+from followup_gui.services.changes import NOTHING, Changes, WithChanges
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
@@ -99,10 +99,13 @@ class ReminderCheck:
     Attributes:
         reminders: announce these now (already marked notified).
         held_until: reminders are held (quiet hours or a pause) until then.
+        changes: what the check wrote that a view shows: nothing (marking a
+            reminder as announced changes no card, plan or contact).
     """
 
     reminders: tuple[Reminder, ...] = ()
     held_until: datetime | None = None
+    changes: Changes = NOTHING
 
     @property
     def summary(self) -> bool:

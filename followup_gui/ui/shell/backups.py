@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from followup_gui.domain.errors import FollowUpError, NewerSchemaError
 from followup_gui.services.backups import safety as bk
+from followup_gui.services.changes import NOTHING
 from followup_gui.settings import Settings, backup_retention
 from followup_gui.ui.common.background import BackgroundTask, Progress, _Worker, run_in_background
 from followup_gui.ui.context import AppContext
@@ -265,6 +266,8 @@ class RestoreBackupDialog(QDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        #: What the restore changed (everything), for the window to tell its parts.
+        self.changes = NOTHING
         self.setWindowTitle(self.tr("Restore from backup"))
         self.setAccessibleName(self.tr("Restore from backup"))
         assert db.path is not None
@@ -363,7 +366,7 @@ class RestoreBackupDialog(QDialog):
         for scheduler in parent.findChildren(BackupScheduler) if parent is not None else ():
             scheduler.wait()
         try:
-            bk.restore_from(self.db, info.path, datetime.now(UTC))
+            self.changes = bk.restore_from(self.db, info.path, datetime.now(UTC)).changes
         except FollowUpError as exc:
             QMessageBox.warning(self, self.tr("Not restored"), str(exc))
             return False

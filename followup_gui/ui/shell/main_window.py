@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget
 from followup_gui import APP_NAME, __version__
 from followup_gui.domain.errors import FollowUpError
 from followup_gui.gc_tuning import refreeze_after_restore
-from followup_gui.services.changes import EVERYTHING
 from followup_gui.settings import Settings
 from followup_gui.ui.context import AppContext
 from followup_gui.ui.shell.resources import app_icon
@@ -399,7 +398,7 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.about_to_restore.connect(wait_for_loads)  # (the insights read in a thread)
         dialog.restored.connect(lambda _path: self.undo_stack.clear())
-        dialog.restored.connect(lambda _path: self.context.notify(EVERYTHING))
+        dialog.restored.connect(lambda _path: self.context.notify(dialog.changes))
         dialog.restored.connect(lambda _path: refreeze_after_restore())  # after the reloads
         dialog.open()
         return dialog
