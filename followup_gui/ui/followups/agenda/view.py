@@ -3,7 +3,7 @@
 Entries are grouped by the user's own calendar day (see
 :func:`~followup_gui.services.followups.agenda.group_agenda`) in a tree model
 (:class:`~followup_gui.ui.followups.agenda.model.AgendaModel`); selecting one opens the
-same action panel as the timeline. It is what the tray opens
+same next-step panel as the application window. It is what the tray opens
 (:meth:`MainWindow.show_agenda`).
 """
 
@@ -36,7 +36,7 @@ from followup_gui.ui.common.visible_refresh import ChangeGate
 from followup_gui.ui.context import AppContext
 from followup_gui.ui.followups.agenda.model import ID_ROLE, AgendaModel
 from followup_gui.ui.followups.agenda.widths import ColumnFitter
-from followup_gui.ui.followups.timeline.action_panel import ActionPanel
+from followup_gui.ui.followups.next_step import NextStepPanel, next_step_area
 from followup_gui.ui.followups.timeline.actions import OutcomeActions
 from followup_gui.ui.followups.timeline.labels import local_zone
 
@@ -48,7 +48,7 @@ REFRESH_MS = 60_000
 
 
 class AgendaView(QWidget):
-    """The agenda tab: a grouped list on the left, the action panel on the right.
+    """The agenda tab: a grouped list on the left, the next-step panel on the right.
 
     Args:
         context: the app context (database, settings, clock, undo stack, changes).
@@ -89,15 +89,16 @@ class AgendaView(QWidget):
         # Cut in the middle: the rule ids at the end of a reason stay in view.
         self.tree.setItemDelegateForColumn(AgendaModel.WHY, ReasonDelegate(self.tree))
         self.summary = QLabel()
-        self.panel = ActionPanel(self.outcome_actions)
+        self.panel = NextStepPanel(self.outcome_actions)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.summary)
         left_layout.addWidget(self.tree, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
-        splitter.addWidget(self.panel)
+        splitter.addWidget(next_step_area(self.panel))
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)

@@ -42,7 +42,6 @@ class ActionPanel(QWidget):
         self.outcome_actions = actions
         self.detail: FollowUpDetail | None = None
         self.setAccessibleName(self.tr("Follow-up actions"))
-        self.setMinimumWidth(360)
         layout = QVBoxLayout(self)
         self.header = QLabel(self.tr("Select a planned follow-up to act on it."))
         self.header.setWordWrap(True)
@@ -88,16 +87,16 @@ class ActionPanel(QWidget):
             (SnoozePreset.TOMORROW, self.tr("Snooze to tomorrow")),
             (SnoozePreset.NEXT_WEEK, self.tr("Snooze a week")),
         )
-        for column, (preset, text) in enumerate(presets):
+        for n, (preset, text) in enumerate(presets):
             button = QPushButton(text)
             button.setObjectName(f"snooze_{preset.value}")
             button.clicked.connect(partial(self._snooze, preset, text))
-            snooze_row.addWidget(button, 0, column)
+            snooze_row.addWidget(button, n // 2, n % 2)  # two wide: the panel stays narrow
         self.skip_button = QPushButton(self.tr("Skip"))
         self.skip_button.setObjectName("skip")
         self.skip_button.setToolTip(self.tr("Don't do this one; the plan moves on"))
         self.skip_button.clicked.connect(self._skip)
-        snooze_row.addWidget(self.skip_button, 1, 0)
+        snooze_row.addWidget(self.skip_button, 1, 1)
         body.addLayout(snooze_row)
         layout.addWidget(self.body)
         self.error = QLabel()

@@ -58,9 +58,11 @@ class OutcomeActions(QObject):
 
     Signals:
         failed(str): an action could not be done; the message is for the user.
+        done(str): an action was stored and put on the undo stack; its undo text.
     """
 
     failed = Signal(str)
+    done = Signal(str)
 
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -72,7 +74,10 @@ class OutcomeActions(QObject):
         return self.context.now()
 
     def _run(self, text: str, action: Callable[[AppContext], OutcomeResult]) -> bool:
-        return push(FollowUpCommand(self.context, text, action), self._failed)
+        stored = push(FollowUpCommand(self.context, text, action), self._failed)
+        if stored:
+            self.done.emit(text)
+        return stored
 
     def _failed(self, text: str) -> None:
         self.failed.emit(text)

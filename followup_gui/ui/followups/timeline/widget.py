@@ -1,8 +1,12 @@
-"""The timeline of one application with its zoom buttons and the action panel.
+"""The timeline of one application with its zoom buttons and the next-step panel.
 
-The board's details dialog mounts it in its ``timeline_slot`` placeholder::
+The application window mounts it in its ``timeline_slot`` placeholder, the next
+pending step selected::
 
-    mount_timeline(slot, context, application_id)
+    mount_timeline(slot, context, application_id, select_next=True)
+
+The next-step panel comes first (left), the timeline beside it: what to do now is
+what the window is opened for; the timeline shows it in context.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,7 +28,7 @@ from followup_gui.domain import FollowUpError
 from followup_gui.services.changes import Changes
 from followup_gui.services.followups.timeline import load_timeline
 from followup_gui.ui.context import AppContext
-from followup_gui.ui.followups.timeline.action_panel import ActionPanel
+from followup_gui.ui.followups.next_step import NextStepPanel, next_step_area
 from followup_gui.ui.followups.timeline.actions import OutcomeActions
 from followup_gui.ui.followups.timeline.labels import KIND_COLOURS, kind_label, local_zone
 from followup_gui.ui.followups.timeline.view import TimelineView
@@ -34,34 +38,48 @@ if TYPE_CHECKING:
 
 
 class TimelineWidget(QWidget):
-    """Timeline, zoom controls and action panel for one application.
+    """Timeline, zoom controls and next-step panel for one application.
 
     Args:
         context: the app context (database, settings, clock, undo stack, changes).
         application_id: whose timeline.
         parent: the parent widget.
+        select_next: keep the next pending step selected in the panel (at first,
+            and after the step shown was logged, snoozed or skipped).
     """
 
     def __init__(
-        self, context: AppContext, application_id: int, parent: QWidget | None = None
+        self,
+        context: AppContext,
+        application_id: int,
+        parent: QWidget | None = None,
+        select_next: bool = False,
     ) -> None:
         super().__init__(parent)
+        self.select_next = select_next
+        self._shown_once = False
         self.context = context
         self.db, self.application_id, self.clock = context.db, application_id, context.now
         self.undo_stack = context.undo_stack
         self.outcome_actions = OutcomeActions(context, self)
         context.changed.connect(self._changed)
         self.view = TimelineView(local_zone())
-        self.panel = ActionPanel(self.outcome_actions)
+        self.panel = NextStepPanel(self.outcome_actions)
         self.view.follow_up_clicked.connect(self.panel.show_follow_up)
+        timeline = QWidget()
+        timeline.setAccessibleName(self.tr("Timeline"))
+        timeline_layout = QVBoxLayout(timeline)
+        timeline_layout.setContentsMargins(0, 0, 0, 0)
+        timeline_layout.addLayout(self._make_toolbar())
+        timeline_layout.addWidget(self.view, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(next_step_area(self.panel))
+        splitter.addWidget(timeline)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self._make_toolbar())
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.view)
-        splitter.addWidget(self.panel)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
         self.reload()
 
@@ -91,6 +109,7 @@ class TimelineWidget(QWidget):
         )
         hint = QLabel(legend + "  ·  " + self.tr("wheel: zoom, drag: pan, click or arrows: act"))
         hint.setTextFormat(Qt.TextFormat.RichText)
+        hint.setWordWrap(True)  # a narrow window wraps the legend, it does not widen
         bar.addWidget(hint, 1)
         return bar
 
@@ -118,9 +137,33 @@ class TimelineWidget(QWidget):
             self.panel.clear()
         if self.view.selected_id not in {p.id for p in data.planned}:
             self.view.select(None)
+        if self.select_next and self.panel.detail is None:
+            if self._shown_once:
+                # After the shown step was logged: once the panel has said so.
+                QTimer.singleShot(0, self._keep_a_step_shown)
+            else:
+                self.show_next_step()
+        self._shown_once = True
+
+    def _keep_a_step_shown(self) -> None:
+        if self.panel.detail is None:
+            self.show_next_step()
+
+    def show_next_step(self) -> bool:
+        """Select the next pending step (the earliest due) and show it in the panel."""
+        order = self.view.planned_order()
+        if not order:
+            self.view.select(None)
+            self.panel.clear(self.tr("Nothing is planned for this application right now."))
+            return False
+        self.view.select(order[0])
+        self.view.ensureVisible(self.view.planned_items[order[0]], 40, 20)
+        return self.panel.show_follow_up(order[0])
 
 
-def mount_timeline(slot: QWidget, context: AppContext, application_id: int) -> TimelineWidget:
+def mount_timeline(
+    slot: QWidget, context: AppContext, application_id: int, select_next: bool = False
+) -> TimelineWidget:
     """Put a :class:`TimelineWidget` into a placeholder widget (e.g. ``timeline_slot``).
 
     Returns:
@@ -130,6 +173,6 @@ def mount_timeline(slot: QWidget, context: AppContext, application_id: int) -> T
     if layout is None:
         layout = QVBoxLayout(slot)
         layout.setContentsMargins(0, 0, 0, 0)
-    widget = TimelineWidget(context, application_id, slot)
+    widget = TimelineWidget(context, application_id, slot, select_next)
     layout.addWidget(widget)
     return widget

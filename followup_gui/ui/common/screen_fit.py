@@ -1,0 +1,58 @@
+"""Windows that fit the screen they open on, and content that scrolls instead of squashing.
+
+A dialog sized from its contents can be taller than a laptop's screen (the
+application window once opened at 977x908 on a 1366x768 screen, Save and Cancel
+below its bottom edge). :func:`fit_to_screen` caps a window at the available
+area of its screen (the desktop's panels excluded), and :func:`scrolled` puts a
+long part in a scroll area, so a short window scrolls inside rather than
+squeezing buttons into slivers.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+
+#: What a title bar and frame add around a window's client area (logical px), kept
+#: free so the frame fits too.
+FRAME_ALLOWANCE = QSize(16, 48)
+
+
+def available_size(widget: QWidget) -> QSize:
+    """The client size a top-level window can have on ``widget``'s screen."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    area = screen.availableGeometry().size()
+    return QSize(
+        max(200, area.width() - FRAME_ALLOWANCE.width()),
+        max(200, area.height() - FRAME_ALLOWANCE.height()),
+    )
+
+
+def fit_to_screen(window: QWidget, wanted: QSize) -> QSize:
+    """Resize ``window`` to ``wanted``, capped at its screen's free area; returns the size.
+
+    The window's minimum size is capped too, so the window manager never has to
+    choose between the minimum and the screen.
+    """
+    room = available_size(window)
+    size = wanted.boundedTo(room)
+    window.setMinimumSize(window.minimumSize().boundedTo(room))
+    window.resize(size)
+    return size
+
+
+def scrolled(content: QWidget, name: str = "") -> QScrollArea:
+    """``content`` in a frameless scroll area that only scrolls when it must.
+
+    The content keeps at least its minimum size hint (no squashed buttons); the
+    scroll bars appear when the window is smaller than that.
+    """
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    area.setWidget(content)
+    if name:
+        area.setAccessibleName(name)
+    return area
