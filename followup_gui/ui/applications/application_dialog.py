@@ -1,17 +1,29 @@
-"""The new-application dialog and the details dialog (one form, two modes).
+"""The new-application dialog and the application window (one form, two modes).
 
-The new dialog asks for one optional interview and places the card by it: no
-interview -> Applied, an interview still ahead -> Interview scheduled, one already
-over -> Interviewed. The details dialog edits every interview (a tab each), the
-notes, and holds the empty ``timeline_slot`` widget the timeline will fill.
-Errors show inline (no message box), so the dialog never stacks modal windows.
+The new dialog has a stage chooser (Applied unless the user picks another) and
+no interview until the user adds one; adding one suggests the interview stage
+while the user has not picked a stage. The application window opens on its
+**Next step** page (the ``timeline_slot`` the next-step panel and timeline fill)
+and keeps the full form (every interview, the people, notes, attachments) on
+its **Details** page.
+
+One save model, stated in the window: the form's edits wait for Save, and
+closing with unsaved edits (Escape, Cancel, the close button) asks Save /
+Discard / Cancel (:attr:`ApplicationDialog.ask_unsaved`, replaceable in tests).
+Outcomes on the Next step page are saved as soon as they are clicked, with an
+Undo beside them, as the page says. Errors show inline (no message box), so
+the dialog never stacks modal windows. Both modes scroll inside and open no
+larger than the screen's free area.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSize, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,12 +31,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -37,11 +48,25 @@ from followup_gui.services.applications.editing import (
     ParticipantInfo,
 )
 from followup_gui.ui.applications.interview_editor import InterviewEditor, TimeZoneBox
+from followup_gui.ui.applications.interviews_section import InterviewsSection
 from followup_gui.ui.applications.people_model import PeopleList
+from followup_gui.ui.common.screen_fit import fit_to_screen, scrolled
+
+Answer = QMessageBox.StandardButton
 
 
 class ApplicationDialog(QDialog):
-    """Enter a new application, or edit one (``details`` given)."""
+    """Enter a new application, or edit one (``details`` given).
+
+    Args:
+        contacts: the people the interviewer pickers list.
+        now: the form's clock.
+        default_playbook: the playbook a new application starts with.
+        details: the stored application (the application window), or None (new).
+        stage_title: the stored application's stage, as the board names it.
+        parent: the window it belongs to.
+        stages: ``(key, title)`` of the stages a new application may start in.
+    """
 
     def __init__(
         self,
@@ -51,16 +76,19 @@ class ApplicationDialog(QDialog):
         details: ApplicationDetails | None = None,
         stage_title: str = "",
         parent: QWidget | None = None,
+        stages: Sequence[tuple[str, str]] = (),
     ) -> None:
         super().__init__(parent)
         self.people = PeopleList.of(contacts)  # shared by every interview's picker
         self.now = now
         self.details = details
         editing = details is not None
+        #: Asks what to do with unsaved edits; tests put an answer here.
+        self.ask_unsaved: Callable[[], QMessageBox.StandardButton] = self._ask_unsaved
         self.setWindowTitle(
-            self.tr("Application details") if editing else self.tr("New application")
+            (self.tr("Application details") if editing else self.tr("New application")) + "[*]"
         )
-        self.setAccessibleName(self.windowTitle())
+        self.setAccessibleName(self.windowTitle().replace("[*]", ""))
         self.company = QLineEdit()
         self.company.setAccessibleName(self.tr("Company"))
         self.role = QLineEdit()
@@ -102,86 +130,181 @@ class ApplicationDialog(QDialog):
         if editing:
             form.addRow(self.tr("&Calls go to:"), self.calls_to)
         self.stage_label = QLabel(stage_title)
+        self.stage = QComboBox()
+        self.stage.setAccessibleName(self.tr("Stage"))
+        self._stage_picked = False  # the user chose one: adding an interview keeps it
         if editing:
             self.stage_label.setAccessibleName(self.tr("Stage"))
             form.addRow(self.tr("Stage:"), self.stage_label)
+        else:
+            for key, title in stages or (("applied", self.tr("Applied")),):
+                self.stage.addItem(title, key)
+            self.stage.setCurrentIndex(max(0, self.stage.findData("applied")))
+            self.stage.activated.connect(lambda _i: setattr(self, "_stage_picked", True))
+            form.insertRow(2, self.tr("&Stage:"), self.stage)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #c62828; font-weight: bold")
         self.error.hide()
-        buttons = QDialogButtonBox(
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.accept)
 
-        self.interviews: list[InterviewEditor] = []
+        self.interview_section = InterviewsSection(self.people, self.timezone.zone(), now)
+        self.interview_section.edited.connect(self._suggest_stage)
+        self.notes = QPlainTextEdit()
+        self.notes.setAccessibleName(self.tr("Notes"))
+        self.notes.setPlaceholderText(self.tr("Anything worth remembering…"))
+        self.notes.setTabChangesFocus(True)  # Tab leaves the notes, as in every other field
+        self.notes.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
+        notes_label = QLabel(self.tr("<b>&Notes</b>"))
+        notes_label.setBuddy(self.notes)
+        self.form_page = QWidget()
+        self.form_page.setObjectName("details_form")
+        page = QVBoxLayout(self.form_page)
+        page.addLayout(form)
+        page.addWidget(self.interview_section, 1)
+        page.addWidget(notes_label)
+        page.addWidget(self.notes)
+        self.save_state = QLabel()
+        self.save_state.setObjectName("save_state")
+        self.save_state.setWordWrap(True)
+        layout = QVBoxLayout(self)
         if editing:
-            self.tabs = QTabWidget()
-            self.tabs.setAccessibleName(self.tr("Interviews"))
-            add = QPushButton(self.tr("Add interview"))
-            remove = QPushButton(self.tr("Remove interview"))
-            add.clicked.connect(lambda: self._add_interview())
-            remove.clicked.connect(self._remove_interview)
-            row = QHBoxLayout()
-            row.addWidget(QLabel(self.tr("<b>Interviews</b>")), 1)
-            row.addWidget(add)
-            row.addWidget(remove)
-            layout.addLayout(row)
-            layout.addWidget(self.tabs, 2)
-            self.notes = QPlainTextEdit()
-            self.notes.setAccessibleName(self.tr("Notes"))
-            self.notes.setPlaceholderText(self.tr("Anything worth remembering…"))
-            layout.addWidget(QLabel(self.tr("<b>Notes</b>")))
-            layout.addWidget(self.notes, 1)
             self.timeline_slot = QWidget()
             self.timeline_slot.setObjectName("timeline_slot")
-            self.timeline_slot.setAccessibleName(self.tr("Timeline"))
+            self.timeline_slot.setAccessibleName(self.tr("Next step and timeline"))
             QVBoxLayout(self.timeline_slot).setContentsMargins(0, 0, 0, 0)
-            layout.addWidget(self.timeline_slot)
             self.attachments_slot = QWidget()  # filled by ui/attachments_panel.py
             self.attachments_slot.setObjectName("attachments_slot")
             QVBoxLayout(self.attachments_slot).setContentsMargins(0, 0, 0, 0)
-            layout.addWidget(self.attachments_slot)
+            page.addWidget(self.attachments_slot)
+            self.pages = QTabWidget()
+            self.pages.setObjectName("pages")
+            self.pages.setAccessibleName(self.tr("Pages"))
+            self.pages.addTab(self.timeline_slot, self.tr("Ne&xt step"))
+            self.pages.addTab(scrolled(self.form_page, self.tr("Details")), self.tr("&Details"))
+            layout.addWidget(self.pages, 1)
             assert details is not None
             self._load(details)
         else:
-            self.interview_box = QGroupBox(self.tr("&Interview"))
-            self.interview_box.setCheckable(True)
-            self.interview_box.setChecked(True)
-            self.interview_box.setAccessibleName(self.tr("Interview"))
-            editor = InterviewEditor(self.people, self.timezone.zone(), now)
-            QVBoxLayout(self.interview_box).addWidget(editor)
-            self.interviews.append(editor)
-            layout.addWidget(self.interview_box, 1)
+            layout.addWidget(scrolled(self.form_page, self.tr("Details")), 1)
         layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        layout.addWidget(self.save_state)
+        layout.addWidget(self.buttons)
         self.timezone.currentTextChanged.connect(self._zone_changed)
+        self._baseline = self.draft()
+        self._watch_edits()
+        self._edited()
         fm = self.fontMetrics()
-        self.resize(fm.horizontalAdvance("M") * 46, fm.lineSpacing() * (40 if editing else 30))
+        wanted = (
+            QSize(fm.averageCharWidth() * 150, fm.lineSpacing() * 48)
+            if editing
+            else QSize(fm.averageCharWidth() * 80, fm.lineSpacing() * 30)
+        )
+        fit_to_screen(self, wanted)
+
+    @property
+    def interviews(self) -> list[InterviewEditor]:
+        """The interviews in the form, in tab order."""
+        return self.interview_section.editors
+
+    @property
+    def tabs(self) -> QTabWidget:
+        """The interviews' tabs."""
+        return self.interview_section.tabs
 
     def _zone_changed(self, tz: str) -> None:
-        for editor in self.interviews:
-            editor.set_timezone(tz.strip())
+        self.interview_section.set_timezone(tz.strip())
 
     def _add_interview(self, draft: object = None) -> InterviewEditor:
-        editor = InterviewEditor(self.people, self.timezone.zone(), self.now)
-        if draft is not None:
-            editor.load(draft)  # type: ignore[arg-type]
-        self.interviews.append(editor)
-        n = len(self.interviews)
-        self.tabs.addTab(editor, self.tr("Interview {n}").format(n=n))
-        self.tabs.setCurrentWidget(editor)
-        return editor
+        return self.interview_section.add(draft)  # type: ignore[arg-type]
 
     def _remove_interview(self) -> None:
-        editor = self.tabs.currentWidget()
-        if isinstance(editor, InterviewEditor):
-            self.interviews.remove(editor)
-            self.tabs.removeTab(self.tabs.indexOf(editor))
-            editor.deleteLater()
+        self.interview_section.remove_current()
+
+    def _suggest_stage(self) -> None:
+        """A new application with an interview is at the interview stage, unless the user chose."""
+        if self.details is not None or self._stage_picked:
+            return
+        drafts = self.interview_section.drafts()
+        if not drafts:
+            key = "applied"
+        elif all(iv.ends_at <= self.now for iv in drafts):
+            key = "interviewed"
+        else:
+            key = "interview_scheduled"
+        found = self.stage.findData(key)
+        if found >= 0:
+            self.stage.setCurrentIndex(found)
+
+    # -- the save model ------------------------------------------------------------
+    def _watch_edits(self) -> None:
+        for line in (self.company, self.role):
+            line.textChanged.connect(self._edited)
+        self.timezone.currentTextChanged.connect(self._edited)
+        for combo in (self.playbook, self.calls_to, self.stage):
+            combo.currentIndexChanged.connect(self._edited)
+        self.has_decision.toggled.connect(self._edited)
+        self.decision.dateChanged.connect(self._edited)
+        self.notes.textChanged.connect(self._edited)
+        self.interview_section.edited.connect(self._edited)
+
+    def is_dirty(self) -> bool:
+        """Whether the form holds edits not saved yet."""
+        return self.draft() != self._baseline
+
+    def _edited(self) -> None:
+        dirty = self.is_dirty()
+        self.setWindowModified(dirty)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Cancel") if dirty else self.tr("Close"))
+        if dirty:
+            text = self.tr("Unsaved changes: Save keeps them, Cancel asks before dropping them.")
+        elif self.details is None:
+            text = self.tr("Nothing is stored until you press Save.")
+        else:
+            text = self.tr(
+                "Details wait for Save. Outcomes on the Next step page are saved as soon "
+                "as you click them (Undo takes one back)."
+            )
+        self.save_state.setText(text)
+
+    def _ask_unsaved(self) -> QMessageBox.StandardButton:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Unsaved changes"),
+            self.tr("Save your changes to {what} before closing?").format(
+                what=self.company.text().strip() or self.tr("this application")
+            ),
+            Answer.Save | Answer.Discard | Answer.Cancel,
+            self,
+        )
+        box.setDefaultButton(Answer.Save)
+        box.setEscapeButton(Answer.Cancel)
+        return Answer(box.exec())
+
+    def reject(self) -> None:
+        """Close (Escape, Cancel, and the close button through ``closeEvent``).
+
+        Asks Save / Discard / Cancel first when edits are unsaved.
+        """
+        if self.isVisible() and self.is_dirty():
+            answer = self.ask_unsaved()
+            if answer == Answer.Save:
+                self.accept()
+                return
+            if answer != Answer.Discard:
+                return  # Cancel: keep editing
+        super().reject()
+
+    def close_discarding(self) -> None:
+        """Close without asking (the edits were dealt with elsewhere)."""
+        self._baseline = self.draft()
+        self.close()
 
     def _load(self, details: ApplicationDetails) -> None:
         d = details.draft
@@ -196,7 +319,9 @@ class ApplicationDialog(QDialog):
             )
         self.notes.setPlainText(d.notes)
         for iv in d.interviews:
-            self._add_interview(iv)
+            self.interview_section.add(iv)
+        if d.interviews:
+            self.interview_section.tabs.setCurrentIndex(0)
         self._fill_calls_to(details)
 
     def _fill_calls_to(self, details: ApplicationDetails) -> None:
@@ -216,6 +341,7 @@ class ApplicationDialog(QDialog):
         unless the user already changed it in this form. Other edits in progress stay.
         """
         assert self.details is not None
+        was_dirty = self.is_dirty()
         typed_decision = self.draft().decision_expected
         old_decision = self.details.draft.decision_expected
         self.details = details
@@ -225,12 +351,19 @@ class ApplicationDialog(QDialog):
             self.has_decision.setChecked(new is not None)
             if new is not None:
                 self.decision.setDate(QDate(new.year, new.month, new.day))
+        # What the outcome stored is not an unsaved edit of the form.
+        if was_dirty:
+            taken = new if typed_decision == old_decision else self._baseline.decision_expected
+            self._baseline = replace(
+                self._baseline, stage_key=details.draft.stage_key, decision_expected=taken
+            )
+        else:
+            self._baseline = self.draft()
+        self._edited()
 
     def draft(self) -> ApplicationDraft:
         """What the form holds, as a draft for the service."""
-        interviews = tuple(e.draft() for e in self.interviews)
-        if self.details is None and not self.interview_box.isChecked():
-            interviews = ()
+        interviews = self.interview_section.drafts()
         decision: date | None = None
         if self.has_decision.isChecked():
             decision = self.decision.date().toPython()  # type: ignore[assignment]
@@ -239,13 +372,8 @@ class ApplicationDialog(QDialog):
             base = self.details.draft
             notes, location, url = self.notes.toPlainText(), base.location, base.posting_url
         else:
-            notes, location, url = "", "", ""
-            if not interviews:
-                stage = "applied"
-            elif all(iv.ends_at <= self.now for iv in interviews):
-                stage = "interviewed"
-            else:
-                stage = "interview_scheduled"
+            notes, location, url = self.notes.toPlainText(), "", ""
+            stage = str(self.stage.currentData())
         return ApplicationDraft(
             company=self.company.text().strip(),
             role=self.role.text().strip(),

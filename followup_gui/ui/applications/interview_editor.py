@@ -2,7 +2,9 @@
 
 Interviewers are picked from existing contacts (a checkable, filterable list,
 ``ui/board/people_model.py``) or created on the spot (name and title); new people
-are stored when the form is saved.
+are stored when the form is saved. Enter in the new-person fields adds the person
+and Enter in the search ticks the person found: a sub-form's Enter acts on the
+sub-form, never on the window's Save button.
 """
 
 from __future__ import annotations
@@ -10,7 +12,18 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, QSortFilterProxyModel, Qt, QTime, QTimeZone
+from PySide6.QtCore import (
+    QDate,
+    QDateTime,
+    QEvent,
+    QObject,
+    QSortFilterProxyModel,
+    Qt,
+    QTime,
+    QTimeZone,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -80,8 +93,17 @@ def from_qdatetime(value: QDateTime, tz: str) -> datetime:
     return local.astimezone(UTC)
 
 
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
 class InterviewEditor(QWidget):
-    """When, how long, which format, and who took part in one interview."""
+    """When, how long, which format, and who took part in one interview.
+
+    Signals:
+        edited: something in the interview was changed (by the user or by loading).
+    """
+
+    edited = Signal()
 
     def __init__(self, people: PeopleList, tz: str, now: datetime) -> None:
         super().__init__()
@@ -110,6 +132,7 @@ class InterviewEditor(QWidget):
 
         self.people = PeopleChoice(people, self)
         proxy = QSortFilterProxyModel(self)
+        self.proxy = proxy
         proxy.setSourceModel(self.people)
         proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.search = QLineEdit()
@@ -138,7 +161,14 @@ class InterviewEditor(QWidget):
         add = QPushButton(self.tr("Add person"))
         add.setAccessibleName(self.tr("Add the new interviewer"))
         add.clicked.connect(self.add_new_person)
-        self.new_name.returnPressed.connect(self.add_new_person)
+        # A line edit passes Enter on to the dialog (its Save button): these keep it.
+        for field in (self.new_name, self.new_title, self.search):
+            field.installEventFilter(self)
+        self.starts.dateTimeChanged.connect(self.edited)
+        self.length.valueChanged.connect(self.edited)
+        self.format.currentIndexChanged.connect(self.edited)
+        self.people.dataChanged.connect(self.edited)
+        self.people.rowsInserted.connect(self.edited)
 
         when = QHBoxLayout()
         when.addWidget(self.starts, 2)
@@ -163,14 +193,41 @@ class InterviewEditor(QWidget):
         form.addRow(when_label, when)
         form.addRow(people_label, people_box)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in the new-person fields adds the person; in the search, ticks the match."""
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in _ENTER_KEYS
+        ):
+            if watched is self.search:
+                self.tick_found()
+            else:
+                self.add_new_person()
+            return True  # never the dialog's default button
+        return super().eventFilter(watched, event)
+
     def add_new_person(self) -> None:
-        """Add the typed person to the list, checked (stored when the form is saved)."""
+        """Add the typed person to the list, checked (stored when the form is saved).
+
+        The focus goes back to the name field, ready for the next person.
+        """
         name = " ".join(self.new_name.text().split())
         if not name:
             return
         self.people.add_new(NewContact(name, self.new_title.text().strip()))
         self.new_name.clear()
         self.new_title.clear()
+        self.new_name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def tick_found(self) -> None:
+        """Tick the person the search found (the current row, else the first one shown)."""
+        index = self.list.currentIndex()
+        if not index.isValid():
+            index = self.proxy.index(0, 0)
+        if index.isValid():
+            self.proxy.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+            self.search.selectAll()
 
     def _show_ticked(self) -> None:
         names = self.people.checked_labels()

@@ -323,6 +323,7 @@ class BoardWidget(QWidget):
             details,
             stage,
             self,
+            stages=[(s.key, s.title) for s in self.board.visible_stages()],
         )
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -371,7 +372,7 @@ class BoardWidget(QWidget):
         """Show the application's timeline in the details; outcomes logged there rebase it."""
         from followup_gui.ui.followups.timeline import mount_timeline
 
-        mount_timeline(dialog.timeline_slot, self.context, app_id)
+        mount_timeline(dialog.timeline_slot, self.context, app_id, select_next=True)
 
         def rebase(changes: Changes, _initiator: object) -> None:
             from followup_gui.services.applications import editing as apps
@@ -402,7 +403,7 @@ class BoardWidget(QWidget):
             # Changed elsewhere (the CLI, another computer): ask, never overwrite silently.
             answer = self.resolve_conflict(details.draft.company)
             if answer == QMessageBox.StandardButton.Discard:
-                dialog.close()
+                dialog.close_discarding()
                 self.open_details(details.id)
                 return
             if answer != QMessageBox.StandardButton.Save:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QMimeData, QPoint, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QListView, QWidget
+from PySide6.QtWidgets import QApplication, QListView, QMessageBox, QWidget
 from sqlalchemy import select
 
 from followup_gui.demo.example import fill_demo
@@ -289,6 +289,8 @@ def test_new_application_dialog_creates_a_card_and_undo_removes_it(qtbot, window
     dialog.company.setText("Zephyr Systems")
     dialog.role.setText("Engineer")
     dialog.timezone.set_zone("Europe/Berlin")
+    assert not dialog.interviews, "no interview until the user adds one"
+    dialog.interview_section.add_button.click()
     editor = dialog.interviews[0]
     editor.new_name.setText("Grace Hopper")
     editor.new_title.setText("Admiral")
@@ -519,6 +521,7 @@ def test_space_in_the_interviewer_list_ticks_and_unticks_the_person(qtbot, windo
     window.new_application()
     dialog = window.board.dialog
     assert dialog is not None
+    dialog.interview_section.add_button.click()
     editor = dialog.interviews[0]
     shown = editor.list.model()
     first = shown.index(0, 0)
@@ -530,4 +533,7 @@ def test_space_in_the_interviewer_list_ticks_and_unticks_the_person(qtbot, windo
     assert name in editor.ticked.text()
     qtbot.keyClick(editor.list, Qt.Key.Key_Space)
     assert not on_(first) and editor.ticked.text().startswith("Nobody ticked yet")
+    asked: list[bool] = []
+    dialog.ask_unsaved = lambda: asked.append(True) or QMessageBox.StandardButton.Discard
     dialog.reject()
+    assert asked == [True], "the interview added is an unsaved edit: closing asks"

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from followup_gui.domain import FollowUpError
 from followup_gui.services.changes import Changes
@@ -117,6 +118,8 @@ class TimelineWidget(QWidget):
         self.view.center_on_time(self.clock())
 
     def _changed(self, changes: Changes, _initiator: object) -> None:
+        if not isValid(self.view):
+            return  # the window is being torn down
         if changes.application_ids and self.application_id not in changes.application_ids:
             return  # another application's plan
         if changes.board or changes.contacts:
@@ -146,7 +149,8 @@ class TimelineWidget(QWidget):
         self._shown_once = True
 
     def _keep_a_step_shown(self) -> None:
-        if self.panel.detail is None:
+        # Deferred: the window may have closed meanwhile.
+        if isValid(self) and isValid(self.view) and self.panel.detail is None:
             self.show_next_step()
 
     def show_next_step(self) -> bool:
