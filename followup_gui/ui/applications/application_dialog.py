@@ -192,6 +192,7 @@ class ApplicationDialog(QDialog):
             self._load(details)
         else:
             layout.addWidget(scrolled(self.form_page, self.tr("Details")), 1)
+            self.company.setFocus(Qt.FocusReason.OtherFocusReason)
         layout.addWidget(self.error)
         layout.addWidget(self.save_state)
         layout.addWidget(self.buttons)

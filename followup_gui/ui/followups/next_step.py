@@ -106,5 +106,6 @@ def next_step_area(panel: NextStepPanel) -> QScrollArea:
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(panel)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the panel's buttons
     area.setAccessibleName(panel.tr("Next step"))
     return area
