@@ -202,9 +202,9 @@ class ApplicationDialog(QDialog):
         self._edited()
         fm = self.fontMetrics()
         wanted = (
-            QSize(fm.averageCharWidth() * 150, fm.lineSpacing() * 48)
+            QSize(fm.averageCharWidth() * 170, fm.lineSpacing() * 48)
             if editing
-            else QSize(fm.averageCharWidth() * 80, fm.lineSpacing() * 30)
+            else QSize(fm.averageCharWidth() * 115, fm.lineSpacing() * 40)
         )
         fit_to_screen(self, wanted)
 
