@@ -190,8 +190,9 @@ def parse_setting(key: str, text: str) -> str | int | bool:
     if key in _TIMES:
         from datetime import time
 
+        hours, _, minutes = raw.partition(":")
         try:
-            return time.fromisoformat(raw).strftime("%H:%M")
+            return time(int(hours), int(minutes)).strftime("%H:%M")
         except ValueError:
             raise ValueError(f"'{text}' is not a time like 09:30") from None
     if key == DEFAULT_PLAYBOOK.key:
