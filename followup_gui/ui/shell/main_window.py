@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         else:
             self.setCentralWidget(self._make_central())
         self._make_menus()
-        self.statusBar().showMessage(self._status_text())
+        self._make_count()
         warm_up_later(self.settings)
         self._select_start_tab(os.environ.get("FOLLOWUP_START_TAB", ""))
 
@@ -240,9 +240,7 @@ class MainWindow(QMainWindow):
         self.restore_action.setEnabled(self.db.path is not None)
         file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
-        file_menu.addAction(
-            self._action(self.tr("&Quit"), QApplication.quit, QKeySequence.StandardKey.Quit)
-        )
+        file_menu.addAction(self._action(self.tr("&Quit"), self.quit, "Ctrl+Q"))
         edit_menu = bar.addMenu(self.tr("&Edit"))
         undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -269,12 +267,42 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&About FollowUp"), self.about))
 
+    def _make_count(self) -> None:
+        """The number of applications, on the right of the status bar, always current.
+
+        A permanent widget: messages posted on the left never hide it, and it
+        follows every change (any part's, or another program's).
+        """
+        from PySide6.QtWidgets import QLabel
+
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName(self.tr("Number of applications"))
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().clearMessage()
+        self.context.changed.connect(lambda changes, _by: self._update_count(changes))
+        self._update_count()
+
+    def _update_count(self, changes: object = None) -> None:
+        """Count again when cards may have been added or removed."""
+        from followup_gui.services.changes import Changes
+
+        if isinstance(changes, Changes) and not (changes.cards or changes.external):
+            return
+        self.count_label.setText(self._status_text())
+        self.count_label.setToolTip(str(self.db.path) if self.db.path else "")
+
     def _status_text(self) -> str:
         from followup_gui.services.board.counts import count_applications
 
         n = count_applications(self.db)
-        where = str(self.db.path) if self.db.path else self.tr("server database")
-        return self.tr("{n} applications · {where}").format(n=n, where=where)
+        if n == 1:
+            return self.tr("1 application")
+        return self.tr("{n} applications").format(n=n)
+
+    def quit(self) -> None:
+        """Quit FollowUp (Ctrl+Q): the window closes for real, the tray too."""
+        self.context.quitting.emit()
+        QApplication.quit()
 
     # -- actions ------------------------------------------------------------
     def new_application(self) -> None:
