@@ -8,7 +8,7 @@ runs the drag itself and never calls Qt's ``clearOrRemove``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDrag,
@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -330,12 +331,8 @@ class StageColumn(QFrame):
         description = self.tr("final stage") if stage.terminal else ""
         self.setAccessibleName(self.tr("{stage} column").format(stage=stage.title))
         self.setAccessibleDescription(description)
-        pal = self.palette()
-        window = pal.color(QPalette.ColorRole.Window)
-        # Terminal stages sit on a darker (or, in a dark palette, lighter) shade.
-        tint = window.darker(112) if window.lightness() >= 128 else window.lighter(135)
-        pal.setColor(QPalette.ColorRole.Window, tint if stage.terminal else window)
-        self.setPalette(pal)
+        self._tinting = False
+        self._tint()
 
         self.collapse_button = QToolButton()
         self.collapse_button.setCheckable(True)
@@ -374,6 +371,29 @@ class StageColumn(QFrame):
         model.modelReset.connect(self.update_title)
         self.set_collapsed(False)
         self.update_title()
+
+    def _tint(self) -> None:
+        """Terminal stages sit on a darker (or, in a dark palette, lighter) shade."""
+        if not self.stage.terminal or self._tinting:
+            return
+        parent = self.parentWidget()
+        window = (parent.palette() if parent else QApplication.palette()).color(
+            QPalette.ColorRole.Window
+        )
+        tint = window.darker(112) if window.lightness() >= 128 else window.lighter(135)
+        if self.palette().color(QPalette.ColorRole.Window) == tint:
+            return
+        self._tinting = True
+        pal = self.palette()
+        pal.setColor(QPalette.ColorRole.Window, tint)
+        self.setPalette(pal)
+        self._tinting = False
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Tint again from the new palette when the theme changes."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ParentChange):
+            self._tint()
 
     def update_title(self) -> None:
         """Title and count ("Applied 3", or "Applied 1/3" while filtering)."""

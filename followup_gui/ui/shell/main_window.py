@@ -54,6 +54,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName(self.tr("FollowUp main window"))
         self._fit_to_screen()
+        from followup_gui.ui.common.theme import ThemeSwitch
+
+        self.theme = ThemeSwitch(self.settings, self)
+        self.theme.apply()
         if db is None:
             # Staged start (app.py): the window paints first, the parts come with the data.
             self.statusBar().showMessage(self.tr("Opening your data…"))
@@ -169,9 +173,7 @@ class MainWindow(QMainWindow):
     def _make_board(self, preview: BoardSnapshot | None = None) -> QWidget:
         """The kanban board (``ui/board``); imports and board edits reload it."""
         from followup_gui.ui.board import BoardWidget
-        from followup_gui.ui.board.palette import apply_dark_palette_if_requested
 
-        apply_dark_palette_if_requested()
         self.board = BoardWidget(self.context, parent=self, preview=preview)
         return self.board
 
@@ -261,43 +263,26 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(
             self._action(self.tr("&Find cards"), lambda: self.board.search.setFocus(), "Ctrl+F")
         )
+        self._make_theme_menu()
         toolbar = self.addToolBar(self.tr("Board"))
         toolbar.setObjectName("board_toolbar")
         toolbar.addAction(self.new_application_action)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&About FollowUp"), self.about))
 
+    def _make_theme_menu(self) -> None:
+        """View > Theme: System, Light, Dark (one checked; remembered)."""
+        from followup_gui.ui.shell.chrome import theme_menu
+
+        self.theme_actions = theme_menu(self.view_menu, self.theme)
+
     def _make_count(self) -> None:
-        """The number of applications, on the right of the status bar, always current.
+        """The number of applications, on the right of the status bar, always current."""
+        from followup_gui.ui.shell.chrome import ApplicationCount
 
-        A permanent widget: messages posted on the left never hide it, and it
-        follows every change (any part's, or another program's).
-        """
-        from PySide6.QtWidgets import QLabel
-
-        self.count_label = QLabel()
-        self.count_label.setAccessibleName(self.tr("Number of applications"))
+        self.count_label = ApplicationCount(self.context)
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().clearMessage()
-        self.context.changed.connect(lambda changes, _by: self._update_count(changes))
-        self._update_count()
-
-    def _update_count(self, changes: object = None) -> None:
-        """Count again when cards may have been added or removed."""
-        from followup_gui.services.changes import Changes
-
-        if isinstance(changes, Changes) and not (changes.cards or changes.external):
-            return
-        self.count_label.setText(self._status_text())
-        self.count_label.setToolTip(str(self.db.path) if self.db.path else "")
-
-    def _status_text(self) -> str:
-        from followup_gui.services.board.counts import count_applications
-
-        n = count_applications(self.db)
-        if n == 1:
-            return self.tr("1 application")
-        return self.tr("{n} applications").format(n=n)
 
     def quit(self) -> None:
         """Quit FollowUp (Ctrl+Q): the window closes for real, the tray too."""
