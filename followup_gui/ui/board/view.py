@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QDrag,
     QDropEvent,
     QFont,
+    QFontMetrics,
     QKeyEvent,
     QPainter,
     QPaintEvent,
@@ -38,6 +39,9 @@ from followup_gui.services.board.cards import StageInfo
 from followup_gui.ui.board.delegate import CardDelegate, CardPaint
 from followup_gui.ui.board.model import StageColumnModel, decode_ids
 from followup_gui.ui.board.scroll_bar_style import scroll_bar_style
+
+#: Average characters a card's line shows in full (see :meth:`StageColumn.least_width`).
+CARD_CHARS = 26
 
 
 class CardListView(QListView):
@@ -390,10 +394,12 @@ class StageColumn(QFrame):
         self._tinting = False
 
     def changeEvent(self, event: QEvent) -> None:
-        """Tint again from the new palette when the theme changes."""
+        """Tint again when the theme changes; size again when the font does."""
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ParentChange):
             self._tint()
+        elif event.type() == QEvent.Type.FontChange:
+            self.set_collapsed(self.collapsed)  # widths follow the font
 
     def update_title(self) -> None:
         """Title and count ("Applied 3", or "Applied 1/3" while filtering)."""
@@ -419,9 +425,33 @@ class StageColumn(QFrame):
         if collapsed:
             self.setFixedWidth(fm.horizontalAdvance("999") + fm.height() * 3)
         else:
-            self.setMinimumWidth(fm.horizontalAdvance("M") * 13)
-            self.setMaximumWidth(fm.horizontalAdvance("M") * 30)
+            least = self.least_width()
+            self.setMinimumWidth(least)
+            self.setMaximumWidth(max(least, fm.horizontalAdvance("M") * 30))
         self.update_title()
+
+    def least_width(self) -> int:
+        """The narrowest this column may be: its whole title, and a card that reads.
+
+        A card fits :data:`CARD_CHARS` average characters on a line (a company,
+        a role like "Senior Python Developer", a next step like "Thank Marcus by
+        email"); the header fits the bold title, a filtered count ("12/120") and
+        the collapse button. The board scrolls sideways when the columns need
+        more than the window (as Trello and Huntr do), so nothing is cut.
+        """
+        fm = self.fontMetrics()
+        bold = QFontMetrics(self.title.font())
+        margins = 2 * (fm.height() // 3)  # the column's layout margins
+        header = (
+            bold.horizontalAdvance(self.stage.title)
+            + bold.horizontalAdvance(" 999/999 ")
+            + self.collapse_button.sizeHint().width()
+            + 2 * fm.height() // 3  # the header's spacing
+        )
+        card_margin = max(4, fm.height() // 3)
+        card = fm.averageCharWidth() * CARD_CHARS + 3 * card_margin
+        scroll_bar = self.view.verticalScrollBar().sizeHint().width()
+        return max(header, card + scroll_bar) + margins + 2 * self.frameWidth()
 
     @property
     def collapsed(self) -> bool:
