@@ -191,6 +191,15 @@ class BoardWidget(QWidget):
         view.open_requested.connect(self.open_details)
         view.delete_requested.connect(self.delete)
         view.menu_requested.connect(self.show_card_menu)
+        view.selectionModel().selectionChanged.connect(
+            lambda selected, _old, v=view: self._one_selection(v) if selected.count() else None
+        )
+
+    def _one_selection(self, chosen: CardListView) -> None:
+        """One selection across the board: selecting in a column clears the others."""
+        for column in self.columns.values():
+            if column.view is not chosen and column.view.selectionModel().hasSelection():
+                column.view.clearSelection()
 
     # -- board context (for commands) -------------------------------------------
     def now(self) -> datetime:

@@ -66,3 +66,17 @@ def test_titles_stay_whole_while_searching(window: MainWindow, qtbot) -> None:
     counts = [c.count.text() for c in window.board.columns.values()]
     assert any("/" in n for n in counts)
     assert elided_parts(window) == []
+
+
+def test_one_selection_across_the_board(window: MainWindow, qtbot) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    board = window.board
+    applied, offer = board.view("applied"), board.view("offer")
+    for v in (applied, offer):
+        rect = v.visualRect(v.model().index(0, 0))
+        QTest.mouseClick(v.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert offer.selected_ids() and applied.selected_ids() == []
+    selected = [k for k, c in board.columns.items() if c.view.selected_ids()]
+    assert selected == ["offer"]
