@@ -34,9 +34,10 @@ from followup_gui.services import changes as ch
 from followup_gui.services.board.cards import BoardPatch, BoardSnapshot
 from followup_gui.services.changes import Changes
 from followup_gui.settings import DEFAULT_PLAYBOOK
+from followup_gui.ui.board.column import StageColumn
 from followup_gui.ui.board.delegate import CardDelegate
 from followup_gui.ui.board.model import BoardModel, StageColumnModel
-from followup_gui.ui.board.view import CardListView, StageColumn
+from followup_gui.ui.board.view import CardListView
 from followup_gui.ui.board.welcome import welcome_panel
 from followup_gui.ui.common.undo import push
 from followup_gui.ui.common.visible_refresh import ChangeGate
