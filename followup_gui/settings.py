@@ -41,6 +41,8 @@ HOLIDAYS_COUNTRY = Option("planner/holidays_country", "")
 QUIET_START = Option("reminders/quiet_start", "21:00")
 QUIET_END = Option("reminders/quiet_end", "08:00")
 CLOSE_TO_TRAY = Option("window/close_to_tray", True)
+#: View > Theme: "system" (the desktop's colour scheme), "light" or "dark".
+THEME = Option("window/theme", "system")
 TRAY_NOTICE_SHOWN = Option("window/tray_notice_shown", False)
 PROFILE_PROMPTED = Option("profile/first_run_prompted", False)
 
