@@ -1,8 +1,12 @@
 """One typed registry of the user's settings, stored as INI through QSettings.
 
 Only QtCore is needed (no QApplication), so the command line reads the same
-settings as the window. ``FOLLOWUP_CONFIG_DIR`` moves the file (tests use it, and
-``QStandardPaths.setTestModeEnabled`` moves it away from the real one too).
+settings as the window: one file, ``FollowUp/followup.ini`` in the user's
+configuration folder (``~/.config/FollowUp/followup.ini`` on Linux), whatever the
+application name Qt was told. ``--config FILE`` (``FOLLOWUP_CONFIG``) names
+another file (tests, several profiles); ``FOLLOWUP_CONFIG_DIR`` moves the folder
+(tests use it, and ``QStandardPaths.setTestModeEnabled`` moves it away from the
+real one too).
 """
 
 from __future__ import annotations
@@ -42,15 +46,39 @@ TRAY_NOTICE_SHOWN = Option("window/tray_notice_shown", False)
 PROFILE_PROMPTED = Option("profile/first_run_prompted", False)
 
 
+SETTINGS_NAME = "followup.ini"
+
+
 def settings_file() -> Path:
-    """Where the INI file lives."""
+    """Where the INI file lives (the same for the window and every command)."""
+    named = os.environ.get("FOLLOWUP_CONFIG")
+    if named:
+        return Path(named)
     override = os.environ.get("FOLLOWUP_CONFIG_DIR")
     if override:
-        folder = Path(override)
-    else:
-        loc = QStandardPaths.StandardLocation.AppConfigLocation
-        folder = Path(QStandardPaths.writableLocation(loc))
-    return folder / "followup.ini"
+        return Path(override) / SETTINGS_NAME
+    generic = QStandardPaths.StandardLocation.GenericConfigLocation
+    target = Path(QStandardPaths.writableLocation(generic)) / "FollowUp" / SETTINGS_NAME
+    if not target.exists():
+        _adopt_older_file(target)
+    return target
+
+
+def _adopt_older_file(target: Path) -> None:
+    """Copy the settings an older version wrote elsewhere, so none is lost.
+
+    Before, the window wrote ``<config>/FollowUp/FollowUp/followup.ini`` (Qt's
+    per-application folder) and the command line read ``<config>/followup.ini``.
+    The window's file wins; the older files are left where they are.
+    """
+    import shutil
+
+    base = target.parent.parent
+    for older in (base / "FollowUp" / "FollowUp" / SETTINGS_NAME, base / SETTINGS_NAME):
+        if older.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(older, target)
+            return
 
 
 def _parse_time(text: str, default: str) -> time:
