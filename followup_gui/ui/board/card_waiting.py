@@ -27,11 +27,11 @@ def waiting_words(stage_key: str, days_since_interview: int | None) -> str:
     if stage_key == "applied":
         return _tr("Waiting to hear about an interview")
     if stage_key == "offer":
-        return _tr("Offer received: nothing to chase")
+        return _tr("Offer received")
     if stage_key == "rejected":
-        return _tr("Closed: nothing more to send")
+        return _tr("Nothing more to send")
     if stage_key == "no_response":
-        return _tr("Moved on: nothing more to send")
+        return _tr("Moved on")
     if days_since_interview is None:
         if stage_key == "interview_scheduled":
             return _tr("Waiting for the interview")

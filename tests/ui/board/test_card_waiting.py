@@ -41,9 +41,9 @@ def _card(stage: str, days: int | None) -> CardSummary:
         ("interview_scheduled", 2, "Waiting to hear back"),
         ("interviewed", None, "Add the interview to plan follow-ups"),
         ("following_up", 9, "Waiting to hear back"),
-        ("offer", 3, "Offer received: nothing to chase"),
-        ("rejected", 3, "Closed: nothing more to send"),
-        ("no_response", 30, "Moved on: nothing more to send"),
+        ("offer", 3, "Offer received"),
+        ("rejected", 3, "Nothing more to send"),
+        ("no_response", 30, "Moved on"),
         ("phone_screen", None, "Waiting to hear back"),  # a column the user added
     ],
 )
