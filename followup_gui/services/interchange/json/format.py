@@ -275,7 +275,7 @@ def parse_document(data: Any, known_stages: set[str], default_timezone: str) -> 
     if top.data.get("format") != FORMAT:
         raise ImportFileError("format", f'must be "{FORMAT}" (is this a FollowUp file?)')
     version = top.data.get("version")
-    if version != VERSION:
+    if isinstance(version, bool) or version != VERSION:  # (True == 1 in Python)
         if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
             raise ImportFileError("version", f"{version} is from a newer FollowUp; update it")
         raise ImportFileError("version", f"must be {VERSION}")
@@ -370,6 +370,10 @@ def _parse_application(
                 raise ImportFileError(
                     f"{ir.at('contacts')}[{k}]", f"contact {json.dumps(ref)} does not exist"
                 )
+            if ref in people:
+                raise ImportFileError(
+                    f"{ir.at('contacts')}[{k}]", f"contact {json.dumps(ref)} is listed twice"
+                )
             people.append(ref)
         extra = {
             "format": ir.choice("format", {f.value for f in InterviewFormat}, "video"),
@@ -395,9 +399,12 @@ def _parse_application(
         fr = _Reader(raw, f"{r.where}.follow_ups[{j}]")
         due, end = fr.instant("due"), fr.instant("window_end")
         assert due is not None and end is not None
+        key = fr.text("key", required=True)
+        if any(f.key == key for f in app.follow_ups):
+            raise ImportFileError(fr.at("key"), f"{json.dumps(key)} is used twice")
         app.follow_ups.append(
             FollowUpRecord(
-                key=fr.text("key", required=True),
+                key=key,
                 kind=fr.choice("kind", {k.value for k in FollowUpKind}),
                 contact_ref=_contact_ref(fr, "contact", refs, required=False),
                 due=due,
