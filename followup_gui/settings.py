@@ -155,6 +155,7 @@ USER_OPTIONS: dict[str, Option[Any]] = {
         BUSINESS_START,
         BUSINESS_END,
         PLAN_THANK_YOU_CARDS,
+        PLAN_STATUS_CHECK,
         HOLIDAYS_COUNTRY,
         QUIET_START,
         QUIET_END,
