@@ -12,6 +12,7 @@ real one too).
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
@@ -42,6 +43,8 @@ HOLIDAYS_COUNTRY = Option("planner/holidays_country", "")
 QUIET_START = Option("reminders/quiet_start", "21:00")
 QUIET_END = Option("reminders/quiet_end", "08:00")
 CLOSE_TO_TRAY = Option("window/close_to_tray", True)
+#: View > Theme: "system" (the desktop's colour scheme), "light" or "dark".
+THEME = Option("window/theme", "system")
 TRAY_NOTICE_SHOWN = Option("window/tray_notice_shown", False)
 PROFILE_PROMPTED = Option("profile/first_run_prompted", False)
 
@@ -226,3 +229,38 @@ def parse_setting(key: str, text: str) -> str | int | bool:
             raise ValueError(f"'{text}' needs a UTC offset")
         return moment.isoformat()
     return raw
+
+
+#: The settings a JSON file carries (``"settings"``): how the plan is made.
+TRAVELLING = (
+    DEFAULT_PLAYBOOK.key,
+    BUSINESS_START.key,
+    BUSINESS_END.key,
+    PLAN_THANK_YOU_CARDS.key,
+    HOLIDAYS_COUNTRY.key,
+    QUIET_START.key,
+    QUIET_END.key,
+)
+
+
+def with_values(base: PlannerSettings, values: Mapping[str, object]) -> PlannerSettings:
+    """``base`` with the planner settings named in ``values`` (checked values) applied.
+
+    Raises:
+        ValueError: the business day would be empty.
+    """
+    from dataclasses import replace
+    from datetime import time
+
+    changes: dict[str, object] = {}
+    for key, field in (
+        (BUSINESS_START.key, "business_start"),
+        (BUSINESS_END.key, "business_end"),
+    ):
+        if key in values:
+            changes[field] = time.fromisoformat(str(values[key]))
+    if PLAN_THANK_YOU_CARDS.key in values:
+        changes["plan_thank_you_cards"] = bool(values[PLAN_THANK_YOU_CARDS.key])
+    if HOLIDAYS_COUNTRY.key in values:
+        changes["holidays_country"] = str(values[HOLIDAYS_COUNTRY.key]) or None
+    return replace(base, **changes)  # type: ignore[arg-type]

@@ -173,3 +173,40 @@ def test_a_file_with_a_repeated_record_is_refused_by_name(
     assert run("--db", str(tmp_path / "a.sqlite3"), "import", "json", str(bad)) == 2
     err = capsys.readouterr().err
     assert where in err and "Traceback" not in err
+
+
+def test_planner_settings_travel_in_the_json_file(tmp_path: Path, capsys) -> None:
+    first, second = tmp_path / "first.ini", tmp_path / "second.ini"
+    db1, db2, file = tmp_path / "1.sqlite3", tmp_path / "2.sqlite3", tmp_path / "all.json"
+    assert run("--config", str(first), "settings", "set", "planner/business_start", "11:00") == 0
+    assert run("--config", str(first), "settings", "set", "planner/holidays_country", "US") == 0
+    assert run("--config", str(first), "--db", str(db1), "import", "json", str(SAMPLE)) == 0
+    assert run("--config", str(first), "--db", str(db1), "export", "json", str(file)) == 0
+    carried = json.loads(file.read_text(encoding="utf-8"))["settings"]
+    assert carried["planner/business_start"] == "11:00"
+    assert carried["planner/holidays_country"] == "US"
+    capsys.readouterr()
+    # Another machine, default settings: the file brings its settings, and plans with them.
+    assert (
+        run("--config", str(second), "--db", str(db2), "--now", NOW, "import", "json", str(file))
+        == 0
+    )
+    capsys.readouterr()
+    assert run("--config", str(second), "settings", "get", "planner/business_start") == 0
+    assert capsys.readouterr().out.strip() == "11:00"
+    calls = [
+        i for i in _agenda(str(db2), capsys, "2027-03-01T12:00:00-05:00") if i["kind"] == "call"
+    ]
+    assert calls and all(int(c["due"][11:13]) >= 11 for c in calls)
+
+
+def test_a_file_with_a_bad_setting_changes_nothing(tmp_path: Path, capsys) -> None:
+    doc = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    doc["settings"] = {"planner/business_start": "25:00"}
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc), encoding="utf-8")
+    db = str(tmp_path / "a.sqlite3")
+    assert run("--db", db, "import", "json", str(bad)) == 2
+    assert "settings.planner/business_start" in capsys.readouterr().err
+    assert run("--db", db, "applications", "--json") == 0
+    assert out_json(capsys) == []

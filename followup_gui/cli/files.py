@@ -8,7 +8,7 @@ from datetime import datetime
 from followup_gui.cli.output import emit
 from followup_gui.domain.errors import ImportFileError
 from followup_gui.paths import default_data_dir
-from followup_gui.settings import Settings
+from followup_gui.settings import TRAVELLING, USER_OPTIONS, Settings
 from followup_gui.storage import Database
 
 
@@ -29,6 +29,8 @@ def import_file(db: Database, args: argparse.Namespace, now: datetime) -> None:
 
     settings = Settings()
     report = import_json(db, args.file, now, settings.planner_settings())
+    for key, value in report.settings.items():  # the plan was made with them
+        settings.set(USER_OPTIONS[key], value)
     emit(
         args.json,
         {
@@ -36,6 +38,7 @@ def import_file(db: Database, args: argparse.Namespace, now: datetime) -> None:
             "contacts": report.contacts,
             "interviews": report.interviews,
             "attempts": report.attempts,
+            "settings": dict(report.settings),
         },
         f"Imported {report.applications} applications, {report.contacts} contacts, "
         f"{report.interviews} interviews and {report.attempts} attempts.",
@@ -47,7 +50,9 @@ def export_file(db: Database, args: argparse.Namespace, now: datetime) -> None:
     if args.format == "json":
         from followup_gui.services.interchange.json.backup import export_json
 
-        n = export_json(db, args.file)
+        settings = Settings()
+        carried = {key: settings.get(USER_OPTIONS[key]) for key in TRAVELLING}
+        n = export_json(db, args.file, settings=carried)
         emit(
             args.json,
             {"applications": n, "file": args.file},

@@ -116,6 +116,8 @@ class Document:
     stages: list[StageRecord]
     contacts: list[ContactRecord]
     applications: list[ApplicationRecord]
+    #: Planner settings the file carries (``"settings"``), checked, by key.
+    settings: dict[str, str | int | bool] = field(default_factory=dict)
 
 
 class _Reader:
@@ -301,7 +303,31 @@ def parse_document(data: Any, known_stages: set[str], default_timezone: str) -> 
             raise ImportFileError(f"applications[{i}].id", f"'{app.ref}' is used twice")
         app_refs.add(app.ref)
         apps.append(app)
-    return Document(profile, stages, contacts, apps)
+    return Document(profile, stages, contacts, apps, _parse_settings(top))
+
+
+def _parse_settings(top: _Reader) -> dict[str, str | int | bool]:
+    """The optional ``"settings"`` object: planner settings, each checked."""
+    from followup_gui.settings import TRAVELLING, parse_setting
+
+    raw = top.data.get("settings", {})
+    if not isinstance(raw, dict):
+        raise ImportFileError("settings", "must be an object of settings by key")
+    values: dict[str, str | int | bool] = {}
+    for key, value in raw.items():
+        if key not in TRAVELLING:
+            raise ImportFileError(f"settings.{key}", f"is not one of {', '.join(TRAVELLING)}")
+        if not isinstance(value, str | bool | int):
+            raise ImportFileError(f"settings.{key}", "must be text, a number or true/false")
+        text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+        try:
+            values[key] = parse_setting(key, text)
+        except ValueError as exc:
+            raise ImportFileError(f"settings.{key}", str(exc)) from None
+    start, end = values.get("planner/business_start"), values.get("planner/business_end")
+    if start is not None and end is not None and str(start) >= str(end):
+        raise ImportFileError("settings.planner/business_end", "must be after business_start")
+    return values
 
 
 def _parse_stage(r: _Reader) -> StageRecord:
