@@ -37,6 +37,8 @@ DEFAULT_PLAYBOOK = Option("planner/default_playbook", "balanced")  # PlaybookNam
 BUSINESS_START = Option("planner/business_start", "09:00")
 BUSINESS_END = Option("planner/business_end", "17:00")
 PLAN_THANK_YOU_CARDS = Option("planner/plan_thank_you_cards", False)
+# One status email about two weeks after applying without news (general practice X1).
+PLAN_STATUS_CHECK = Option("planner/plan_status_check", True)
 HOLIDAYS_COUNTRY = Option("planner/holidays_country", "")
 QUIET_START = Option("reminders/quiet_start", "21:00")
 QUIET_END = Option("reminders/quiet_end", "08:00")
@@ -130,6 +132,7 @@ class Settings:
             business_start=start,
             business_end=end,
             plan_thank_you_cards=self.get(PLAN_THANK_YOU_CARDS),
+            plan_status_check=self.get(PLAN_STATUS_CHECK),
             holidays_country=self.get(HOLIDAYS_COUNTRY) or None,
         )
 
@@ -155,6 +158,7 @@ USER_OPTIONS: dict[str, Option[Any]] = {
         BUSINESS_START,
         BUSINESS_END,
         PLAN_THANK_YOU_CARDS,
+        PLAN_STATUS_CHECK,
         HOLIDAYS_COUNTRY,
         QUIET_START,
         QUIET_END,

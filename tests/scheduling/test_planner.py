@@ -197,13 +197,15 @@ def test_terminal_stages_plan_nothing(stage):
 
 
 def test_rejected_stage_asks_for_feedback_only():
-    items = plan(application(stage="rejected"), at(2026, 12, 1, 12))
+    # Moved to Rejected the evening of the interview: asked the next business morning.
+    items = plan(application(stage="rejected"), at(2026, 11, 19, 18))
     assert [(i.key, i.kind, i.due) for i in items] == [
         ("feedback", FollowUpKind.FEEDBACK_REQUEST, at(2026, 11, 20, 9))
     ]
     assert items[0].rules == ("R11",)
     assert items[0].window_end == at(2026, 11, 27, 17)
     assert "burn bridges" in items[0].reason
+    assert not items[0].floating
 
 
 def test_rejected_stage_with_feedback_already_requested_plans_nothing():

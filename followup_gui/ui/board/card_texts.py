@@ -18,6 +18,7 @@ from PySide6.QtGui import QFontMetrics, QFontMetricsF, QPainter, QStaticText
 from followup_gui.services.board.cards import CardSummary
 from followup_gui.services.board.cards import initials as initials_of
 from followup_gui.ui.board.card_look import CardLook, Chip
+from followup_gui.ui.board.card_waiting import waiting_words
 from followup_gui.ui.board.card_words import action_words, days_words, tr, when_words
 
 #: Cards whose strings, rectangles and laid-out company names are kept: eight
@@ -132,7 +133,7 @@ class CardTextCache:
         m, line, inner = look.margin, look.line, look.inner_width
         step = card.next_step
         if step is None:
-            action, when = tr("Nothing planned"), ""
+            action, when = waiting_words(card.stage_key, card.days_since_interview), ""
         else:
             action, when = action_words(step.kind, step.contact_name), when_words(step.due, now)
         badge = None

@@ -37,6 +37,7 @@ from followup_gui.settings import (
     CLOSE_TO_TRAY,
     DEFAULT_PLAYBOOK,
     HOLIDAYS_COUNTRY,
+    PLAN_STATUS_CHECK,
     PLAN_THANK_YOU_CARDS,
     QUIET_END,
     QUIET_START,
@@ -52,6 +53,7 @@ PLANNER_OPTIONS: tuple[Option[Any], ...] = (
     BUSINESS_START,
     BUSINESS_END,
     PLAN_THANK_YOU_CARDS,
+    PLAN_STATUS_CHECK,
     HOLIDAYS_COUNTRY,
     QUIET_START,
     QUIET_END,
@@ -192,6 +194,16 @@ class SettingsDialog(QDialog):
         self.business_end = QTimeEdit(_qtime(s.get(BUSINESS_END)))
         self.cards = QCheckBox(self.tr("Also plan a mailed thank-you card for each interviewer"))
         self.cards.setChecked(s.get(PLAN_THANK_YOU_CARDS))
+        self.status_check = QCheckBox(
+            self.tr("Plan one status email two weeks after applying, if no interview came")
+        )
+        self.status_check.setToolTip(
+            self.tr(
+                "General practice, not one of the coaches' interview rules: one short email "
+                "to the recruiter or hiring manager, then nothing more until an interview."
+            )
+        )
+        self.status_check.setChecked(s.get(PLAN_STATUS_CHECK))
         self.holidays = QComboBox()
         for code in HOLIDAY_COUNTRIES:
             label = {
@@ -215,6 +227,7 @@ class SettingsDialog(QDialog):
             (self.tr("Calls from (employer's time)"), self.business_start),
             (self.tr("Calls until"), self.business_end),
             (self.tr("Thank-you cards"), self.cards),
+            (self.tr("Before an interview"), self.status_check),
             (self.tr("Skip public holidays of"), self.holidays),
             (self.tr("Quiet hours from"), self.quiet_start),
             (self.tr("Quiet hours until"), self.quiet_end),
@@ -246,6 +259,7 @@ class SettingsDialog(QDialog):
         s.set(BUSINESS_START, start.toString("HH:mm"))
         s.set(BUSINESS_END, end.toString("HH:mm"))
         s.set(PLAN_THANK_YOU_CARDS, self.cards.isChecked())
+        s.set(PLAN_STATUS_CHECK, self.status_check.isChecked())
         s.set(HOLIDAYS_COUNTRY, str(self.holidays.currentData()))
         s.set(QUIET_START, self.quiet_start.time().toString("HH:mm"))
         s.set(QUIET_END, self.quiet_end.time().toString("HH:mm"))

@@ -201,6 +201,7 @@ def export_document(session: Session) -> dict[str, Any]:
                 "decision_expected": None
                 if a.decision_expected is None
                 else a.decision_expected.isoformat(),
+                "applied_at": _iso(a.created_at),
                 "primary_contact": cref(a.primary_contact_id),
                 **{k: getattr(a, k) for k in APPLICATION_TEXT_FIELDS},
                 "interviews": [

@@ -377,6 +377,10 @@ def _parse_application(
         "playbook", {p.value for p in PlaybookName}, PlaybookName.BALANCED.value
     )
     fields["decision_expected"] = r.day("decision_expected")
+    # When the user applied (stored as the card's creation): the status email counts from it.
+    applied = r.instant("applied_at", required=False)
+    if applied is not None:
+        fields["created_at"] = applied
     fields["position"] = r.integer("position", default=-1)
     app = ApplicationRecord(r.text("id"), company, stage, tz, fields)
     app.primary_contact_ref = _contact_ref(r, "primary_contact", refs, required=False)
