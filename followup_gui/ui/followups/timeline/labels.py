@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from followup_gui.domain import Outcome
+from followup_gui.ui.common.when import OVERDUE_RED
 
 
 def _tr(text: str) -> str:
@@ -73,7 +74,8 @@ KIND_COLOURS: dict[str, str] = {
     "move_on": "#8a8f98",
 }
 
-OVERDUE_COLOUR = QColor("#d93025")
+#: The one overdue colour (see :mod:`followup_gui.ui.common.when`).
+OVERDUE_COLOUR = OVERDUE_RED
 
 
 def kind_colour(kind: str) -> QColor:
