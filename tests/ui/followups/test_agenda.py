@@ -311,3 +311,9 @@ def test_an_application_moved_to_another_zone_shows_their_new_time(qtbot, db: Da
         s.get(m.Application, app_id).timezone = "America/Chicago"
     hub.notify(EVERYTHING)
     assert entry_cells(view, call.id)[0].data() == "in 3 days · Tue, 1 Dec 15:00 (their 08:00 CST)"
+
+
+def test_the_summary_counts_in_proper_plurals(qtbot, db: Database) -> None:
+    make_application(db)
+    view, _, _ = make_view(qtbot, db)
+    assert view.summary.text() == "1 follow-up due, 0 overdue."

@@ -119,10 +119,15 @@ class AgendaView(QWidget):
             self.tree.expandAll()
         overdue = sum(len(g.entries) for g in self.groups if g.section == Section.OVERDUE)
         total = sum(len(g.entries) for g in self.groups)
+        due = (
+            self.tr("%n follow-up due", "", total)
+            if total == 1
+            else self.tr("%n follow-ups due", "", total)
+        )
         self.summary.setText(
             self.tr("Nothing due in the next 7 days.")
             if not total
-            else self.tr("{n} follow-ups due, {o} overdue.").format(n=total, o=overdue)
+            else self.tr("{due}, {o} overdue.").format(due=due, o=overdue)
         )
         if selected is not None and not self.select_follow_up(selected) and self.panel.detail:
             self.panel.clear()
