@@ -142,11 +142,11 @@ def _thank_yous(
                     continue
                 snoozed = _snoozed(app, key, due, tz)
                 if medium == "email":
-                    reason = f"Thank {who} by email {when}, within 24 hours of your interview (R4)"
+                    reason = f"Thank {who} by email {when}, within 24 hours of your interview"
                 else:
                     reason = (
                         f"Write {who} a thank-you card {when} and post it; "
-                        "promise a call in about a week (R4)"
+                        "promise a call in about a week"
                     )
                 yield PlannedFollowUp(
                     key=key,

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from followup_gui.domain import FollowUpKind, FollowUpStatus
+from followup_gui.domain.timing import is_overdue
 from followup_gui.scripts import scripts_for
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
@@ -33,7 +34,9 @@ class AgendaEntry:
 
     Attributes:
         due: in the employer's time zone, so "Thu 10:00" means their Thursday.
-        overdue: due before the ``now`` the agenda was asked for.
+        overdue: its window had ended at the ``now`` the agenda was asked for
+            (see :mod:`followup_gui.domain.timing`); a step inside its window
+            is due, not overdue.
         contact_id: the person the step is for, if it names one.
         scripts: the kinds of script that help with it, most useful first.
         missing_phone: a call to someone without a phone number.
@@ -123,7 +126,7 @@ def agenda(session: Session, now: datetime, days: int = 7) -> list[AgendaEntry]:
                 window_end=window_end.astimezone(tz),
                 rules=tuple(r for r in rules.split(",") if r),
                 reason=reason,
-                overdue=due < now,
+                overdue=is_overdue(due, window_end, now),
                 contact_id=contact_id,
                 scripts=tuple(str(k) for k in scripts_for(kind)),
                 missing_phone=kind == FollowUpKind.CALL and reachable and not phones,
@@ -167,6 +170,9 @@ def group_agenda(
 ) -> list[AgendaGroup]:
     """Group entries into overdue, today and each of the next ``days`` local days.
 
+    Overdue are the entries whose window has ended; a step due earlier but
+    still inside its window is listed under today.
+
     Days are the user's calendar days in ``local_tz`` (an IANA zone, so a 23- or
     25-hour day across a DST change is still one day). Entries after the last
     day are left out; empty days get no group.
@@ -184,10 +190,10 @@ def group_agenda(
     overdue: list[AgendaEntry] = []
     by_day: dict[date, list[AgendaEntry]] = {}
     for entry in sorted(entries, key=lambda e: (e.due.astimezone(UTC), e.follow_up_id)):
-        if entry.due.astimezone(UTC) < now_utc:
+        if is_overdue(entry.due, entry.window_end, now_utc):
             overdue.append(entry)
             continue
-        day = entry.due.astimezone(local_tz).date()
+        day = max(entry.due.astimezone(local_tz).date(), today)
         if day <= last:
             by_day.setdefault(day, []).append(entry)
     groups = []

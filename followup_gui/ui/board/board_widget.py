@@ -258,8 +258,10 @@ class BoardWidget(QWidget):
 
         if before_id in ids:
             return False  # dropped onto itself
-        text = self.tr("Move {n} card(s) to {stage}").format(
-            n=len(ids), stage=self._title(stage_key)
+        n = len(ids)
+        many = self.tr("Move %n cards to {stage}", "", n)
+        text = (self.tr("Move %n card to {stage}", "", n) if n == 1 else many).format(
+            stage=self._title(stage_key)
         )
         command = cmd.MoveCardsCommand(self.context, self, ids, stage_key, before_id, text)
         return push(command, self._report)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from followup_gui.domain import PlaybookName, Profile
+from followup_gui.domain import Profile
 from followup_gui.services.changes import Changes
 from followup_gui.services.settings.profile import (
     application_count,
@@ -43,6 +43,7 @@ from followup_gui.settings import (
     QUIET_START,
     Option,
 )
+from followup_gui.ui.common.playbook_words import fill_playbooks
 
 if TYPE_CHECKING:
     from followup_gui.ui.context import AppContext
@@ -187,9 +188,10 @@ class SettingsDialog(QDialog):
         form = QFormLayout(page)
         s = self.settings
         self.playbook = QComboBox()
-        for p in PlaybookName:
-            self.playbook.addItem(p.value.capitalize(), p.value)
-        self.playbook.setCurrentIndex(max(0, self.playbook.findData(s.get(DEFAULT_PLAYBOOK))))
+        self.playbook.setAccessibleName(self.tr("Default follow-up style"))
+        self.playbook_explained = QLabel()
+        self.playbook_explained.setWordWrap(True)
+        fill_playbooks(self.playbook, str(s.get(DEFAULT_PLAYBOOK)), self.playbook_explained)
         self.business_start = QTimeEdit(_qtime(s.get(BUSINESS_START)))
         self.business_end = QTimeEdit(_qtime(s.get(BUSINESS_END)))
         self.cards = QCheckBox(self.tr("Also plan a mailed thank-you card for each interviewer"))
@@ -223,7 +225,8 @@ class SettingsDialog(QDialog):
         self.start_at_login = QCheckBox(self.tr("Start FollowUp when I log in"))
         self.start_at_login.setChecked(self.autostart.is_enabled())
         rows = (
-            (self.tr("Default playbook"), self.playbook),
+            (self.tr("Default follow-up style"), self.playbook),
+            ("", self.playbook_explained),
             (self.tr("Calls from (employer's time)"), self.business_start),
             (self.tr("Calls until"), self.business_end),
             (self.tr("Thank-you cards"), self.cards),
