@@ -13,16 +13,21 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from followup_gui.cli import (
+    EXIT_BAD_INPUT,
     EXIT_FAILED,
     EXIT_OK,
+    apply_config,
     build_parser,
     database_target,
+    parse_now,
     run_command,
     run_scale_demo,
 )
 
 if TYPE_CHECKING:  # Qt and the window are imported in the stage that needs them
     import argparse
+    from collections.abc import Callable
+    from datetime import datetime
 
     from followup_gui.ui.shell.main_window import MainWindow
 
@@ -56,6 +61,22 @@ def _run_startup_hook(window: MainWindow) -> None:
         getattr(importlib.import_module(module), name)(window)
 
 
+def _clock(args: argparse.Namespace) -> Callable[[], datetime] | None:
+    """``--now`` (or ``FOLLOWUP_NOW``) for the window: that moment, then time runs on.
+
+    ``None`` when neither is given: the window uses the real clock.
+    """
+    import os
+
+    if not (args.now or os.environ.get("FOLLOWUP_NOW")):
+        return None
+    import time
+    from datetime import timedelta
+
+    start, started = parse_now(args.now), time.monotonic()
+    return lambda: start + timedelta(seconds=time.monotonic() - started)
+
+
 def _preview_board(window: MainWindow, target: str) -> bool:
     """Paint the board from a read-only peek at an SQLite file, before storage opens.
 
@@ -65,7 +86,6 @@ def _preview_board(window: MainWindow, target: str) -> bool:
     preview was shown (not for a server database, a new, upgraded or uncleanly
     closed file: those are opened, checked or migrated first).
     """
-    from datetime import UTC, datetime
     from pathlib import Path
 
     from PySide6.QtCore import QEventLoop
@@ -75,7 +95,7 @@ def _preview_board(window: MainWindow, target: str) -> bool:
 
     if "://" in target:
         return False
-    snapshot = peek_board(Path(target), datetime.now(UTC))
+    snapshot = peek_board(Path(target), window.context.now())
     if snapshot is None:
         return False
     window.show_preview(snapshot)
@@ -112,11 +132,13 @@ def run_gui(args: argparse.Namespace) -> int:
     from followup_gui.domain.errors import FollowUpError
     from followup_gui.ui.shell.single_instance import SingleInstance
 
+    apply_config(args)  # before any setting is read
     try:
         target = database_target(args)
+        clock = _clock(args)
     except FollowUpError as exc:
         show_error(app.tr("FollowUp cannot start"), str(exc))
-        return EXIT_FAILED
+        return EXIT_BAD_INPUT
     instance = SingleInstance(target)
     if not instance.acquire(listen=False):
         # Another window is open on this database: it was asked to come forward.
@@ -127,6 +149,8 @@ def run_gui(args: argparse.Namespace) -> int:
     # The window paints before SQLAlchemy is imported and the database opened
     # (those take longer than Qt itself); its parts arrive with the data.
     window = MainWindow()
+    if clock is not None:
+        window.context.clock = clock
     instance.activation_requested.connect(window.bring_to_front)
     _run_startup_hook(window)
     window.show()
@@ -147,7 +171,7 @@ def run_gui(args: argparse.Namespace) -> int:
     if args.demo:
         from followup_gui.demo.example import fill_demo
 
-        fill_demo(db)
+        fill_demo(db, window.context.now())
     window.attach(db)
     from followup_gui.ui.shell.warm_up import settle_after_start_up
 

@@ -1,13 +1,18 @@
 """One typed registry of the user's settings, stored as INI through QSettings.
 
 Only QtCore is needed (no QApplication), so the command line reads the same
-settings as the window. ``FOLLOWUP_CONFIG_DIR`` moves the file (tests use it, and
-``QStandardPaths.setTestModeEnabled`` moves it away from the real one too).
+settings as the window: one file, ``FollowUp/followup.ini`` in the user's
+configuration folder (``~/.config/FollowUp/followup.ini`` on Linux), whatever the
+application name Qt was told. ``--config FILE`` (``FOLLOWUP_CONFIG``) names
+another file (tests, several profiles); ``FOLLOWUP_CONFIG_DIR`` moves the folder
+(tests use it, and ``QStandardPaths.setTestModeEnabled`` moves it away from the
+real one too).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
@@ -32,23 +37,51 @@ DEFAULT_PLAYBOOK = Option("planner/default_playbook", "balanced")  # PlaybookNam
 BUSINESS_START = Option("planner/business_start", "09:00")
 BUSINESS_END = Option("planner/business_end", "17:00")
 PLAN_THANK_YOU_CARDS = Option("planner/plan_thank_you_cards", False)
+# One status email about two weeks after applying without news (general practice X1).
+PLAN_STATUS_CHECK = Option("planner/plan_status_check", True)
 HOLIDAYS_COUNTRY = Option("planner/holidays_country", "")
 QUIET_START = Option("reminders/quiet_start", "21:00")
 QUIET_END = Option("reminders/quiet_end", "08:00")
 CLOSE_TO_TRAY = Option("window/close_to_tray", True)
+#: View > Theme: "system" (the desktop's colour scheme), "light" or "dark".
+THEME = Option("window/theme", "system")
 TRAY_NOTICE_SHOWN = Option("window/tray_notice_shown", False)
 PROFILE_PROMPTED = Option("profile/first_run_prompted", False)
 
 
+SETTINGS_NAME = "followup.ini"
+
+
 def settings_file() -> Path:
-    """Where the INI file lives."""
+    """Where the INI file lives (the same for the window and every command)."""
+    named = os.environ.get("FOLLOWUP_CONFIG")
+    if named:
+        return Path(named)
     override = os.environ.get("FOLLOWUP_CONFIG_DIR")
     if override:
-        folder = Path(override)
-    else:
-        loc = QStandardPaths.StandardLocation.AppConfigLocation
-        folder = Path(QStandardPaths.writableLocation(loc))
-    return folder / "followup.ini"
+        return Path(override) / SETTINGS_NAME
+    generic = QStandardPaths.StandardLocation.GenericConfigLocation
+    target = Path(QStandardPaths.writableLocation(generic)) / "FollowUp" / SETTINGS_NAME
+    if not target.exists():
+        _adopt_older_file(target)
+    return target
+
+
+def _adopt_older_file(target: Path) -> None:
+    """Copy the settings an older version wrote elsewhere, so none is lost.
+
+    Before, the window wrote ``<config>/FollowUp/FollowUp/followup.ini`` (Qt's
+    per-application folder) and the command line read ``<config>/followup.ini``.
+    The window's file wins; the older files are left where they are.
+    """
+    import shutil
+
+    base = target.parent.parent
+    for older in (base / "FollowUp" / "FollowUp" / SETTINGS_NAME, base / SETTINGS_NAME):
+        if older.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(older, target)
+            return
 
 
 def _parse_time(text: str, default: str) -> time:
@@ -99,6 +132,7 @@ class Settings:
             business_start=start,
             business_end=end,
             plan_thank_you_cards=self.get(PLAN_THANK_YOU_CARDS),
+            plan_status_check=self.get(PLAN_STATUS_CHECK),
             holidays_country=self.get(HOLIDAYS_COUNTRY) or None,
         )
 
@@ -114,3 +148,119 @@ BACKUP_KEEP_WEEKLY = Option("backups/keep_weekly", 4)
 def backup_retention(settings: Settings) -> tuple[int, int]:
     """How many daily and weekly backups to keep (never fewer than one daily)."""
     return max(1, settings.get(BACKUP_KEEP_DAILY)), max(0, settings.get(BACKUP_KEEP_WEEKLY))
+
+
+#: The settings ``followup-gui settings`` lists, reads and changes, by key.
+USER_OPTIONS: dict[str, Option[Any]] = {
+    o.key: o
+    for o in (
+        DEFAULT_PLAYBOOK,
+        BUSINESS_START,
+        BUSINESS_END,
+        PLAN_THANK_YOU_CARDS,
+        PLAN_STATUS_CHECK,
+        HOLIDAYS_COUNTRY,
+        QUIET_START,
+        QUIET_END,
+        REMINDERS_PAUSED_UNTIL,
+        CLOSE_TO_TRAY,
+        BACKUP_KEEP_DAILY,
+        BACKUP_KEEP_WEEKLY,
+    )
+}
+_TIMES = {BUSINESS_START.key, BUSINESS_END.key, QUIET_START.key, QUIET_END.key}
+
+
+def parse_setting(key: str, text: str) -> str | int | bool:
+    """The value ``text`` means for the setting ``key``, checked.
+
+    Raises:
+        KeyError: no such setting.
+        ValueError: the text is not a valid value (the message says which are).
+    """
+    option = USER_OPTIONS[key]
+    raw = text.strip()
+    if isinstance(option.default, bool):
+        if raw.lower() in ("true", "yes", "on", "1"):
+            return True
+        if raw.lower() in ("false", "no", "off", "0"):
+            return False
+        raise ValueError(f"'{text}' is not true or false")
+    if isinstance(option.default, int):
+        try:
+            number = int(raw)
+        except ValueError:
+            raise ValueError(f"'{text}' is not a whole number") from None
+        if number < 0:
+            raise ValueError(f"{number} is below 0")
+        return number
+    if key in _TIMES:
+        from datetime import time
+
+        hours, _, minutes = raw.partition(":")
+        try:
+            return time(int(hours), int(minutes)).strftime("%H:%M")
+        except ValueError:
+            raise ValueError(f"'{text}' is not a time like 09:30") from None
+    if key == DEFAULT_PLAYBOOK.key:
+        from followup_gui.scheduling import PLAYBOOKS
+
+        names = [str(name) for name in PLAYBOOKS]
+        if raw not in names:
+            raise ValueError(f"'{text}' is not one of {', '.join(names)}")
+        return raw
+    if key == HOLIDAYS_COUNTRY.key:
+        import holidays
+
+        if raw.lower() in ("", "off", "none"):
+            return ""
+        code = raw.upper()
+        if code not in holidays.list_supported_countries():
+            raise ValueError(f"'{text}' is not a country code holidays are known for (e.g. US, DE)")
+        return code
+    if key == REMINDERS_PAUSED_UNTIL.key and raw:
+        from datetime import datetime
+
+        try:
+            moment = datetime.fromisoformat(raw)
+        except ValueError:
+            raise ValueError(f"'{text}' is not an ISO 8601 date and time") from None
+        if moment.tzinfo is None:
+            raise ValueError(f"'{text}' needs a UTC offset")
+        return moment.isoformat()
+    return raw
+
+
+#: The settings a JSON file carries (``"settings"``): how the plan is made.
+TRAVELLING = (
+    DEFAULT_PLAYBOOK.key,
+    BUSINESS_START.key,
+    BUSINESS_END.key,
+    PLAN_THANK_YOU_CARDS.key,
+    HOLIDAYS_COUNTRY.key,
+    QUIET_START.key,
+    QUIET_END.key,
+)
+
+
+def with_values(base: PlannerSettings, values: Mapping[str, object]) -> PlannerSettings:
+    """``base`` with the planner settings named in ``values`` (checked values) applied.
+
+    Raises:
+        ValueError: the business day would be empty.
+    """
+    from dataclasses import replace
+    from datetime import time
+
+    changes: dict[str, object] = {}
+    for key, field in (
+        (BUSINESS_START.key, "business_start"),
+        (BUSINESS_END.key, "business_end"),
+    ):
+        if key in values:
+            changes[field] = time.fromisoformat(str(values[key]))
+    if PLAN_THANK_YOU_CARDS.key in values:
+        changes["plan_thank_you_cards"] = bool(values[PLAN_THANK_YOU_CARDS.key])
+    if HOLIDAYS_COUNTRY.key in values:
+        changes["holidays_country"] = str(values[HOLIDAYS_COUNTRY.key]) or None
+    return replace(base, **changes)  # type: ignore[arg-type]

@@ -20,6 +20,8 @@ def _isolated_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     monkeypatch.setenv("FOLLOWUP_CONFIG_DIR", str(base / "config"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "xdg-config"))  # autostart entries
     monkeypatch.delenv("FOLLOWUP_DB", raising=False)
+    # ``--config`` of an in-process command-line run sets it for the process.
+    monkeypatch.delenv("FOLLOWUP_CONFIG", raising=False)
     from PySide6.QtCore import QStandardPaths
 
     QStandardPaths.setTestModeEnabled(True)

@@ -107,3 +107,29 @@ def test_the_timeline_is_opened_as_the_window_opens_it(qtbot: object, tmp_path: 
     finally:
         db.close()
     assert len(times) == 2 and all(t > 0 for t in times)
+
+
+def test_make_screenshots_renders_every_screen_light_and_dark(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    subprocess.run(
+        [sys.executable, "-m", "bench.screenshots", str(tmp_path)],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    from PySide6.QtGui import QImage
+
+    names = ["board", "next-step", "application", "agenda", "contacts", "insights"]
+    for theme in ("light", "dark"):
+        for name in names:
+            image = QImage(str(tmp_path / f"{name}-{theme}.png"))
+            assert not image.isNull(), (name, theme)
+            if name != "application":  # a dialog of its own size (its tests check the fit)
+                assert (image.width(), image.height()) == (1366, 768)
+    board = QImage(str(tmp_path / "board-dark.png"))
+    assert board.pixelColor(board.width() // 2, board.height() // 2).lightness() < 100

@@ -66,8 +66,11 @@ def test_agenda_table_is_readable(tmp_path: Path, capsys) -> None:
     capsys.readouterr()
     assert run("--db", db, "agenda", "--now", "2026-11-26T12:00:00-05:00", "--days", "14") == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0].split()[:3] == ["Due", "What", "Who"]
+    # The id first: it is what `log`, `snooze`, `skip` and `script` take.
+    assert out.splitlines()[0].split()[:4] == ["Id", "Due", "What", "Who"]
     assert "Dana Whitfield" in out and "Acme Robotics (Backend Engineer)" in out
+    first_row = out.splitlines()[1].split()
+    assert first_row[0].isdigit()
 
 
 def test_export_import_export_round_trip(tmp_path: Path) -> None:

@@ -180,6 +180,8 @@ class ApplicationFacts:
             interviewer of the first interview).
         snoozes: planned-item key -> instant before which it is not due.
         resolved: planned-item keys the user marked done or skipped.
+        applied_at: when the user applied (the card's creation; a CSV import
+            stores its "applied on" date there); ``None`` when unknown.
     """
 
     id: str
@@ -195,6 +197,7 @@ class ApplicationFacts:
     primary_contact_id: str | None = None
     snoozes: Mapping[str, datetime] = field(default_factory=dict)
     resolved: frozenset[str] = frozenset()
+    applied_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,8 +209,13 @@ class PlannedFollowUp:
             ``call:2``), so stored state such as snoozes and reminders survives.
         due: when to do it (timezone-aware).
         window_end: the latest good moment (timezone-aware, >= due).
-        rules: DOMAIN rule ids behind it, e.g. ``("R5", "R6")``.
+        rules: DOMAIN rule ids behind it, e.g. ``("R5", "R6")``; ``X1``-style
+            ids are general practice beyond the coaches' rules.
         reason: one line a user understands.
+        floating: the due time was counted from ``now`` because the moment the
+            step answers is not on record (a card dragged to Rejected without
+            a logged outcome): the re-plan keeps the due time it stored first,
+            so the step does not move on at every re-plan.
     """
 
     key: str
@@ -218,3 +226,4 @@ class PlannedFollowUp:
     window_end: datetime
     rules: tuple[str, ...]
     reason: str
+    floating: bool = False

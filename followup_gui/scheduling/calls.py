@@ -62,15 +62,15 @@ class _Step:
     reason: str
 
 
-def span_phrase(business_days: int) -> str:
-    """Say a business-day span the way a person would ("a week", "3 business days")."""
+def passed_since(business_days: int, event: str) -> str:
+    """Say that a span has passed since ``event`` ("a week has passed since your interview")."""
     if business_days == 5:
-        return "a week"
+        return f"a week has passed since {event}"
     if business_days == 10:
-        return "two weeks"
+        return f"two weeks have passed since {event}"
     if business_days == 1:
-        return "the next business day"
-    return f"{business_days} business days"
+        return f"a business day has passed since {event}"
+    return f"{business_days} business days have passed since {event}"
 
 
 def decision_date_of(app: ApplicationFacts) -> date | None:
@@ -160,7 +160,7 @@ class CallPlanner:
         return _Step(
             self._start_after(interview_end, days),
             ("R5", "R6"),
-            f"{span_phrase(days)} after your interview, never on a Monday",
+            passed_since(days, "your interview"),
         )
 
     def _after_voicemail(self, at: datetime) -> _Step:
@@ -168,19 +168,19 @@ class CallPlanner:
         return _Step(
             self._start_after(at, days),
             ("R6", "R8", "R9"),
-            f"{span_phrase(days)} after your voicemail",
+            passed_since(days, "your voicemail"),
         )
 
     def _after_no_answer(self, at: datetime) -> _Step:
         return _Step(
-            self._start_after(at, 1), ("R6", "R9"), "nobody answered, try the next business day"
+            self._start_after(at, 1),
+            ("R6", "R9"),
+            "nobody answered last time, so try again the next business day",
         )
 
     def _after_spacing(self, at: datetime, since: str) -> _Step:
         days = self.playbook.spacing_business_days
-        return _Step(
-            self._start_after(at, days), ("R6", "R9"), f"{span_phrase(days)} after {since}"
-        )
+        return _Step(self._start_after(at, days), ("R6", "R9"), passed_since(days, since))
 
     def _after_spoke(self, call: AttemptFacts) -> _Step:
         decision = decision_date_of(self.app)
@@ -198,11 +198,11 @@ class CallPlanner:
         floor = call_day_start(day, self.tz, self.settings)
         if floor <= step.due:
             return step
+        # The date itself is on the timeline, written as the app writes dates.
         return _Step(
             floor,
             ("R3", "R5", "R6"),
-            f"{span_phrase(grace)} after their decision date ({decision:%a %d %b}), "
-            "never on a Monday",
+            passed_since(grace, "the date they said they would decide"),
         )
 
     def _snoozed(self, key: str, due: datetime) -> datetime:
@@ -218,7 +218,6 @@ class CallPlanner:
         who = call_who(self.app, self.contact_id)
         again = "" if key == "call:1" else " again"
         snoozed = " (snoozed)" if due > step.due else ""
-        rule_list = ", ".join(step.rules)
         return PlannedFollowUp(
             key=key,
             kind=FollowUpKind.CALL,
@@ -227,7 +226,9 @@ class CallPlanner:
             due=due,
             window_end=business_close(due, self.tz, self.settings),
             rules=step.rules,
-            reason=f"Call {who}{again}: {step.reason} ({rule_list}){snoozed}",
+            # A sentence: the rule ids are in ``rules`` (the GUI's "why?").
+            reason=f"Call {who}{again} to ask where they are in the process: "
+            f"{step.reason}{snoozed}",
         )
 
     def _move_on(self, step: _Step, attempts: int, voicemails: int) -> list[PlannedFollowUp]:
@@ -250,7 +251,8 @@ class CallPlanner:
                 due=due,
                 window_end=add_absolute(due, _MOVE_ON_WINDOW),
                 rules=rules,
-                reason=f"Leave it: {what} — move the card to No response ({', '.join(rules)})",
+                reason=f"Time to move on: {what}, so move the card to No response "
+                "and let the process play out",
             )
         ]
 

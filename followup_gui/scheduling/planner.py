@@ -10,7 +10,11 @@ What the stage of the card means here:
 - ``offer`` (or an ``offer`` outcome) and ``no_response``: nothing is planned.
 - ``rejected`` (or a ``rejected``/``filled`` outcome): only a feedback request,
   unless one was already sent (R11).
-- ``wishlist`` and ``applied``: thank-you notes for interviews only, no calls.
+- ``rejected`` waits for an interview that has not ended, and a card moved
+  there without a logged outcome is never asked about in the past (``feedback``).
+- ``wishlist`` and ``applied``: thank-you notes for interviews only, no calls;
+  an Applied card without interviews gets one optional status email
+  (``status_check``, general practice ``X1``, not a coaches' rule).
 - every other stage: thank-you notes per interviewer and interview (R4), then a
   call sequence once every interview has ended (a scheduled next round is the
   next contact, so calls wait for it).
@@ -32,22 +36,15 @@ from followup_gui.domain.values import (
     PlannedFollowUp,
     require_aware,
 )
-from followup_gui.scheduling.calendar import (
-    add_absolute,
-    add_business_days,
-    local_instant,
-    next_business_morning,
-    zone,
-)
-from followup_gui.scheduling.calls import CallPlanner, call_who, primary_contact
+from followup_gui.scheduling.calendar import add_absolute, local_instant, zone
+from followup_gui.scheduling.calls import CallPlanner, primary_contact
+from followup_gui.scheduling.feedback import feedback_request
 from followup_gui.scheduling.playbooks import PLAYBOOKS
 from followup_gui.scheduling.settings import DEFAULT_SETTINGS, PlannerSettings
+from followup_gui.scheduling.status_check import status_check
 
-FEEDBACK_KEY = "feedback"
 # R4: "the same evening, at the latest within 24 hours" - real hours, across DST.
 THANK_YOU_WINDOW = timedelta(hours=24)
-# A feedback request is still timely within a week of business days (R11).
-FEEDBACK_WINDOW_BUSINESS_DAYS = 5
 NOTHING_STAGES: frozenset[str] = frozenset({"offer", "no_response"})
 NO_CALL_STAGES: frozenset[str] = frozenset({"wishlist", "applied"})
 _DECISIVE: frozenset[Outcome] = frozenset({Outcome.REJECTED, Outcome.FILLED, Outcome.OFFER})
@@ -81,8 +78,9 @@ def plan(
     if decisive is not None and decisive.outcome == Outcome.OFFER:
         return []
     if decisive is not None or app.stage == "rejected":
-        return _feedback(app, interviews, decisive, now, tz, settings)
+        return feedback_request(app, interviews, decisive, now, tz, settings)
     items = list(_thank_yous(app, interviews, tz, settings))
+    items += status_check(app, now, tz, settings)
     ended = [i for i in interviews if i.ends_at <= now]
     if app.stage not in NO_CALL_STAGES and ended and len(ended) == len(interviews):
         last = max(ended, key=lambda i: (i.ends_at, i.starts_at))
@@ -144,11 +142,11 @@ def _thank_yous(
                     continue
                 snoozed = _snoozed(app, key, due, tz)
                 if medium == "email":
-                    reason = f"Thank {who} by email {when}, within 24 hours of your interview (R4)"
+                    reason = f"Thank {who} by email {when}, within 24 hours of your interview"
                 else:
                     reason = (
                         f"Write {who} a thank-you card {when} and post it; "
-                        "promise a call in about a week (R4)"
+                        "promise a call in about a week"
                     )
                 yield PlannedFollowUp(
                     key=key,
@@ -161,62 +159,3 @@ def _thank_yous(
                     rules=("R4",),
                     reason=reason + (" (snoozed)" if snoozed > due else ""),
                 )
-
-
-def _feedback(
-    app: ApplicationFacts,
-    interviews: list[InterviewFacts],
-    rejection: AttemptFacts | None,
-    now: datetime,
-    tz: ZoneInfo,
-    settings: PlannerSettings,
-) -> list[PlannedFollowUp]:
-    """A single feedback request the next business day after the rejection (R11)."""
-    if FEEDBACK_KEY in app.resolved:
-        return []
-    if rejection is not None:
-        since = rejection.at
-    else:
-        # The card was moved to Rejected without a logged outcome: the rejection
-        # came after the last thing that happened, or now if nothing happened yet.
-        events = [i.ends_at for i in interviews if i.ends_at <= now]
-        events += [
-            a.at for a in app.attempts if a.kind != AttemptKind.FEEDBACK_REQUEST and a.at <= now
-        ]
-        since = max(events, default=now)
-    # A request sent after the last interview already answers this rejection.
-    asked_from = rejection.at if rejection is not None else _last_start(interviews)
-    if any(
-        a.kind == AttemptKind.FEEDBACK_REQUEST and (asked_from is None or a.at >= asked_from)
-        for a in app.attempts
-    ):
-        return []
-    contact_id = (
-        rejection.contact_id
-        if rejection is not None and rejection.contact_id is not None
-        else primary_contact(app, interviews)
-    )
-    due = next_business_morning(since, tz, settings)
-    last_day = add_business_days(due.date(), FEEDBACK_WINDOW_BUSINESS_DAYS, settings)
-    window_end = local_instant(last_day, settings.business_end, tz)
-    snoozed = _snoozed(app, FEEDBACK_KEY, due, tz)
-    contact = app.contacts.get(contact_id) if contact_id is not None else None
-    return [
-        PlannedFollowUp(
-            key=FEEDBACK_KEY,
-            kind=FollowUpKind.FEEDBACK_REQUEST,
-            contact_id=contact_id,
-            contact_name=contact.full_name if contact is not None else None,
-            due=snoozed,
-            window_end=max(window_end, snoozed),
-            rules=("R11",),
-            reason=(
-                f"Ask {call_who(app, contact_id)} for feedback and keep the contact: "
-                "don't burn bridges (R11)" + (" (snoozed)" if snoozed > due else "")
-            ),
-        )
-    ]
-
-
-def _last_start(interviews: list[InterviewFacts]) -> datetime | None:
-    return max((i.starts_at for i in interviews), default=None)

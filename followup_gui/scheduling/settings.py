@@ -20,6 +20,9 @@ class PlannerSettings:
             ignores holidays.
         thank_you_evening: local time (employer's zone) meant by "the same
             evening" for thank-you notes (R4).
+        plan_status_check: plan one short status email about two weeks after
+            applying when no interview came (general practice ``X1``, not one
+            of the coaches' rules).
     """
 
     business_start: time = time(9, 0)
@@ -27,6 +30,7 @@ class PlannerSettings:
     plan_thank_you_cards: bool = False
     holidays_country: str | None = None
     thank_you_evening: time = time(19, 0)
+    plan_status_check: bool = True
 
     def __post_init__(self) -> None:
         """Reject an empty business day, which would leave no time to call."""

@@ -63,6 +63,7 @@ def _statements(by_id: bool) -> _Statements:
             column("due_at", instant),
             column("preferred_name", String),
             column("full_name", String),
+            column("window_end", instant),
         ),
         applications=prepared(text(sql.applications)),
     )

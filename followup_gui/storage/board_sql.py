@@ -35,7 +35,7 @@ class CardQueries(NamedTuple):
     #: application id, end.
     last_ended: str
     #: Pending follow-ups: application id, kind, due, the contact's preferred and
-    #: full names; by application, due time, id.
+    #: full names, the end of the step's window; by application, due time, id.
     pending: str
     #: The cards: id, company, role, stage key, position, time zone, notes, the
     #: primary contact's name; in board order (position, id).
@@ -75,7 +75,8 @@ def card_queries(by_id: bool = False) -> CardQueries:
             by_id,
         ),
         pending=_query(
-            "SELECT f.application_id, f.kind, f.due_at, c.preferred_name, c.full_name\n"
+            "SELECT f.application_id, f.kind, f.due_at, c.preferred_name, c.full_name,\n"
+            "       f.window_end\n"
             "FROM follow_up f LEFT OUTER JOIN contact c ON c.id = f.contact_id",
             ["f.status = 'pending'"],
             "ORDER BY f.application_id, f.due_at, f.id",

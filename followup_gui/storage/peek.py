@@ -65,7 +65,7 @@ class BoardRows(NamedTuple):
     stages: list[tuple[str, str, int, bool, bool]]
     people: list[tuple[int, int, str]]
     last_ended: dict[int, datetime]
-    pending: list[tuple[int, str, datetime, str | None, str | None]]
+    pending: list[tuple[int, str, datetime, str | None, str | None, datetime]]
     applications: list[tuple[int, str, str, str, int, str, str, str | None]]
 
 
@@ -120,6 +120,6 @@ def _read(conn: sqlite3.Connection, now: datetime, stamp: FileStamp) -> BoardRow
         stages=[(k, t, o, bool(term), bool(h)) for k, t, o, term, h in stages],
         people=people,
         last_ended={a: _instant(e) for a, e in ended},
-        pending=[(a, k, _instant(d), p, f) for a, k, d, p, f in pending],
+        pending=[(a, k, _instant(d), p, f, _instant(w)) for a, k, d, p, f, w in pending],
         applications=applications,
     )

@@ -60,6 +60,8 @@ class AppContext(QObject):
         application_requested(int): open an application's details.
         follow_up_requested(int): show a follow-up in the agenda's action panel.
         window_requested: bring the window to the front.
+        quitting: the user chose Quit (before the windows close; the tray then
+            lets the window close instead of hiding it).
     """
 
     changed = Signal(object, object)
@@ -68,6 +70,7 @@ class AppContext(QObject):
     application_requested = Signal(int)
     follow_up_requested = Signal(int)
     window_requested = Signal()
+    quitting = Signal()
 
     def __init__(
         self,

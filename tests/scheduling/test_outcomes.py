@@ -41,7 +41,10 @@ def test_voicemail_waits_a_week_or_two(playbook, first, after_voicemail):
     assert (nxt.key, nxt.due) == ("call:2", after_voicemail)
     assert nxt.rules == ("R6", "R8", "R9")
     week = "two weeks" if playbook == PERSISTENT else "a week"
-    assert nxt.reason == f"Call Dana Whitfield again: {week} after your voicemail (R6, R8, R9)"
+    assert nxt.reason == (
+        f"Call Dana Whitfield again to ask where they are in the process: "
+        f"{week} {'has' if week.startswith('a ') else 'have'} passed since your voicemail"
+    )
     # Thank-yous are not affected by a call.
     assert len(only(items, FollowUpKind.THANK_YOU_EMAIL)) == 2
 
@@ -73,7 +76,7 @@ def test_no_answer_before_thanksgiving_skips_it_when_holidays_are_on():
 def test_spoke_without_a_date_uses_the_playbook_spacing(playbook, expected):
     nxt = the_call(planned(playbook, call(TUE, Outcome.SPOKE)))
     assert nxt.due == expected
-    assert "after you last spoke" in nxt.reason
+    assert "since you last spoke" in nxt.reason
 
 
 @pytest.mark.parametrize("playbook", list(PlaybookName))
@@ -82,7 +85,7 @@ def test_spoke_with_a_decision_date_checks_after_it(playbook):
     nxt = the_call(planned(playbook, call(TUE, Outcome.SPOKE, decision=date(2026, 12, 4))))
     assert nxt.due == at(2026, 12, 8, 9)
     assert nxt.rules == ("R3", "R5", "R6")
-    assert "decision date (Fri 04 Dec)" in nxt.reason
+    assert "since the date they said they would decide" in nxt.reason
 
 
 def test_a_newer_decision_date_on_the_application_counts_too():
@@ -159,7 +162,8 @@ def test_attempt_limit_suggests_moving_on(playbook, calls, move_on_due):
     assert [(m.key, m.due) for m in moves] == [("move_on", move_on_due)]
     assert moves[0].rules == ("R9", "R10")
     assert moves[0].reason == (
-        f"Leave it: {len(calls)} calls without an answer — move the card to No response (R9, R10)"
+        f"Time to move on: {len(calls)} calls without an answer, so move the card to "
+        "No response and let the process play out"
     )
 
 
@@ -202,7 +206,7 @@ def test_resolved_call_counts_as_a_call_without_outcome():
     items = planned(BALANCED, resolved=frozenset({"call:1"}))
     nxt = the_call(items)
     assert (nxt.key, nxt.due) == ("call:2", at(2026, 12, 1, 9))
-    assert "after your last planned call" in nxt.reason
+    assert "since your last planned call" in nxt.reason
     # A logged call and its resolved key are the same call, not two.
     logged = planned(BALANCED, call(TUE, Outcome.NO_ANSWER), resolved=frozenset({"call:1"}))
     assert the_call(logged).key == "call:2"

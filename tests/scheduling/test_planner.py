@@ -44,13 +44,14 @@ def test_balanced_golden_plan():
     assert thanks.contact_name == "Dana Whitfield"
     assert thanks.rules == ("R4",)
     assert thanks.reason == (
-        "Thank Dana Whitfield by email tonight, within 24 hours of your interview (R4)"
+        "Thank Dana Whitfield by email tonight, within 24 hours of your interview"
     )
     assert first_call.contact_id == "dana"
     assert first_call.window_end == at(2026, 11, 24, 17)
     assert first_call.rules == ("R5", "R6")
     assert first_call.reason == (
-        "Call Dana Whitfield: 3 business days after your interview, never on a Monday (R5, R6)"
+        "Call Dana Whitfield to ask where they are in the process: "
+        "3 business days have passed since your interview"
     )
 
 
@@ -167,7 +168,7 @@ def test_calls_without_any_known_contact_name_the_team():
     items = plan(application(anonymous), FRIDAY)
     assert [i.key for i in items] == ["call:1"]
     assert items[0].contact_id is None
-    assert items[0].reason.startswith("Call the hiring team at Acme:")
+    assert items[0].reason.startswith("Call the hiring team at Acme to ask")
 
 
 def test_decision_date_moves_the_first_call_past_a_reasonable_period():
@@ -175,7 +176,7 @@ def test_decision_date_moves_the_first_call_past_a_reasonable_period():
     first_call = the_call(plan(application(decision_expected=date(2026, 12, 2)), FRIDAY))
     assert first_call.due == at(2026, 12, 4, 9)
     assert first_call.rules == ("R3", "R5", "R6")
-    assert "decision date (Wed 02 Dec)" in first_call.reason
+    assert "since the date they said they would decide" in first_call.reason
 
 
 def test_decision_date_before_the_playbook_offset_changes_nothing():
@@ -197,13 +198,15 @@ def test_terminal_stages_plan_nothing(stage):
 
 
 def test_rejected_stage_asks_for_feedback_only():
-    items = plan(application(stage="rejected"), at(2026, 12, 1, 12))
+    # Moved to Rejected the evening of the interview: asked the next business morning.
+    items = plan(application(stage="rejected"), at(2026, 11, 19, 18))
     assert [(i.key, i.kind, i.due) for i in items] == [
         ("feedback", FollowUpKind.FEEDBACK_REQUEST, at(2026, 11, 20, 9))
     ]
     assert items[0].rules == ("R11",)
     assert items[0].window_end == at(2026, 11, 27, 17)
     assert "burn bridges" in items[0].reason
+    assert not items[0].floating
 
 
 def test_rejected_stage_with_feedback_already_requested_plans_nothing():

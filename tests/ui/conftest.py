@@ -38,3 +38,25 @@ def empty_window(qtbot, db: Database) -> Iterator[MainWindow]:
     qtbot.waitExposed(win)
     yield win
     win.close()
+
+
+class OutOfOrderQuestions:
+    """Stands in for the out-of-order question box: records each question, answers ``answer``."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, str]] = []
+        self.answer = True
+
+    def __call__(self, _parent: object, title: str, text: str) -> bool:
+        self.asked.append((title, text))
+        return self.answer
+
+
+@pytest.fixture(autouse=True)
+def out_of_order_questions(monkeypatch: pytest.MonkeyPatch) -> OutOfOrderQuestions:
+    """No modal box in tests: "log it now?" is answered yes unless a test says otherwise."""
+    from followup_gui.ui.followups import order_question
+
+    questions = OutOfOrderQuestions()
+    monkeypatch.setattr(order_question, "ask", questions)
+    return questions

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from followup_gui.domain.timing import is_overdue
+
 if TYPE_CHECKING:
     from followup_gui.storage.peek import FileStamp
 
@@ -25,8 +27,9 @@ SOON = timedelta(days=7)
 
 #: ``(application id, contact id, full name)``, by application, interview start, contact.
 PersonRow = tuple[int, int, str]
-#: ``(application id, kind, due (aware UTC), preferred name, full name)``, by due time.
-PendingRow = tuple[int, str, datetime, str | None, str | None]
+#: ``(application id, kind, due (aware UTC), preferred name, full name, window end)``,
+#: by due time.
+PendingRow = tuple[int, str, datetime, str | None, str | None, datetime]
 #: ``(id, company, role, stage key, position, time zone, notes, primary contact's name)``.
 ApplicationRow = tuple[int, str, str, str, int, str, str, str | None]
 
@@ -50,13 +53,16 @@ class NextStep:
         kind: a :class:`~followup_gui.domain.FollowUpKind` value.
         contact_name: who it is for, when the plan names someone.
         due: in the employer's time zone ("Thu 10:00" is their Thursday).
-        overdue: due before the ``now`` the board was loaded at.
+        overdue: its window had ended at the ``now`` the board was loaded at
+            (see :mod:`followup_gui.domain.timing`).
+        window_end: the end of its window, in the employer's time zone.
     """
 
     kind: str
     contact_name: str | None
     due: datetime
     overdue: bool
+    window_end: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +73,9 @@ class CardSummary:
         people: full names of everyone met in the application's interviews.
         days_since_interview: whole days since the last interview ended, or
             ``None`` when no interview is over yet.
-        overdue: some pending follow-up is overdue.
-        due_soon: some pending follow-up is due within :data:`SOON` (not overdue).
+        overdue: some pending follow-up is overdue (its window has ended).
+        due_soon: some pending follow-up is due now or within :data:`SOON`, and
+            not overdue.
         search_text: lower-case company, role, people and notes.
     """
 
@@ -226,10 +233,10 @@ def assemble_cards(
     people: dict[int, dict[int, str]] = {}
     for app_id, person_id, name in people_rows:
         people.setdefault(app_id, {}).setdefault(person_id, name)
-    pending: dict[int, list[tuple[str, str | None, datetime]]] = {}
-    for app_id, kind, due, preferred, full in pending_rows:
+    pending: dict[int, list[tuple[str, str | None, datetime, datetime]]] = {}
+    for app_id, kind, due, preferred, full, window_end in pending_rows:
         addressed = None if full is None else (preferred or full.split()[0])
-        pending.setdefault(app_id, []).append((kind, addressed, due))
+        pending.setdefault(app_id, []).append((kind, addressed, due, window_end))
     zones: dict[str, ZoneInfo] = {}
     soon = now + SOON
     cards = []
@@ -238,8 +245,14 @@ def assemble_cards(
         steps = pending.get(app_id, [])
         next_step = None
         if steps:
-            kind, addressed, due = steps[0]
-            next_step = NextStep(kind, addressed, due.astimezone(tz), due < now)
+            kind, addressed, due, window_end = steps[0]
+            next_step = NextStep(
+                kind,
+                addressed,
+                due.astimezone(tz),
+                is_overdue(due, window_end, now),
+                window_end.astimezone(tz),
+            )
         ended = last_ended.get(app_id)
         days = None
         if ended is not None:
@@ -257,8 +270,10 @@ def assemble_cards(
                 position=position,
                 timezone=tz_name,
                 next_step=next_step,
-                overdue=any(due < now for _k, _n, due in steps),
-                due_soon=any(now <= due < soon for _k, _n, due in steps),
+                overdue=any(is_overdue(due, end, now) for _k, _n, due, end in steps),
+                due_soon=any(
+                    due < soon and not is_overdue(due, end, now) for _k, _n, due, end in steps
+                ),
                 days_since_interview=days,
                 people=names,
                 search_text=" ".join(words).casefold(),

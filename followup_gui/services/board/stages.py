@@ -130,9 +130,7 @@ def set_stage_hidden(db: Database, key: str, hidden: bool) -> WithChanges[StageI
         stage = _stage(session, key)
         n = _card_count(session, key)
         if hidden and n:
-            raise BoardError(
-                f"'{stage.title}' holds {n} card(s); move them to another stage first."
-            )
+            raise BoardError(_holds(stage.title, n))
         changes = STAGES if stage.hidden != hidden else NOTHING
         stage.hidden = hidden
         return WithChanges(stage_info(stage), changes)
@@ -151,10 +149,14 @@ def delete_stage(db: Database, key: str) -> Changes:
         stage = _stage(session, key)
         n = _card_count(session, key)
         if n:
-            raise BoardError(
-                f"'{stage.title}' holds {n} card(s); move them to another stage first."
-            )
+            raise BoardError(_holds(stage.title, n))
         if (session.scalar(select(func.count()).select_from(m.Stage)) or 0) <= 1:
             raise BoardError("The board needs at least one stage.")
         session.delete(stage)
         return STAGES
+
+
+def _holds(title: str, n: int) -> str:
+    """Why a stage with cards cannot be hidden or deleted (a plural, not "card(s)")."""
+    cards = "1 card; move it" if n == 1 else f"{n} cards; move them"
+    return f"'{title}' holds {cards} to another stage first."

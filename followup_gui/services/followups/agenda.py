@@ -16,9 +16,16 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from followup_gui.domain import FollowUpStatus
+from followup_gui.domain import FollowUpKind, FollowUpStatus
+from followup_gui.domain.timing import is_overdue
+from followup_gui.scripts import scripts_for
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
+
+#: Steps done by email: they need an address.
+EMAIL_KINDS = frozenset(
+    {FollowUpKind.THANK_YOU_EMAIL, FollowUpKind.STATUS_EMAIL, FollowUpKind.FEEDBACK_REQUEST}
+)
 
 
 @dataclass(frozen=True)
@@ -27,7 +34,13 @@ class AgendaEntry:
 
     Attributes:
         due: in the employer's time zone, so "Thu 10:00" means their Thursday.
-        overdue: due before the ``now`` the agenda was asked for.
+        overdue: its window had ended at the ``now`` the agenda was asked for
+            (see :mod:`followup_gui.domain.timing`); a step inside its window
+            is due, not overdue.
+        contact_id: the person the step is for, if it names one.
+        scripts: the kinds of script that help with it, most useful first.
+        missing_phone: a call to someone without a phone number.
+        missing_email: an email to someone without an email address.
     """
 
     follow_up_id: int
@@ -41,6 +54,10 @@ class AgendaEntry:
     rules: tuple[str, ...]
     reason: str
     overdue: bool
+    contact_id: int | None = None
+    scripts: tuple[str, ...] = ()
+    missing_phone: bool = False
+    missing_email: bool = False
 
     def as_json(self) -> dict[str, object]:
         """The ``agenda --json`` item (the contract outside tools rely on)."""
@@ -56,6 +73,10 @@ class AgendaEntry:
             "overdue": self.overdue,
             "application_id": self.application_id,
             "follow_up_id": self.follow_up_id,
+            "contact_id": self.contact_id,
+            "scripts": list(self.scripts),
+            "missing_phone": self.missing_phone,
+            "missing_email": self.missing_email,
         }
 
 
@@ -72,6 +93,9 @@ def agenda(session: Session, now: datetime, days: int = 7) -> list[AgendaEntry]:
             m.Application.role,
             m.Application.timezone,
             m.Contact.full_name,
+            m.FollowUp.contact_id,
+            m.Contact.phones,
+            m.Contact.emails,
             m.FollowUp.kind,
             m.FollowUp.due_at,
             m.FollowUp.window_end,
@@ -85,8 +109,11 @@ def agenda(session: Session, now: datetime, days: int = 7) -> list[AgendaEntry]:
     )
     zones: dict[str, ZoneInfo] = {}
     entries = []
-    for fid, app_id, company, role, tz_name, contact, kind, due, window_end, rules, reason in rows:
+    for row in rows:
+        fid, app_id, company, role, tz_name, contact, contact_id, phones, emails = row[:9]
+        kind, due, window_end, rules, reason = row[9:]
         tz = zones.get(tz_name) or zones.setdefault(tz_name, ZoneInfo(tz_name))
+        reachable = contact_id is not None
         entries.append(
             AgendaEntry(
                 follow_up_id=fid,
@@ -99,7 +126,11 @@ def agenda(session: Session, now: datetime, days: int = 7) -> list[AgendaEntry]:
                 window_end=window_end.astimezone(tz),
                 rules=tuple(r for r in rules.split(",") if r),
                 reason=reason,
-                overdue=due < now,
+                overdue=is_overdue(due, window_end, now),
+                contact_id=contact_id,
+                scripts=tuple(str(k) for k in scripts_for(kind)),
+                missing_phone=kind == FollowUpKind.CALL and reachable and not phones,
+                missing_email=kind in EMAIL_KINDS and reachable and not emails,
             )
         )
     return entries
@@ -139,6 +170,9 @@ def group_agenda(
 ) -> list[AgendaGroup]:
     """Group entries into overdue, today and each of the next ``days`` local days.
 
+    Overdue are the entries whose window has ended; a step due earlier but
+    still inside its window is listed under today.
+
     Days are the user's calendar days in ``local_tz`` (an IANA zone, so a 23- or
     25-hour day across a DST change is still one day). Entries after the last
     day are left out; empty days get no group.
@@ -156,10 +190,10 @@ def group_agenda(
     overdue: list[AgendaEntry] = []
     by_day: dict[date, list[AgendaEntry]] = {}
     for entry in sorted(entries, key=lambda e: (e.due.astimezone(UTC), e.follow_up_id)):
-        if entry.due.astimezone(UTC) < now_utc:
+        if is_overdue(entry.due, entry.window_end, now_utc):
             overdue.append(entry)
             continue
-        day = entry.due.astimezone(local_tz).date()
+        day = max(entry.due.astimezone(local_tz).date(), today)
         if day <= last:
             by_day.setdefault(day, []).append(entry)
     groups = []

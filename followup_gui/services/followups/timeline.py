@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from followup_gui.domain import FollowUpError, FollowUpKind, FollowUpStatus, Outcome, Profile
+from followup_gui.domain.timing import is_overdue
 from followup_gui.scripts import RenderedScript, ScriptContext, render, scripts_for
 from followup_gui.services.followups.outcomes import OUTCOMES_FOR
 from followup_gui.services.plans.planning import application_facts, contact_facts, load_for_planning
@@ -50,7 +51,8 @@ class PlannedMark:
     """A pending follow-up drawn as its due window.
 
     Attributes:
-        overdue: due before the ``now`` the data was loaded at.
+        overdue: its window had ended at the ``now`` the data was loaded at
+            (see :mod:`followup_gui.domain.timing`).
     """
 
     id: int
@@ -160,7 +162,7 @@ def load_timeline(db: Database, application_id: int, now: datetime) -> TimelineD
                     None if f.contact is None else f.contact.full_name,
                     _rules(f.rules),
                     f.reason,
-                    f.due_at.astimezone(UTC) < now_utc,
+                    is_overdue(f.due_at, f.window_end, now_utc),
                 )
                 for f in app.follow_ups
                 if f.status == FollowUpStatus.PENDING

@@ -119,6 +119,7 @@ def application_facts(app: m.Application) -> ApplicationFacts:
         primary_contact_id=None if app.primary_contact_id is None else str(app.primary_contact_id),
         snoozes=snoozes,
         resolved=resolved,
+        applied_at=app.created_at,
     )
 
 

@@ -3,14 +3,16 @@
 Only rows whose planned values changed are written, with one ``executemany`` per
 kind of write: done and skipped steps are never touched, pending steps the planner
 no longer wants are cancelled, cancelled steps it wants again are revived, and a
-new due time clears ``notified_at``. The writes bypass the ORM session: the caller
+new due time clears ``notified_at``. A ``floating`` step (its due time counted
+from the clock, see :class:`~followup_gui.domain.PlannedFollowUp`) keeps the due
+time of its pending row. The writes bypass the ORM session: the caller
 (:func:`followup_gui.services.plans.planning.replan_all`) expires it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import bindparam, insert, update
@@ -62,6 +64,9 @@ def reconcile(
             contact_id = None if step.contact_id is None else int(step.contact_id)
             rules = ",".join(step.rules)
             row = stored.get(key)
+            if step.floating and row is not None and row.status == _PENDING:
+                # Counted from "now": the time it was first planned at stays.
+                step = replace(step, due=row.due_at, window_end=row.window_end)
             # ``step.kind`` is a StrEnum: it equals its stored text, no ``.value`` needed.
             if row is not None and (
                 row.status == _PENDING

@@ -247,6 +247,7 @@ def _load_chunk(
             a.decision_expected,
             a.primary_contact_id,
             resolved_keys,
+            raw_instant(a.created_at, dialect),
         ).order_by(a.id)
 
     apps = rows(f"apps {sorted(without_details)}", apps_select, a.id, details=False)
@@ -384,12 +385,12 @@ def _input(
         contacts: contact facts by ``str`` id.
         names: ``str`` ids by contact id.
         resolved: keys of its done or skipped follow-ups (none without details).
-        instant: reads a non-null driver ``snoozed_until``.
+        instant: reads a non-null driver ``snoozed_until`` or ``created_at``.
         day: reads a non-null driver ``decision_expected``.
         details: False for a stage in ``without_details`` (primary contact,
             snoozes and resolved keys are left out too).
     """
-    app_id, company, role, stage, timezone, playbook, decision, primary, _keys = app
+    app_id, company, role, stage, timezone, playbook, decision, primary, _keys, created = app
     interviews, attempts, step_rows = rows
     # Contacts in the order ``application_facts`` meets them: interviewers, people
     # called or written to, then the primary contact.
@@ -424,5 +425,6 @@ def _input(
         primary_id,
         snoozes,
         resolved,
+        None if created is None else instant(created),
     )
     return PlanInput(facts, stored)

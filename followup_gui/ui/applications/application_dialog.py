@@ -41,7 +41,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from followup_gui.domain import PlaybookName
 from followup_gui.services.applications.editing import (
     ApplicationDetails,
     ApplicationDraft,
@@ -50,6 +49,7 @@ from followup_gui.services.applications.editing import (
 from followup_gui.ui.applications.interview_editor import InterviewEditor, TimeZoneBox
 from followup_gui.ui.applications.interviews_section import InterviewsSection
 from followup_gui.ui.applications.people_model import PeopleList
+from followup_gui.ui.common.playbook_words import fill_playbooks
 from followup_gui.ui.common.screen_fit import fit_to_screen, scrolled
 
 Answer = QMessageBox.StandardButton
@@ -95,14 +95,8 @@ class ApplicationDialog(QDialog):
         self.role.setAccessibleName(self.tr("Role"))
         self.timezone = TimeZoneBox()
         self.playbook = QComboBox()
-        self.playbook.setAccessibleName(self.tr("Playbook"))
-        for value, label in (
-            (PlaybookName.GENTLE, self.tr("Gentle")),
-            (PlaybookName.BALANCED, self.tr("Balanced")),
-            (PlaybookName.PERSISTENT, self.tr("Persistent")),
-        ):
-            self.playbook.addItem(label, value.value)
-        self.playbook.setCurrentIndex(max(0, self.playbook.findData(default_playbook)))
+        self.playbook.setAccessibleName(self.tr("Follow-up style"))
+        fill_playbooks(self.playbook, default_playbook)
         self.has_decision = QCheckBox(self.tr("Expected by"))
         self.has_decision.setAccessibleName(self.tr("The employer named a decision date"))
         self.decision = QDateEdit(QDate.currentDate().addDays(14))
@@ -121,7 +115,7 @@ class ApplicationDialog(QDialog):
         decision_label.setBuddy(self.has_decision)
         form.addRow(decision_label, decision_row)
         form.addRow(self.tr("Employer &time zone:"), self.timezone)
-        form.addRow(self.tr("&Playbook:"), self.playbook)
+        form.addRow(self.tr("&Follow-up style:"), self.playbook)
         self.calls_to = QComboBox()
         self.calls_to.setAccessibleName(self.tr("Who receives the follow-up calls"))
         self.calls_to.setToolTip(

@@ -232,9 +232,9 @@ class InterviewEditor(QWidget):
     def _show_ticked(self) -> None:
         names = self.people.checked_labels()
         self.ticked.setText(
-            self.tr("Took part: {names}").format(names="; ".join(names))
+            self.tr("In this interview: {names}").format(names="; ".join(names))
             if names
-            else self.tr("Nobody ticked yet: tick who took part, or add a new person.")
+            else self.tr("Nobody ticked yet: tick who is in it, or add a new person.")
         )
 
     def set_timezone(self, tz: str) -> None:

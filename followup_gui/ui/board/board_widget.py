@@ -34,9 +34,10 @@ from followup_gui.services import changes as ch
 from followup_gui.services.board.cards import BoardPatch, BoardSnapshot
 from followup_gui.services.changes import Changes
 from followup_gui.settings import DEFAULT_PLAYBOOK
+from followup_gui.ui.board.column import StageColumn
 from followup_gui.ui.board.delegate import CardDelegate
 from followup_gui.ui.board.model import BoardModel, StageColumnModel
-from followup_gui.ui.board.view import CardListView, StageColumn
+from followup_gui.ui.board.view import CardListView
 from followup_gui.ui.board.welcome import welcome_panel
 from followup_gui.ui.common.undo import push
 from followup_gui.ui.common.visible_refresh import ChangeGate
@@ -191,6 +192,15 @@ class BoardWidget(QWidget):
         view.open_requested.connect(self.open_details)
         view.delete_requested.connect(self.delete)
         view.menu_requested.connect(self.show_card_menu)
+        view.selectionModel().selectionChanged.connect(
+            lambda selected, _old, v=view: self._one_selection(v) if selected.count() else None
+        )
+
+    def _one_selection(self, chosen: CardListView) -> None:
+        """One selection across the board: selecting in a column clears the others."""
+        for column in self.columns.values():
+            if column.view is not chosen and column.view.selectionModel().hasSelection():
+                column.view.clearSelection()
 
     # -- board context (for commands) -------------------------------------------
     def now(self) -> datetime:
@@ -248,8 +258,10 @@ class BoardWidget(QWidget):
 
         if before_id in ids:
             return False  # dropped onto itself
-        text = self.tr("Move {n} card(s) to {stage}").format(
-            n=len(ids), stage=self._title(stage_key)
+        n = len(ids)
+        many = self.tr("Move %n cards to {stage}", "", n)
+        text = (self.tr("Move %n card to {stage}", "", n) if n == 1 else many).format(
+            stage=self._title(stage_key)
         )
         command = cmd.MoveCardsCommand(self.context, self, ids, stage_key, before_id, text)
         return push(command, self._report)

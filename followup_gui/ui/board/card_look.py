@@ -1,8 +1,8 @@
 """Where a card's parts go and in which colours, worked out once per font, size and palette.
 
 Sizes come from the font metrics (so 200% scaling works) and colours from the
-palette (so a dark palette stays readable); only the overdue badge has its own
-red, with white text, which reads on light and dark backgrounds alike.
+palette (so a dark palette stays readable); only overdue text has its own red,
+the one of every screen (:func:`followup_gui.ui.common.when.overdue_colour`).
 :class:`CardLooks` keeps what it worked out: a card of a known size and state
 costs two dictionary lookups.
 """
@@ -15,7 +15,8 @@ from typing import NamedTuple
 from PySide6.QtCore import QPointF, QRect, QSize
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QPalette, QPen
 
-BADGE_RED = QColor("#c62828")
+from followup_gui.ui.common.when import overdue_colour
+
 LINES = 5
 #: Numbers for looks and colour sets, so the keys of the caches using them are small.
 _ids = count()
@@ -54,7 +55,7 @@ class CardLook(NamedTuple):
     line: int
     box: QRect
     radius: float
-    #: Half a line: the corner radius of the badge and of the initials chips.
+    #: Half a line: the corner radius of the initials chips.
     pill_radius: float
     inner_width: int
     row1: QRect
@@ -75,14 +76,14 @@ class CardColours(NamedTuple):
     background: QColor
     text: QColor
     dim: QColor
-    #: Lines 3 and 4 of an overdue card.
+    #: Lines 3 and 4 of an overdue card (the overdue colour of every screen).
     late: QColor
     chip: QColor
     chip_text: QColor
 
 
 class Chip(NamedTuple):
-    """An initials chip (or the badge): where it goes, relative to the card, and its label."""
+    """An initials chip: where it goes, relative to the card, and its label."""
 
     x: int
     y: int
@@ -200,7 +201,7 @@ class CardLooks:
                 background=background,
                 text=pal.color(QPalette.ColorRole.Text),
                 dim=pal.color(QPalette.ColorRole.PlaceholderText),
-                late=BADGE_RED.lighter(160) if _dark(pal) else BADGE_RED,
+                late=overdue_colour(pal),
                 chip=pal.color(QPalette.ColorRole.Button),
                 chip_text=pal.color(QPalette.ColorRole.ButtonText),
             )

@@ -1,4 +1,4 @@
-"""Stamps: a card's frame, initials chips and overdue badge, drawn once into pixmaps.
+"""Stamps: a card's frame and initials chips, drawn once into pixmaps.
 
 These parts look the same on many cards: each is drawn once into an opaque
 pixmap (a "stamp") and copied, which gives exactly the pixels of drawing it
@@ -11,17 +11,16 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPixmap
 
-from followup_gui.ui.board.card_look import BADGE_RED, CardColours, CardLook, Chip
+from followup_gui.ui.board.card_look import CardColours, CardLook, Chip
 
 #: Device-pixel bytes of stamps kept: card frames (64 KiB each at 100 %, one per
-#: column width and state) and chips and badges (about 1 KiB each).
+#: column width and state) and chips (about 1 KiB each).
 STAMP_CACHE_BYTES = 2 * 1024 * 1024
 
 # Flags as plain values, computed once (see ``card_texts``).
 _CENTER = Qt.AlignmentFlag.AlignCenter
 _NO_PEN = Qt.PenStyle.NoPen
 _ANTIALIASING = QPainter.RenderHint.Antialiasing
-_WHITE = QColor("white")
 
 
 class Stamps:
@@ -33,10 +32,10 @@ class Stamps:
         self.scale = scale
         #: By background colour (``QColor.rgba()``).
         self.frames: dict[int, QPixmap] = {}
-        #: By label, width and whether it is the badge.
-        self.pills: dict[tuple[str, int, bool], QPixmap] = {}
+        #: By label and width.
+        self.pills: dict[tuple[str, int], QPixmap] = {}
         #: Pills drawn once, stamped when seen again.
-        self.seen: set[tuple[str, int, bool]] = set()
+        self.seen: set[tuple[str, int]] = set()
 
 
 class StampCache:
@@ -61,7 +60,7 @@ class StampCache:
         stamps = self._stamps.get(key)
         if stamps is None:
             stamps = self._stamps[key] = Stamps(scale)
-            # Chips and badges do not depend on the card's width: columns of
+            # Chips do not depend on the card's width: columns of
             # other widths share them.
             pills_key = (look.fonts.key, colours.id, scale)
             shared = self._pill_sets.get(pills_key)
@@ -93,15 +92,14 @@ class StampCache:
         chip: Chip,
         look: CardLook,
         colours: CardColours,
-        badge: bool = False,
     ) -> QPixmap | None:
-        """An initials chip or the overdue badge over the card's fill.
+        """An initials chip over the card's fill.
 
         ``None`` the first time a label is seen: making a stamp costs a few
         drawings of it, and many initials are seen once, so a stamp is made the
         second time.
         """
-        key = (chip.label, chip.width, badge)
+        key = (chip.label, chip.width)
         stamp = stamps.pills.get(key)
         if stamp is None:
             if key not in stamps.seen:
@@ -111,7 +109,7 @@ class StampCache:
             stamp.fill(colours.background)
             p = QPainter(stamp)
             p.setRenderHint(_ANTIALIASING)
-            draw_pill(p, chip._replace(x=0, y=0), look, colours, badge)
+            draw_pill(p, chip._replace(x=0, y=0), look, colours)
             p.end()
             stamps.pills[key] = stamp
         return stamp
@@ -135,14 +133,12 @@ def draw_frame(painter: QPainter, look: CardLook, colours: CardColours) -> None:
     painter.drawRoundedRect(look.box, look.radius, look.radius)
 
 
-def draw_pill(
-    painter: QPainter, chip: Chip, look: CardLook, colours: CardColours, badge: bool = False
-) -> None:
-    """A chip (button colours) or the badge (white on red) with its label centred."""
+def draw_pill(painter: QPainter, chip: Chip, look: CardLook, colours: CardColours) -> None:
+    """An initials chip (button colours) with its label centred."""
     rect = QRect(chip.x, chip.y, chip.width, look.line)
     painter.setPen(_NO_PEN)
-    painter.setBrush(BADGE_RED if badge else colours.chip)
+    painter.setBrush(colours.chip)
     painter.drawRoundedRect(rect, look.pill_radius, look.pill_radius)
-    painter.setPen(_WHITE if badge else colours.chip_text)
+    painter.setPen(colours.chip_text)
     painter.setFont(look.fonts.small)
     painter.drawText(rect, _CENTER, chip.label)

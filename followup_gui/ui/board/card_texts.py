@@ -18,7 +18,8 @@ from PySide6.QtGui import QFontMetrics, QFontMetricsF, QPainter, QStaticText
 from followup_gui.services.board.cards import CardSummary
 from followup_gui.services.board.cards import initials as initials_of
 from followup_gui.ui.board.card_look import CardLook, Chip
-from followup_gui.ui.board.card_words import action_words, days_words, tr, when_words
+from followup_gui.ui.board.card_waiting import waiting_words
+from followup_gui.ui.board.card_words import action_words, days_words, when_words
 
 #: Cards whose strings, rectangles and laid-out company names are kept: eight
 #: screenfuls of eighty cards, about 2.5 KiB each (a miss costs ~20 us).
@@ -75,10 +76,11 @@ NO_LINES: list[CardLine | None] = [_AS_TEXT] * 5
 class CardTexts(NamedTuple):
     """One card's painted strings and where the movable ones go.
 
-    ``card`` is the summary they were made from. Line 4 ends before the overdue
-    badge and line 5 before the initials chips, so their rectangles depend on
-    the card; the rectangles are relative to the card's top-left, like
-    :class:`~followup_gui.ui.board.card_look.CardLook`'s.
+    ``card`` is the summary they were made from. Line 5 ends before the initials
+    chips, so its rectangle depends on the card; the rectangles are relative to
+    the card's top-left, like :class:`~followup_gui.ui.board.card_look.CardLook`'s.
+    ``late``: the next step is overdue (lines 3 and 4 are drawn in the overdue
+    colour, and line 4 says so in words, as everywhere).
     """
 
     card: CardSummary
@@ -87,7 +89,7 @@ class CardTexts(NamedTuple):
     action: str
     when: str
     when_rect: QRect
-    badge: Chip | None
+    late: bool
     #: Right to left.
     chips: tuple[Chip, ...]
     days: str
@@ -129,23 +131,13 @@ class CardTextCache:
             return hit
         fm, sfm = fonts.metrics, fonts.small_metrics
         normal, small = fonts.key, fonts.small_key
-        m, line, inner = look.margin, look.line, look.inner_width
+        inner = look.inner_width
         step = card.next_step
         if step is None:
-            action, when = tr("Nothing planned"), ""
+            action, when = waiting_words(card.stage_key, card.days_since_interview), ""
         else:
-            action, when = action_words(step.kind, step.contact_name), when_words(step.due, now)
-        badge = None
+            action, when = action_words(step.kind, step.contact_name), when_words(step, now)
         when_rect = look.row4
-        if card.overdue:
-            label = tr("Overdue")
-            room = inner - self._advance(fm, normal, when) - m
-            if self._advance(sfm, small, label) + m * 2 > room:
-                label = "!"
-            badge_width = max(line, self._advance(sfm, small, label) + m * 2)
-            badge = Chip(when_rect.right() - badge_width + 1, when_rect.top(), badge_width, label)
-            when_rect = QRect(when_rect)
-            when_rect.setRight(badge.x - m)
         chips, days_rect = self._chips(card.people, look)
         texts = CardTexts(
             card=card,
@@ -155,7 +147,7 @@ class CardTextCache:
             action=self._elided(fm, normal, action, inner),
             when=self._elided(fm, normal, when, when_rect.width()),
             when_rect=when_rect,
-            badge=badge,
+            late=step is not None and step.overdue,
             chips=chips,
             days=self._elided(sfm, small, days_words(card.days_since_interview), days_rect.width()),
             days_rect=days_rect,

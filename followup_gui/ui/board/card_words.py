@@ -1,19 +1,23 @@
 """A card's lines in words: the next step, when it is due, the days since the interview.
 
 Plain strings, translated in the ``CardDelegate`` context; the card painter
-(:mod:`followup_gui.ui.board.card_texts`) elides and caches them.
+(:mod:`followup_gui.ui.board.card_texts`) elides and caches them. When a step is
+due is written by :func:`followup_gui.ui.common.when.when_text`, as everywhere.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication
+
+from followup_gui.services.board.cards import NextStep
+from followup_gui.ui.common.when import when_text
 
 
-def tr(text: str) -> str:
+def tr(text: str, n: int = -1) -> str:
     """``text`` translated in the cards' context (``CardDelegate``)."""
-    return QCoreApplication.translate("CardDelegate", text)
+    return QCoreApplication.translate("CardDelegate", text, None, n)
 
 
 def action_words(kind: str, who: str | None) -> str:
@@ -28,7 +32,7 @@ def action_words(kind: str, who: str | None) -> str:
         if kind == "thank_you_email":
             return tr("Thank {name} by email").format(name=who)
         if kind == "thank_you_card":
-            return tr("Card to {name}").format(name=who)
+            return tr("Post {name} a thank-you card").format(name=who)
         if kind == "status_email":
             return tr("Email {name}").format(name=who)
         if kind == "feedback_request":
@@ -38,7 +42,7 @@ def action_words(kind: str, who: str | None) -> str:
     if kind == "thank_you_email":
         return tr("Thank-you email")
     if kind == "thank_you_card":
-        return tr("Thank-you card")
+        return tr("Post a thank-you card")
     if kind == "status_email":
         return tr("Status email")
     if kind == "feedback_request":
@@ -48,16 +52,9 @@ def action_words(kind: str, who: str | None) -> str:
     return kind.replace("_", " ").capitalize()
 
 
-def when_words(due: datetime, now: datetime | None = None) -> str:
-    """``"Thu 10:00"`` within a week of ``now``, else ``"12 Jun 10:00"``."""
-    locale = QLocale()
-    clock = f"{due.hour:02d}:{due.minute:02d}"
-    today = (now or datetime.now(due.tzinfo)).astimezone(due.tzinfo).date()
-    if abs((due.date() - today).days) < 7:
-        day = locale.dayName(due.isoweekday(), QLocale.FormatType.ShortFormat)
-        return f"{day} {clock}"
-    month = locale.monthName(due.month, QLocale.FormatType.ShortFormat)
-    return f"{due.day} {month} {clock}"
+def when_words(step: NextStep, now: datetime | None = None) -> str:
+    """When the step is due, in words relative to today (see ``when_text``)."""
+    return when_text(step.due, now or datetime.now(UTC), step.window_end)
 
 
 def days_words(days: int | None) -> str:
@@ -67,5 +64,5 @@ def days_words(days: int | None) -> str:
     if days == 0:
         return tr("Interview today")
     if days == 1:
-        return tr("1 day since interview")
-    return tr("{n} days since interview").format(n=days)
+        return tr("%n day since interview", days)
+    return tr("%n days since interview", days)

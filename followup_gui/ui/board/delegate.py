@@ -1,4 +1,4 @@
-"""The card delegate: company, role, next step in words, overdue badge, days, initials.
+"""The card delegate: company, role, next step and when in words, days, initials.
 
 A search keystroke repaints every visible card of the columns it changes (about
 eighty on a full screen), so a card costs little more than its draw calls:
@@ -9,8 +9,8 @@ eighty on a full screen), so a card costs little more than its draw calls:
   initials) is measured once (:mod:`~followup_gui.ui.board.card_texts`);
 * its lines are drawn as texts laid out once (:class:`QStaticText`, shared by the
   cards showing the same string) at the place ``drawText`` would put them;
-* the parts that look the same on many cards, the frame, the initials chips and
-  the overdue badge, are drawn once into opaque pixmaps ("stamps") and copied
+* the parts that look the same on many cards, the frame and the initials chips,
+  are drawn once into opaque pixmaps ("stamps") and copied
   (:mod:`~followup_gui.ui.board.card_stamps`);
 * the board's views paint their cards in one call (:meth:`CardDelegate.paint_cards`).
 
@@ -120,7 +120,7 @@ class CardDelegate(QStyledItemDelegate):
         texts give the pixels direct drawing would: copies must be whole-pixel
         (a whole-number device pixel ratio, checked again against each painter)
         and fonts at the resolution of pixmaps and metrics (the primary
-        screen's). Chips and the badge sit on the card's own fill; the frame
+        screen's). Chips sit on the card's own fill; the frame
         also covers the gap around the card, so it needs a viewport that fills
         its own background with a plain colour (the board's card views do).
         Cards painted elsewhere (a drag image) are drawn directly. The clock is
@@ -268,18 +268,9 @@ class CardDelegate(QStyledItemDelegate):
         painter.setFont(fonts.normal)
         line = lines[1] or line_of(texts, 1, fonts.key, fonts.metrics_f, look, look.row2)
         draw_line(painter, line, look.row2, texts.role)
-        # Lines 3 and 4: the next step in words, then when (and the overdue badge).
-        colour = colours.text
-        badge = texts.badge
-        if badge is not None:
-            colour = colours.late
-            stamp = None if stamps is None else self._pill(stamps, badge, look, colours, True)
-            if stamp is None:
-                draw_pill(painter, badge, look, colours, True)
-                painter.setFont(fonts.normal)
-            else:
-                painter.drawPixmap(badge.x, badge.y, stamp)
-        painter.setPen(colour)
+        # Lines 3 and 4: the next step in words, then when ("⚠ 2 days overdue" in
+        # the overdue colour, as everywhere).
+        painter.setPen(colours.late if texts.late else colours.text)
         line = lines[2] or line_of(texts, 2, fonts.key, fonts.metrics_f, look, look.row3)
         draw_line(painter, line, look.row3, texts.action)
         when = texts.when_rect

@@ -401,7 +401,12 @@ def scroll_bar_style() -> QStyle | None:
     """
     global _shared
     app = QApplication.instance()
-    if not isinstance(app, QApplication) or app.style().name().lower() != "fusion":
+    if not isinstance(app, QApplication):
+        return None
+    style = app.style()
+    if isinstance(style, QProxyStyle):  # the app's theme style draws bars as Fusion does
+        style = style.baseStyle()
+    if style.name().lower() != "fusion":
         return None
     if _shared is None:
         base = QStyleFactory.create("Fusion")

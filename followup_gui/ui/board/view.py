@@ -1,4 +1,4 @@
-"""One board column: a header (title, count, collapse) over a card list view.
+"""A board column's card list: drag source, drop target, keyboard moves.
 
 The drop target owns a move: :class:`CardListView` turns a drop into
 :attr:`CardListView.cards_dropped` and the board asks the service. The source view
@@ -11,29 +11,25 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
+    QCursor,
     QDrag,
+    QDragLeaveEvent,
+    QDragMoveEvent,
     QDropEvent,
-    QFont,
     QKeyEvent,
     QPainter,
     QPaintEvent,
     QPalette,
-    QRegion,
+    QPixmap,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
-    QHBoxLayout,
-    QLabel,
     QListView,
-    QSizePolicy,
+    QStyle,
     QStyleOptionViewItem,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
 )
 
-from followup_gui.services.board.cards import StageInfo
 from followup_gui.ui.board.delegate import CardDelegate, CardPaint
 from followup_gui.ui.board.model import StageColumnModel, decode_ids
 from followup_gui.ui.board.scroll_bar_style import scroll_bar_style
@@ -66,6 +62,8 @@ class CardListView(QListView):
         super().__init__()
         self._delegate = delegate
         self._model = model
+        #: Where dragged cards would land (the viewport's y), while a drag is over.
+        self.landing_y: int | None = None
         self.setObjectName(f"stage:{model.stage_key}")
         self.setAccessibleName(self.tr("{stage} cards").format(stage=title))
         self.setModel(model)
@@ -75,7 +73,7 @@ class CardListView(QListView):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
-        self.setDropIndicatorShown(True)
+        self.setDropIndicatorShown(False)  # the view draws its own (see landing_line)
         self.setUniformItemSizes(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -163,9 +161,15 @@ class CardListView(QListView):
                 painter = QPainter(viewport)
                 delegate.paint_cards(painter, cards, option)
                 painter.end()
-        if self.state() == QAbstractItemView.State.DraggingState:
-            # No card intersects an empty region: Qt only adds the drop indicator.
-            super().paintEvent(QPaintEvent(QRegion()))
+        if self.landing_y is not None:
+            # Where a dragged card will land: a bar between cards, or after the last.
+            painter = QPainter(viewport)
+            colour = self.palette().color(QPalette.ColorRole.Highlight)
+            thick = max(3, self.fontMetrics().height() // 5)
+            painter.fillRect(
+                QRect(2, self.landing_y - thick // 2, viewport.width() - 4, thick), colour
+            )
+            painter.end()
 
     @property
     def column_model(self) -> StageColumnModel:
@@ -202,9 +206,62 @@ class CardListView(QListView):
             return
         drag = QDrag(self)
         drag.setMimeData(self.column_model.mimeData(indexes))
+        first = min(indexes, key=lambda i: i.row())
+        rect = self.visualRect(first)
+        drag.setPixmap(self.card_pixmap(first.row(), rect.size()))
+        where = self.viewport().mapFromGlobal(QCursor.pos()) - rect.topLeft()
+        if not QRect(QPoint(), rect.size()).contains(where):
+            where = QPoint(rect.width() // 2, rect.height() // 2)
+        drag.setHotSpot(where)
         self.exec_drag(drag, supportedActions)
         # Deliberately no row removal here (QAbstractItemView would remove the
         # rows after a MoveAction): the board reloads from the service instead.
+
+    def card_pixmap(self, row: int, size: QSize) -> QPixmap:
+        """The card of ``row`` as a picture (what the mouse carries in a drag)."""
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap(size * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        option.rect = QRect(QPoint(), size)
+        option.state |= QStyle.StateFlag.State_Selected
+        painter = QPainter(pixmap)
+        self._delegate.paint(painter, option, self._model.index(row, 0))
+        painter.end()
+        return pixmap
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        """Accept card ids and show where they will land (also after the last card)."""
+        super().dragMoveEvent(event)
+        if not decode_ids(event.mimeData()):
+            self._set_landing(None)
+            return
+        event.setDropAction(Qt.DropAction.MoveAction)
+        event.accept()
+        self._set_landing(self.landing_line(self.drop_before_id(event.position().toPoint())))
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        """No landing place once the drag has left."""
+        super().dragLeaveEvent(event)
+        self._set_landing(None)
+
+    def landing_line(self, before_id: int | None) -> int:
+        """The viewport's y between the cards where cards dropped before ``before_id`` go."""
+        model = self._model
+        if before_id is not None:
+            row = model.row_of(before_id)
+            if row >= 0:
+                return self.visualRect(model.index(row, 0)).top()
+        if model.rowCount():
+            return self.visualRect(model.index(model.rowCount() - 1, 0)).bottom() + 1
+        return self.fontMetrics().height() // 2
+
+    def _set_landing(self, y: int | None) -> None:
+        if y != self.landing_y:
+            self.landing_y = y
+            self.viewport().update()
 
     def exec_drag(self, drag: QDrag, actions: Qt.DropAction) -> Qt.DropAction:
         """Run the drag (a seam for tests, where ``QDrag.exec`` returns at once)."""
@@ -224,6 +281,7 @@ class CardListView(QListView):
     def dropEvent(self, event: QDropEvent) -> None:
         """Hand the dropped ids to the board; Qt's own row insertion is not used."""
         ids = decode_ids(event.mimeData())
+        self._set_landing(None)
         self.stopAutoScroll()
         self.setState(QAbstractItemView.State.NoState)
         self.viewport().update()
@@ -270,140 +328,3 @@ class CardListView(QListView):
         ids = self.selected_ids()
         if ids:
             self.menu_requested.emit(ids, event.globalPos())
-
-
-class ElidedLabel(QLabel):
-    """A label that elides its text instead of growing or clipping."""
-
-    def minimumSizeHint(self) -> QSize:
-        """Allow shrinking to a few characters."""
-        fm = self.fontMetrics()
-        return QSize(fm.horizontalAdvance("Mmm…"), fm.height())
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        """Draw the text elided to the width."""
-        painter = QPainter(self)
-        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.width())
-        painter.drawText(
-            self.rect(), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text
-        )
-
-
-class VerticalTitle(QWidget):
-    """A collapsed column's title, written bottom to top."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
-
-    def sizeHint(self) -> QSize:
-        """One line wide, the title long."""
-        fm = self.fontMetrics()
-        return QSize(fm.lineSpacing() + 4, fm.horizontalAdvance(self.text) + 8)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        """Draw the title rotated by -90 degrees."""
-        painter = QPainter(self)
-        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        painter.translate(0, self.height())
-        painter.rotate(-90)
-        painter.drawText(
-            QRect(4, 0, self.height() - 8, self.width()),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            self.text,
-        )
-
-
-class StageColumn(QFrame):
-    """A column: title with the number of cards, a collapse button, the card view."""
-
-    def __init__(self, stage: StageInfo, model: StageColumnModel, delegate: CardDelegate) -> None:
-        super().__init__()
-        self.stage = stage
-        self.model = model
-        self.setObjectName(f"column:{stage.key}")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAutoFillBackground(True)
-        self.setProperty("terminal", stage.terminal)
-        description = self.tr("final stage") if stage.terminal else ""
-        self.setAccessibleName(self.tr("{stage} column").format(stage=stage.title))
-        self.setAccessibleDescription(description)
-        pal = self.palette()
-        window = pal.color(QPalette.ColorRole.Window)
-        # Terminal stages sit on a darker (or, in a dark palette, lighter) shade.
-        tint = window.darker(112) if window.lightness() >= 128 else window.lighter(135)
-        pal.setColor(QPalette.ColorRole.Window, tint if stage.terminal else window)
-        self.setPalette(pal)
-
-        self.collapse_button = QToolButton()
-        self.collapse_button.setCheckable(True)
-        self.collapse_button.setAutoRaise(True)
-        self.collapse_button.setArrowType(Qt.ArrowType.LeftArrow)
-        self.collapse_button.setToolTip(self.tr("Collapse or expand this column"))
-        self.collapse_button.setAccessibleName(
-            self.tr("Collapse {stage}").format(stage=stage.title)
-        )
-        self.title = ElidedLabel()
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.count = QLabel()
-        self.count.setAccessibleName(self.tr("Number of cards"))
-        font = QFont(self.title.font())
-        font.setBold(True)
-        font.setItalic(stage.terminal)
-        self.title.setFont(font)
-        self.count.setFont(font)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.vertical = VerticalTitle(stage.title)
-        self.vertical.hide()
-        self.view = CardListView(model, delegate, stage.title)
-        header = QHBoxLayout()
-        header.setContentsMargins(0, 0, 0, 0)
-        header.addWidget(self.title, 1)
-        header.addWidget(self.count)
-        header.addWidget(self.collapse_button)
-        layout = QVBoxLayout(self)
-        m = self.fontMetrics().height() // 3
-        layout.setContentsMargins(m, m, m, m)
-        layout.setSpacing(m)
-        layout.addLayout(header)
-        layout.addWidget(self.vertical, 1, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.view, 1)
-        self.collapse_button.toggled.connect(self.set_collapsed)
-        model.modelReset.connect(self.update_title)
-        self.set_collapsed(False)
-        self.update_title()
-
-    def update_title(self) -> None:
-        """Title and count ("Applied 3", or "Applied 1/3" while filtering)."""
-        shown, total = self.model.rowCount(), self.model.total()
-        count = str(total) if shown == total else f"{shown}/{total}"
-        self.title.setText(self.stage.title)
-        self.title.setVisible(not self.collapse_button.isChecked())
-        self.count.setText(count)
-        self.vertical.text = self.stage.title
-        tip = self.tr("{stage}: {n} cards").format(stage=self.stage.title, n=total)
-        if tip != self.title.toolTip():  # a search keystroke changes only the count
-            self.title.setToolTip(tip)
-
-    def set_collapsed(self, collapsed: bool) -> None:
-        """Fold the column to a narrow strip with a vertical title (or unfold it)."""
-        self.collapse_button.setChecked(collapsed)
-        self.view.setVisible(not collapsed)
-        self.vertical.setVisible(collapsed)
-        self.collapse_button.setArrowType(
-            Qt.ArrowType.RightArrow if collapsed else Qt.ArrowType.LeftArrow
-        )
-        fm = self.fontMetrics()
-        if collapsed:
-            self.setFixedWidth(fm.horizontalAdvance("999") + fm.height() * 3)
-        else:
-            self.setMinimumWidth(fm.horizontalAdvance("M") * 13)
-            self.setMaximumWidth(fm.horizontalAdvance("M") * 30)
-        self.update_title()
-
-    @property
-    def collapsed(self) -> bool:
-        """Whether the column is folded."""
-        return self.collapse_button.isChecked()

@@ -45,7 +45,7 @@ class ServiceCommand(QUndoCommand):
 
     Args:
         context: the app context (database, clock, settings; changes go there).
-        text: what the Edit menu shows ("Undo Move 1 card(s) to Offer").
+        text: what the Edit menu shows ("Undo Move 1 card to Offer").
         initiator: the view that made the edit; it shows the result itself, so
             the context's other parts are told it was its change.
     """

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from followup_gui.scripts import RenderedScript, ScriptKind
 from followup_gui.services.contacts.editing import ContactData, Duplicate
 from followup_gui.services.contacts.links import ApplicationLine, InterviewLine
+from followup_gui.ui.common.when import moment_text, their_time
 
 _SCRIPT_TITLES = {
     ScriptKind.THANK_YOU_EMAIL: "Thank-you email",
@@ -37,18 +39,25 @@ _SCRIPT_TITLES = {
 }
 
 
-def interview_when(line: InterviewLine) -> str:
-    """When an interview began, in the employer's time zone, and its format."""
+def interview_when(line: InterviewLine, now: datetime | None = None) -> str:
+    """When an interview begins or began (the user's time, the employer's beside) and its format.
+
+    An interview still to come says so: "Tue, 1 Dec 10:00 (video) · upcoming".
+    """
     moment = line.starts_at
     with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
         moment = moment.astimezone(ZoneInfo(line.timezone))
-    return f"{moment:%a %Y-%m-%d %H:%M} ({line.format})"
+    now = now or datetime.now(UTC)
+    text = f"{moment_text(moment, now)}{their_time(moment)} ({line.format})"
+    if moment > now:
+        text += " · " + QCoreApplication.translate("ContactsPanel", "upcoming")
+    return text
 
 
-def interview_text(line: InterviewLine) -> str:
+def interview_text(line: InterviewLine, now: datetime | None = None) -> str:
     """An interview as one line: company, role, day and format."""
     role = f" – {line.role}" if line.role else ""
-    return f"{line.company}{role}: {interview_when(line)}"
+    return f"{line.company}{role}: {interview_when(line, now)}"
 
 
 class ScriptDialog(QDialog):
@@ -144,7 +153,7 @@ class InterviewPickerDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(self.tr("Who took part in which interview?")))
+        lay.addWidget(QLabel(self.tr("Who is in which interview?")))
         lay.addWidget(self.list)
         lay.addWidget(buttons)
 

@@ -41,12 +41,14 @@ from followup_gui.services.contacts import links as contact_links
 from followup_gui.services.contacts.editing import ContactData, StaleContactError
 from followup_gui.services.contacts.region import default_region
 from followup_gui.ui.common.visible_refresh import ChangeGate
+from followup_gui.ui.common.when import moment_text
 from followup_gui.ui.contacts import commands
 from followup_gui.ui.contacts.actions import ContactActions
 from followup_gui.ui.contacts.card import BusinessCardEditor, error_color
 from followup_gui.ui.contacts.dialogs import interview_when
 from followup_gui.ui.contacts.model import ID_ROLE, ContactFilterProxy, ContactTableModel
 from followup_gui.ui.context import AppContext
+from followup_gui.ui.followups.timeline.labels import kind_label
 
 Btn = QMessageBox.StandardButton
 
@@ -162,8 +164,8 @@ class ContactsPanel(ContactActions, QWidget):
             actions.addWidget(b)
         actions.addStretch(1)
         self.history = QTreeWidget()
-        self.history.setAccessibleName(self.tr("What this person took part in"))
-        self.history.setHeaderLabels([self.tr("Took part in"), self.tr("Details")])
+        self.history.setAccessibleName(self.tr("Applications, interviews and attempts with them"))
+        self.history.setHeaderLabels([self.tr("With them"), self.tr("When and details")])
         self.history.setColumnWidth(0, 320)
         self.history.setMinimumHeight(150)
         inner = QWidget()
@@ -264,6 +266,7 @@ class ContactsPanel(ContactActions, QWidget):
             return
         h = contact_links.contact_history(self.db, contact_id)
         self.applications = h.applications
+        now = self.context.now()
         groups = (
             (
                 self.tr("Applications"),
@@ -271,13 +274,13 @@ class ContactsPanel(ContactActions, QWidget):
             ),
             (
                 self.tr("Interviews"),
-                [(f"{i.company} – {i.role}", interview_when(i)) for i in h.interviews],
+                [(f"{i.company} – {i.role}", interview_when(i, now)) for i in h.interviews],
             ),
             (
                 self.tr("Attempts"),
                 [
                     (
-                        f"{a.at:%Y-%m-%d} {a.kind.replace('_', ' ')} ({a.company})",
+                        f"{moment_text(a.at, now)} · {kind_label(a.kind)} ({a.company})",
                         a.outcome + (f" – {a.notes}" if a.notes else ""),
                     )
                     for a in h.attempts

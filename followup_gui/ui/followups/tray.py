@@ -396,6 +396,8 @@ def install_tray(context: AppContext, window: QWidget) -> ReminderTray:
     tray.follow_up_requested.connect(context.follow_up_requested)
     tray.window_requested.connect(context.window_requested)
     tray.quit_requested.connect(QApplication.quit)
+    # Quit from the window (Ctrl+Q) closes it for real: no "still running" notice.
+    context.quitting.connect(tray.prepare_quit)
     context.changed.connect(tray.changes_seen)
     app = QCoreApplication.instance()
     if app is not None:

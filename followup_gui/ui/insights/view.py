@@ -187,11 +187,19 @@ class InsightsView(QWidget):
         )
         self.nudge.setVisible(data.nudge)
         if data.nudge:
+            n = data.active_now
+            going = (
+                self.tr("<b>Only %n application going.</b>", "", n)
+                if n == 1
+                else self.tr("<b>Only %n applications going.</b>", "", n)
+            )
             self.nudge.setText(
-                self.tr(
-                    "<b>Only {n} application(s) going.</b> Rejection is a numbers game: "
-                    "one interview is never a sure thing, so keep several applications "
-                    "going in parallel (R12). Add two or three more this week."
-                ).format(n=data.active_now)
+                going
+                + " "
+                + self.tr(
+                    "Rejection is a numbers game: one interview is never a sure thing, "
+                    "so keep several applications going in parallel. Add two or three "
+                    "more this week."
+                )
             )
         self.nudge.setTextFormat(Qt.TextFormat.RichText)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from followup_gui.domain import PlaybookName, Profile
+from followup_gui.domain import Profile
 from followup_gui.services.changes import Changes
 from followup_gui.services.settings.profile import (
     application_count,
@@ -37,11 +37,13 @@ from followup_gui.settings import (
     CLOSE_TO_TRAY,
     DEFAULT_PLAYBOOK,
     HOLIDAYS_COUNTRY,
+    PLAN_STATUS_CHECK,
     PLAN_THANK_YOU_CARDS,
     QUIET_END,
     QUIET_START,
     Option,
 )
+from followup_gui.ui.common.playbook_words import fill_playbooks
 
 if TYPE_CHECKING:
     from followup_gui.ui.context import AppContext
@@ -52,6 +54,7 @@ PLANNER_OPTIONS: tuple[Option[Any], ...] = (
     BUSINESS_START,
     BUSINESS_END,
     PLAN_THANK_YOU_CARDS,
+    PLAN_STATUS_CHECK,
     HOLIDAYS_COUNTRY,
     QUIET_START,
     QUIET_END,
@@ -185,13 +188,24 @@ class SettingsDialog(QDialog):
         form = QFormLayout(page)
         s = self.settings
         self.playbook = QComboBox()
-        for p in PlaybookName:
-            self.playbook.addItem(p.value.capitalize(), p.value)
-        self.playbook.setCurrentIndex(max(0, self.playbook.findData(s.get(DEFAULT_PLAYBOOK))))
+        self.playbook.setAccessibleName(self.tr("Default follow-up style"))
+        self.playbook_explained = QLabel()
+        self.playbook_explained.setWordWrap(True)
+        fill_playbooks(self.playbook, str(s.get(DEFAULT_PLAYBOOK)), self.playbook_explained)
         self.business_start = QTimeEdit(_qtime(s.get(BUSINESS_START)))
         self.business_end = QTimeEdit(_qtime(s.get(BUSINESS_END)))
         self.cards = QCheckBox(self.tr("Also plan a mailed thank-you card for each interviewer"))
         self.cards.setChecked(s.get(PLAN_THANK_YOU_CARDS))
+        self.status_check = QCheckBox(
+            self.tr("Plan one status email two weeks after applying, if no interview came")
+        )
+        self.status_check.setToolTip(
+            self.tr(
+                "General practice, not one of the coaches' interview rules: one short email "
+                "to the recruiter or hiring manager, then nothing more until an interview."
+            )
+        )
+        self.status_check.setChecked(s.get(PLAN_STATUS_CHECK))
         self.holidays = QComboBox()
         for code in HOLIDAY_COUNTRIES:
             label = {
@@ -211,10 +225,12 @@ class SettingsDialog(QDialog):
         self.start_at_login = QCheckBox(self.tr("Start FollowUp when I log in"))
         self.start_at_login.setChecked(self.autostart.is_enabled())
         rows = (
-            (self.tr("Default playbook"), self.playbook),
+            (self.tr("Default follow-up style"), self.playbook),
+            ("", self.playbook_explained),
             (self.tr("Calls from (employer's time)"), self.business_start),
             (self.tr("Calls until"), self.business_end),
             (self.tr("Thank-you cards"), self.cards),
+            (self.tr("Before an interview"), self.status_check),
             (self.tr("Skip public holidays of"), self.holidays),
             (self.tr("Quiet hours from"), self.quiet_start),
             (self.tr("Quiet hours until"), self.quiet_end),
@@ -246,6 +262,7 @@ class SettingsDialog(QDialog):
         s.set(BUSINESS_START, start.toString("HH:mm"))
         s.set(BUSINESS_END, end.toString("HH:mm"))
         s.set(PLAN_THANK_YOU_CARDS, self.cards.isChecked())
+        s.set(PLAN_STATUS_CHECK, self.status_check.isChecked())
         s.set(HOLIDAYS_COUNTRY, str(self.holidays.currentData()))
         s.set(QUIET_START, self.quiet_start.time().toString("HH:mm"))
         s.set(QUIET_END, self.quiet_end.time().toString("HH:mm"))

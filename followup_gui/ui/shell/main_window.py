@@ -54,6 +54,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName(self.tr("FollowUp main window"))
         self._fit_to_screen()
+        from followup_gui.ui.common.theme import ThemeSwitch
+
+        self.theme = ThemeSwitch(self.settings, self)
+        self.theme.apply()
         if db is None:
             # Staged start (app.py): the window paints first, the parts come with the data.
             self.statusBar().showMessage(self.tr("Opening your data…"))
@@ -79,7 +83,7 @@ class MainWindow(QMainWindow):
         else:
             self.setCentralWidget(self._make_central())
         self._make_menus()
-        self.statusBar().showMessage(self._status_text())
+        self._make_count()
         warm_up_later(self.settings)
         self._select_start_tab(os.environ.get("FOLLOWUP_START_TAB", ""))
 
@@ -169,9 +173,7 @@ class MainWindow(QMainWindow):
     def _make_board(self, preview: BoardSnapshot | None = None) -> QWidget:
         """The kanban board (``ui/board``); imports and board edits reload it."""
         from followup_gui.ui.board import BoardWidget
-        from followup_gui.ui.board.palette import apply_dark_palette_if_requested
 
-        apply_dark_palette_if_requested()
         self.board = BoardWidget(self.context, parent=self, preview=preview)
         return self.board
 
@@ -240,9 +242,7 @@ class MainWindow(QMainWindow):
         self.restore_action.setEnabled(self.db.path is not None)
         file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
-        file_menu.addAction(
-            self._action(self.tr("&Quit"), QApplication.quit, QKeySequence.StandardKey.Quit)
-        )
+        file_menu.addAction(self._action(self.tr("&Quit"), self.quit, "Ctrl+Q"))
         edit_menu = bar.addMenu(self.tr("&Edit"))
         undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -263,18 +263,31 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(
             self._action(self.tr("&Find cards"), lambda: self.board.search.setFocus(), "Ctrl+F")
         )
+        self._make_theme_menu()
         toolbar = self.addToolBar(self.tr("Board"))
         toolbar.setObjectName("board_toolbar")
         toolbar.addAction(self.new_application_action)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&About FollowUp"), self.about))
 
-    def _status_text(self) -> str:
-        from followup_gui.services.board.counts import count_applications
+    def _make_theme_menu(self) -> None:
+        """View > Theme: System, Light, Dark (one checked; remembered)."""
+        from followup_gui.ui.shell.chrome import theme_menu
 
-        n = count_applications(self.db)
-        where = str(self.db.path) if self.db.path else self.tr("server database")
-        return self.tr("{n} applications · {where}").format(n=n, where=where)
+        self.theme_actions = theme_menu(self.view_menu, self.theme)
+
+    def _make_count(self) -> None:
+        """The number of applications, on the right of the status bar, always current."""
+        from followup_gui.ui.shell.chrome import ApplicationCount
+
+        self.count_label = ApplicationCount(self.context)
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().clearMessage()
+
+    def quit(self) -> None:
+        """Quit FollowUp (Ctrl+Q): the window closes for real, the tray too."""
+        self.context.quitting.emit()
+        QApplication.quit()
 
     # -- actions ------------------------------------------------------------
     def new_application(self) -> None:
@@ -298,10 +311,13 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QMessageBox
 
         from followup_gui.services.interchange.json.backup import import_json
+        from followup_gui.settings import USER_OPTIONS
 
         db, now, planner = self.db, self.context.now(), self.settings.planner_settings()
 
         def done(report: ImportReport) -> None:
+            for key, value in report.settings.items():  # the plan was made with them
+                self.settings.set(USER_OPTIONS[key], value)
             self.context.notify(report.changes, self)
             self.statusBar().showMessage(
                 self.tr("Imported {a} applications and {c} contacts.").format(
@@ -340,6 +356,9 @@ class MainWindow(QMainWindow):
         if not path:
             return None
         from followup_gui.services.interchange.json.backup import export_json
+        from followup_gui.settings import TRAVELLING, USER_OPTIONS
+
+        carried = {key: self.settings.get(USER_OPTIONS[key]) for key in TRAVELLING}
         from followup_gui.ui.common.file_export import export_in_background
 
         db = self.db
@@ -349,7 +368,7 @@ class MainWindow(QMainWindow):
             self,
             self.tr("Export JSON"),
             Path(path),
-            lambda part, progress: export_json(db, part, progress),
+            lambda part, progress: export_json(db, part, progress, carried),
             on_written=lambda n: self.statusBar().showMessage(
                 self.tr("Exported {n} applications.").format(n=n)
             ),

@@ -332,3 +332,30 @@ def test_moved_cards_show_the_clock_and_edits_of_the_move_not_of_the_load(
     assert moved == load_board(demo, later).card(card.id)
     assert moved is not None and moved.company == "Renamed Corp"
     assert moved.days_since_interview == card.days_since_interview + 3
+
+
+def test_a_card_is_overdue_only_once_its_steps_window_has_ended(demo: Database) -> None:
+    """The board's early peek and its storage load read the same: due, then overdue."""
+    from followup_gui.services.board.cards import peek_board
+
+    acme = card_id(demo, "Acme Robotics", "Backend Engineer")
+    with demo.write() as s:
+        step = s.scalars(
+            select(m.FollowUp)
+            .where(m.FollowUp.application_id == acme, m.FollowUp.status == "pending")
+            .order_by(m.FollowUp.due_at)
+        ).first()
+        assert step is not None
+        step.due_at = NOW - timedelta(hours=1)
+        step.window_end = NOW + timedelta(hours=3)
+    card = next(c for c in load_board(demo, NOW).cards if c.id == acme)
+    assert card.next_step is not None and not card.next_step.overdue
+    assert not card.overdue and card.due_soon
+    later = NOW + timedelta(hours=3)
+    card = next(c for c in load_board(demo, later).cards if c.id == acme)
+    assert card.next_step is not None and card.next_step.overdue and card.overdue
+    assert card.next_step.window_end == later
+    if demo.path is not None:
+        peeked = peek_board(demo.path, later)
+        assert peeked is not None
+        assert peeked.card(acme) == card

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -37,7 +38,7 @@ def test_new_york_fall_back_day_has_25_hours() -> None:
     # Saturday 2026-10-31 23:30 EDT; clocks go back at 02:00 on Sunday Nov 1.
     now = datetime(2026, 10, 31, 23, 30, tzinfo=NY)
     entries = [
-        entry(1, datetime(2026, 10, 31, 23, 0, tzinfo=NY)),  # overdue
+        entry(1, datetime(2026, 10, 31, 22, 0, tzinfo=NY)),  # its window ended: overdue
         entry(2, datetime(2026, 10, 31, 23, 45, tzinfo=NY)),  # today
         # 24 real hours after now is 22:30 EST on Sunday: still Sunday.
         entry(3, (now.astimezone(UTC) + timedelta(hours=24)).astimezone(NY)),
@@ -54,6 +55,17 @@ def test_new_york_fall_back_day_has_25_hours() -> None:
         (Section.TODAY, date(2026, 10, 31), [2]),
         (Section.DAY, date(2026, 11, 1), [7, 6, 3, 4]),
         (Section.DAY, date(2026, 11, 2), [5]),
+    ]
+
+
+def test_a_step_inside_its_window_is_listed_today_not_overdue() -> None:
+    now = datetime(2026, 12, 8, 10, 0, tzinfo=BERLIN)
+    due = now - timedelta(hours=1)  # 09:00, its window until 17:00
+    inside = replace(entry(1, due), window_end=now + timedelta(hours=7))
+    ended = replace(entry(2, due - timedelta(days=2)), window_end=due - timedelta(days=2))
+    assert layout(group_agenda([inside, ended], now, BERLIN)) == [
+        (Section.OVERDUE, date(2026, 12, 8), [2]),
+        (Section.TODAY, date(2026, 12, 8), [1]),
     ]
 
 
@@ -81,7 +93,16 @@ def test_grouping_a_stored_plan(db: Database) -> None:
     with db.read() as s:
         entries = agenda(s, NOW, 14)
     groups = group_agenda(entries, NOW, NY, days=14)
-    assert groups[0].section == Section.OVERDUE
+    # The thank-you was due last night and its 24 hours run until 15:00: due today.
+    assert groups[0].section == Section.TODAY
     assert [e.kind for e in groups[0].entries] == ["thank_you_email"]
+    assert not groups[0].entries[0].overdue
     assert groups[1].day == date(2026, 12, 1)
     assert [e.kind for e in groups[1].entries] == ["call"]
+    later = NOW + timedelta(hours=4)  # 16:00: its window has ended
+    with db.read() as s:
+        entries = agenda(s, later, 14)
+    groups = group_agenda(entries, later, NY, days=14)
+    assert groups[0].section == Section.OVERDUE
+    assert [e.kind for e in groups[0].entries] == ["thank_you_email"]
+    assert groups[0].entries[0].overdue

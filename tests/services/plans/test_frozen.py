@@ -38,6 +38,7 @@ def test_built_objects_equal_the_classes_own() -> None:
         "1",
         {"call:1": AT},
         frozenset({"feedback"}),
+        AT,
     )
     for cls, values in (
         (AttemptFacts, attempt),

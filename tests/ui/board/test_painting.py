@@ -31,8 +31,8 @@ from followup_gui.demo.example import fill_demo
 from followup_gui.services.board.cards import search_words
 from followup_gui.storage import Database
 from followup_gui.ui.board.model import BoardModel
-from followup_gui.ui.board.palette import dark_palette
 from followup_gui.ui.board.scroll_bar_style import CachedScrollBarStyle
+from followup_gui.ui.common.theme import dark_palette
 from followup_gui.ui.shell.main_window import MainWindow
 
 NOW = datetime(2024, 5, 15, 14, 0, tzinfo=UTC)

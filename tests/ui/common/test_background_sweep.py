@@ -72,7 +72,9 @@ def test_a_cancelled_calendar_export_keeps_the_old_file(
     monkeypatch.setattr(
         calendar_export,
         "export_ics",
-        lambda db, path, progress: real(db, path, progress=gate.hold(progress)),
+        lambda db, path, progress, settings=None: real(
+            db, path, progress=gate.hold(progress), settings=settings
+        ),
     )
     target = out / "followup.ics"
     target.write_bytes(OLD)
@@ -111,7 +113,9 @@ def test_json_export_writes_the_file_and_a_late_cancel_keeps_the_old_one(
     monkeypatch.setattr(
         interchange,
         "export_json",
-        lambda db, path, progress: real(db, path, progress=gate.hold(progress)),
+        lambda db, path, progress, settings=None: real(
+            db, path, progress=gate.hold(progress), settings=settings
+        ),
     )
     add_app(db, "Not exported")
     task = window.export_json()
@@ -272,7 +276,9 @@ def test_quitting_during_an_export_leaves_no_temporary_file(
     monkeypatch.setattr(
         calendar_export,
         "export_ics",
-        lambda db, path, progress: real(db, path, progress=gate.hold(progress)),
+        lambda db, path, progress, settings=None: real(
+            db, path, progress=gate.hold(progress), settings=settings
+        ),
     )
     target = out / "followup.ics"
     target.write_bytes(OLD)

@@ -635,3 +635,31 @@ def test_a_save_that_takes_the_contact_out_of_the_search_asks_nothing(
     panel.undo_stack.undo()  # back into the search, asking nothing either
     assert panel.asked == [] and panel.card.values().company == "Acme"
     assert "Bob Stone" in [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())]
+
+
+def test_history_writes_dates_one_way_and_marks_interviews_to_come(qtbot, db: Database) -> None:
+    from followup_gui.ui.common.when import moment_text
+
+    fill_demo(db, NOW)
+    context = AppContext(Settings(), db, clock=lambda: NOW)
+    widget = ContactsPanel(context)
+    qtbot.addWidget(widget)
+    header = widget.history.headerItem()
+    assert "took part" not in (header.text(0) + header.text(1)).lower()
+    seen: dict[bool, int] = {True: 0, False: 0}
+    with db.read() as s:
+        people = s.scalars(select(m.Contact.id)).all()
+    for contact_id in people:
+        widget.reload(contact_id)
+        history = stored_history(db, contact_id)
+        interviews = widget.history.topLevelItem(1)
+        for row, line in enumerate(history.interviews):
+            detail = interviews.child(row).text(1)
+            upcoming = line.starts_at > NOW
+            assert detail.endswith("· upcoming") == upcoming, detail
+            assert moment_text(line.starts_at, NOW) in detail
+            seen[upcoming] += 1
+        attempts = widget.history.topLevelItem(2)
+        for row, attempt in enumerate(history.attempts):
+            assert attempts.child(row).text(0).startswith(moment_text(attempt.at, NOW) + " · ")
+    assert seen[True] and seen[False]  # the demo has both

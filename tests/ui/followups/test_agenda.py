@@ -14,6 +14,7 @@ from followup_gui.services.changes import EVERYTHING
 from followup_gui.settings import Settings
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
+from followup_gui.ui.common.why import plain_reason
 from followup_gui.ui.context import AppContext
 from followup_gui.ui.followups.agenda import AgendaView
 from followup_gui.ui.followups.agenda.model import ID_ROLE, AgendaModel
@@ -39,11 +40,11 @@ def titles(view: AgendaView) -> list[str]:
 def test_groups_overdue_today_and_days(qtbot, db: Database) -> None:
     make_application(db)
     view, _hub, _stack = make_view(qtbot, db)
-    # Friday Nov 20: the thank-you (due Thu evening) is overdue; nothing today;
-    # the call on Tue Dec 1 is more than 7 days away.
-    assert titles(view) == ["Overdue (1)", "Today · Fri 20 Nov – nothing due"]
+    # Friday Nov 20 12:00: the thank-you (due Thu evening, within 24 hours) is
+    # still due until 15:00, not overdue; the call on Tue Dec 1 is more than 7 days away.
+    assert titles(view) == ["Today · Fri, 20 Nov (1)"]
     later, _, _ = make_view(qtbot, db, now=datetime(2026, 11, 27, 12, tzinfo=NY))
-    assert titles(later) == ["Overdue (1)", "Today · Fri 27 Nov – nothing due", "Tue 01 Dec (1)"]
+    assert titles(later) == ["Overdue (1)", "Today · Fri, 27 Nov – nothing due", "Tue, 1 Dec (1)"]
 
 
 def test_local_days_across_dst_in_the_view(qtbot, db: Database) -> None:
@@ -51,9 +52,9 @@ def test_local_days_across_dst_in_the_view(qtbot, db: Database) -> None:
     # Saturday Nov 28, 23:30 in Berlin: the Tue Dec 1 09:00 EST call is 15:00 Berlin.
     berlin = ZoneInfo("Europe/Berlin")
     view, _, _ = make_view(qtbot, db, now=datetime(2026, 11, 28, 23, 30, tzinfo=berlin), tz=berlin)
-    assert titles(view)[-1] == "Tue 01 Dec (1)"
+    assert titles(view)[-1] == "Tue, 1 Dec (1)"
     call_row = view.model.index(0, 0, view.model.index(len(titles(view)) - 1, 0))
-    assert call_row.data().startswith("15:00 (their 09:00 EST)")
+    assert call_row.data() == "in 3 days · Tue, 1 Dec 15:00 (their 09:00 EST)"
 
 
 def test_acting_from_the_agenda_refreshes_and_undoes(qtbot, db: Database) -> None:
@@ -70,7 +71,7 @@ def test_acting_from_the_agenda_refreshes_and_undoes(qtbot, db: Database) -> Non
     assert titles(view)[0].startswith("Today")
     stack.undo()
     assert view.index_of(thanks.id) is not None
-    assert titles(view)[0] == "Overdue (1)"
+    assert titles(view)[0] == "Today · Fri, 20 Nov (1)"  # due until 15:00, not overdue
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen only
@@ -112,14 +113,14 @@ def entry_cells(view: AgendaView, follow_up_id: int) -> list[QModelIndex]:
 
 def test_titles_counts_headers_and_summary(qtbot, db: Database) -> None:
     empty, _, _ = make_view(qtbot, db)
-    assert titles(empty) == ["Today · Fri 20 Nov – nothing due"]
+    assert titles(empty) == ["Today · Fri, 20 Nov – nothing due"]
     assert empty.summary.text() == "Nothing due in the next 7 days."
     make_application(db)
     view, _, _ = make_view(qtbot, db, now=datetime(2026, 11, 30, 12, tzinfo=NY))
     assert titles(view) == [
         "Overdue (1)",
-        "Today · Mon 30 Nov – nothing due",
-        "Tomorrow · Tue 01 Dec (1)",
+        "Today · Mon, 30 Nov – nothing due",
+        "Tomorrow · Tue, 1 Dec (1)",
     ]
     assert view.summary.text() == "2 follow-ups due, 1 overdue."
     header = [view.model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)]
@@ -132,12 +133,13 @@ def test_rows_show_what_who_application_and_why(qtbot, db: Database) -> None:
     call = first_of_kind(db, app_id, "call")
     due, what, who, application, why = (i.data() for i in entry_cells(view, call.id))
     assert (due, what, who, application) == (
-        "09:00",
+        "in 4 days · Tue, 1 Dec 09:00",
         "Call",
         "Dana Whitfield",
         "Acme Robotics · Backend Engineer",
     )
-    assert why.endswith("[R3, R5, R6]")
+    # A sentence; the rule ids are behind the tooltip, not printed.
+    assert "R5" not in why and "[" not in why and why.endswith(".")
 
 
 def test_overdue_and_kind_colours_and_bold_titles(qtbot, db: Database) -> None:
@@ -152,7 +154,7 @@ def test_overdue_and_kind_colours_and_bold_titles(qtbot, db: Database) -> None:
     thanks = entry_cells(view, first_of_kind(db, app_id, "thank_you_email").id)
     call = entry_cells(view, first_of_kind(db, app_id, "call").id)
     assert thanks[0].data(fg).color() == OVERDUE_COLOUR
-    assert thanks[0].data().startswith("Thu 19 Nov 19:00")  # an overdue one says its day
+    assert thanks[0].data() == "⚠ 8 days overdue · Thu, 19 Nov"  # as on the card
     assert call[0].data(fg) is None  # not overdue: the palette's colour
     assert call[1].data(fg).color() == kind_colour("call").darker(120)
     assert thanks[1].data(fg).color() == kind_colour("thank_you_email").darker(120)
@@ -167,10 +169,15 @@ def test_tooltips_and_ids_on_every_column(qtbot, db: Database) -> None:
     tip = Qt.ItemDataRole.ToolTipRole
     for cell in entry_cells(view, thanks.id):
         assert cell.data(ID_ROLE) == thanks.id
-        assert cell.data(tip) == f"{thanks.reason} [R4]\nOVERDUE"
+        tooltip = cell.data(tip)
+        assert tooltip.startswith(plain_reason(thanks.reason) + "\n\n")
+        assert "Thank each person you met" in tooltip  # R4, quoted
+        assert "Sources: " in tooltip and "TipTopJob" in tooltip
+        assert "R4" not in tooltip
     for cell in entry_cells(view, call.id):
         assert cell.data(ID_ROLE) == call.id
-        assert cell.data(tip) == f"{call.reason} [R3, R5, R6]"
+        assert cell.data(tip).startswith(plain_reason(call.reason) + "\n\n")
+        assert "Never call on a Monday" in cell.data(tip)  # R6, quoted
     assert view.model.index(0, 0).data(ID_ROLE) is None
     assert view.model.index(0, 0).data(tip) is None
 
@@ -264,22 +271,14 @@ def test_in_a_narrow_window_the_application_gives_way_to_the_reason(qtbot, db: D
     assert_cells_fit(view)
 
 
-def test_a_reason_cut_short_keeps_its_rule_ids_in_view(qtbot, db: Database) -> None:
+def test_a_reason_reads_as_a_sentence_without_rule_ids(qtbot, db: Database) -> None:
     make_application(db)
     view, _, _ = make_view(qtbot, db)
-    view.resize(900, 600)
-    tree, model = view.tree, view.model
-    overdue = model.index(0, 0)
-    reason = model.index(0, AgendaModel.WHY, overdue)
-    text = str(reason.data())
-    assert text.endswith("]") and "[R" in text
-    option = QStyleOptionViewItem()
-    tree.initViewItemOption(option)
-    tree.itemDelegateForIndex(reason).initStyleOption(option, reason)
-    width = tree.visualRect(reason).width() - 8  # the cell, less the delegate's margins
-    shown = option.fontMetrics.elidedText(text, option.textElideMode, width)
-    assert shown != text  # too long for the column at this width...
-    assert shown.endswith(text[text.rindex("[") :])  # ...yet its rules still show
+    model = view.model
+    today = model.index(0, 0)
+    reason = str(model.index(0, AgendaModel.WHY, today).data())
+    assert reason.startswith("Thank Dana Whitfield by email")
+    assert "(R" not in reason and "[R" not in reason and reason.endswith(".")
 
 
 def assert_cells_fit(view: AgendaView, columns: tuple[int, ...] = (0, 1, 2, 3)) -> None:
@@ -307,8 +306,14 @@ def test_an_application_moved_to_another_zone_shows_their_new_time(qtbot, db: Da
         qtbot, db, now=datetime(2026, 11, 28, 23, 30, tzinfo=berlin), tz=berlin
     )
     call = first_of_kind(db, app_id, "call")
-    assert entry_cells(view, call.id)[0].data() == "15:00 (their 09:00 EST)"
+    assert entry_cells(view, call.id)[0].data() == "in 3 days · Tue, 1 Dec 15:00 (their 09:00 EST)"
     with db.write() as s:  # the same instant, now Chicago's: only the zone differs
         s.get(m.Application, app_id).timezone = "America/Chicago"
     hub.notify(EVERYTHING)
-    assert entry_cells(view, call.id)[0].data() == "15:00 (their 08:00 CST)"
+    assert entry_cells(view, call.id)[0].data() == "in 3 days · Tue, 1 Dec 15:00 (their 08:00 CST)"
+
+
+def test_the_summary_counts_in_proper_plurals(qtbot, db: Database) -> None:
+    make_application(db)
+    view, _, _ = make_view(qtbot, db)
+    assert view.summary.text() == "1 follow-up due, 0 overdue."

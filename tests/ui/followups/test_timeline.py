@@ -15,6 +15,7 @@ from followup_gui.settings import Settings
 from followup_gui.storage import Database
 from followup_gui.ui.context import AppContext
 from followup_gui.ui.followups.timeline import TimelineWidget, mount_timeline
+from followup_gui.ui.followups.timeline.labels import OVERDUE_COLOUR
 from followup_gui.ui.followups.timeline.view import KIND_ROLE
 from tests.services.followups.outcome_data import NOW, NY, first_of_kind, make_application, pending
 
@@ -51,10 +52,27 @@ def test_draws_interviews_attempts_now_and_planned_windows(timeline) -> None:
     assert kinds.count("interview") == 1
     assert kinds.count("planned") == 2
     thanks = widget.view.planned_items[first_of_kind(widget.db, app_id, "thank_you_email").id]
-    assert "OVERDUE" in thanks.toolTip() and "R4" in thanks.toolTip()
+    # Due last night with 24 hours to do it: due now, not overdue.
+    assert "due now · until" in thanks.toolTip() and "overdue" not in thanks.toolTip()
+    # The reason as a sentence, the rules quoted, no ids printed.
+    assert "Thank each person you met" in thanks.toolTip() and "R4" not in thanks.toolTip()
     call = widget.view.planned_items[first_of_kind(widget.db, app_id, "call").id]
-    assert "R5" in call.toolTip() and "OVERDUE" not in call.toolTip()
-    assert thanks.pen().color() != call.pen().color()  # overdue stands out
+    assert "Never call on a Monday" in call.toolTip() and "R5" not in call.toolTip()
+    assert "in 11 days · Tue, 1 Dec" in call.toolTip()
+
+
+def test_a_step_is_overdue_on_the_timeline_only_after_its_window(qtbot, db: Database) -> None:
+    app_id = make_application(db)
+    later = NOW + timedelta(hours=4)  # 16:00 in New York: the 24 hours are over
+    widget = TimelineWidget(AppContext(Settings(), db, clock=lambda: later), app_id)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 500)
+    widget.show()
+    thanks = widget.view.planned_items[first_of_kind(db, app_id, "thank_you_email").id]
+    call = widget.view.planned_items[first_of_kind(db, app_id, "call").id]
+    assert "⚠" in thanks.toolTip() and "overdue" in thanks.toolTip()
+    assert thanks.pen().color() == OVERDUE_COLOUR != call.pen().color()  # it stands out
+    widget.close()
 
 
 def test_click_shows_script_and_kind_specific_outcomes(qtbot, timeline) -> None:
@@ -177,7 +195,7 @@ def test_keyboard_steps_through_the_plan_and_zooms(qtbot, timeline) -> None:
     qtbot.keyClick(view, Qt.Key.Key_Right)
     assert view.selected_id == thanks.id
     assert widget.panel.detail is not None and widget.panel.detail.id == thanks.id
-    assert "OVERDUE" in view.accessibleDescription()
+    assert "due now" in view.accessibleDescription()
     qtbot.keyClick(view, Qt.Key.Key_Right)
     assert widget.panel.detail is not None and widget.panel.detail.id == call.id
     assert view.planned_items[call.id].pen().widthF() == 3.0  # the outline follows
@@ -266,3 +284,21 @@ def test_undo_after_the_dialog_closed_still_works(qtbot, db: Database) -> None:
     del widget, slot
     stack.undo()
     assert load_timeline(db, app_id, NOW).stage == "interviewed"
+
+
+def test_the_panel_says_when_as_the_list_does_and_why_behind_a_link(qtbot, timeline) -> None:
+    from followup_gui.ui.common.when import when_text
+
+    widget, app_id = timeline
+    call = first_of_kind(widget.db, app_id, "call")
+    click_planned(qtbot, widget, call.id)
+    header = widget.panel.header.text()
+    detail = widget.panel.detail
+    assert detail is not None
+    # The same words as the agenda's "Due" column and the card.
+    assert when_text(detail.due, NOW, detail.window_end) in header
+    assert "in 11 days · Tue, 1 Dec" in header
+    assert "Rules:" not in header and "(R" not in header and "R5" not in header
+    assert widget.panel.why.isVisible()
+    assert "Never call on a Monday" in widget.panel.why.toolTip()
+    assert "Sources: " in widget.panel.why.toolTip()

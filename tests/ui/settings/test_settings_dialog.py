@@ -95,3 +95,46 @@ def test_board_stages_are_reachable_from_settings(qtbot, db: Database) -> None:
     assert [tabs.tabText(i) for i in range(tabs.count())] == ["Your details", "Planner", "Board"]
     dialog.findChild(QPushButton, "edit_stages").click()
     assert opened == [True]
+
+
+def _status_emails(db: Database) -> int:
+    with db.read() as s:
+        rows = s.scalars(
+            select(m.FollowUp).where(
+                m.FollowUp.kind == "status_email", m.FollowUp.status == "pending"
+            )
+        )
+        return len(rows.all())
+
+
+def test_the_status_email_before_an_interview_can_be_switched_off(qtbot, db: Database) -> None:
+    from datetime import UTC, datetime
+
+    from followup_gui.services.plans.planning import replan_all
+
+    now = datetime(2026, 11, 3, 15, tzinfo=UTC)
+    settings = Settings()
+    with db.write() as s:
+        app = m.Application(
+            company="Acme", role="Backend", stage_key="applied", timezone="America/New_York"
+        )
+        app.created_at = now
+        s.add(app)
+        s.flush()
+        replan_all(s, now, settings.planner_settings(), [app.id])
+    assert _status_emails(db) == 1  # on by default
+    dialog = SettingsDialog(AppContext(settings, db, clock=lambda: now))
+    qtbot.addWidget(dialog)
+    assert dialog.status_check.isChecked()
+    assert "not one of the coaches'" in dialog.status_check.toolTip()
+    dialog.status_check.setChecked(False)
+    dialog.accept()
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    assert _status_emails(db) == 0
+    assert not Settings().planner_settings().plan_status_check
+    again = SettingsDialog(AppContext(Settings(), db, clock=lambda: now))
+    qtbot.addWidget(again)
+    assert not again.status_check.isChecked()
+    again.status_check.setChecked(True)
+    again.accept()
+    assert _status_emails(db) == 1

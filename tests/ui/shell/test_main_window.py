@@ -30,7 +30,8 @@ def test_window_has_title_menus_and_status(qtbot, db: Database) -> None:
     ]
     for wanted in ("New application…", "Import JSON…", "Export JSON…", "Back up database…", "Quit"):
         assert wanted in file_items
-    assert str(db.path) in window.statusBar().currentMessage()
+    assert window.count_label.text() == "0 applications"
+    assert str(db.path) in window.count_label.toolTip()
 
 
 def test_demo_fills_only_an_empty_database(db: Database) -> None:

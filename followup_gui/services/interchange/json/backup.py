@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -47,6 +47,9 @@ class ImportReport:
     interviews: int
     attempts: int
     changes: Changes = EVERYTHING
+    #: Planner settings the file carried: the caller stores them (the plan was
+    #: already made with them).
+    settings: Mapping[str, str | int | bool] = field(default_factory=dict)
 
 
 def import_json(
@@ -76,6 +79,10 @@ def import_json(
         known = set(session.scalars(select(m.Stage.key)))
     doc = load_document(path, known, local_timezone_name())
     check_lengths(doc)
+    if doc.settings:
+        from followup_gui.settings import with_values
+
+        settings = with_values(settings, doc.settings)
     with db.write() as session:
         # Bulk inserts and a column-based re-plan: the ORM unit of work took
         # seconds for a few thousand applications.
@@ -84,7 +91,9 @@ def import_json(
         replan_all(session, now, settings, app_ids, progress)
         if progress is not None:
             progress(len(app_ids), len(app_ids))
-    return ImportReport(len(doc.contacts), len(doc.applications), interviews, attempts)
+    return ImportReport(
+        len(doc.contacts), len(doc.applications), interviews, attempts, settings=doc.settings
+    )
 
 
 def check_lengths(doc: Document) -> None:
@@ -192,6 +201,7 @@ def export_document(session: Session) -> dict[str, Any]:
                 "decision_expected": None
                 if a.decision_expected is None
                 else a.decision_expected.isoformat(),
+                "applied_at": _iso(a.created_at),
                 "primary_contact": cref(a.primary_contact_id),
                 **{k: getattr(a, k) for k in APPLICATION_TEXT_FIELDS},
                 "interviews": [
@@ -240,7 +250,10 @@ def export_document(session: Session) -> dict[str, Any]:
 
 
 def export_json(
-    db: Database, path: Path, progress: Callable[[int, int], None] | None = None
+    db: Database,
+    path: Path,
+    progress: Callable[[int, int], None] | None = None,
+    settings: Mapping[str, str | int | bool] | None = None,
 ) -> int:
     """Write everything to ``path`` atomically (temp file, fsync, rename), mode 0600.
 
@@ -249,6 +262,7 @@ def export_json(
         path: the file to write.
         progress: called with ``(done, 3)`` steps; an exception it raises (a
             cancel) leaves no file behind and ``path`` untouched.
+        settings: planner settings to carry in the file (``"settings"``).
 
     Returns:
         The number of applications written.
@@ -259,6 +273,8 @@ def export_json(
     # passes over them the export takes half the time.
     with db.read() as session, collector_paused():
         doc = export_document(session)
+    if settings:
+        doc["settings"] = dict(settings)
     report(1, 3)
     text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     report(2, 3)  # the last chance to cancel: nothing is written yet

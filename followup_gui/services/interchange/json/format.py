@@ -116,6 +116,8 @@ class Document:
     stages: list[StageRecord]
     contacts: list[ContactRecord]
     applications: list[ApplicationRecord]
+    #: Planner settings the file carries (``"settings"``), checked, by key.
+    settings: dict[str, str | int | bool] = field(default_factory=dict)
 
 
 class _Reader:
@@ -275,7 +277,7 @@ def parse_document(data: Any, known_stages: set[str], default_timezone: str) -> 
     if top.data.get("format") != FORMAT:
         raise ImportFileError("format", f'must be "{FORMAT}" (is this a FollowUp file?)')
     version = top.data.get("version")
-    if version != VERSION:
+    if isinstance(version, bool) or version != VERSION:  # (True == 1 in Python)
         if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
             raise ImportFileError("version", f"{version} is from a newer FollowUp; update it")
         raise ImportFileError("version", f"must be {VERSION}")
@@ -301,7 +303,31 @@ def parse_document(data: Any, known_stages: set[str], default_timezone: str) -> 
             raise ImportFileError(f"applications[{i}].id", f"'{app.ref}' is used twice")
         app_refs.add(app.ref)
         apps.append(app)
-    return Document(profile, stages, contacts, apps)
+    return Document(profile, stages, contacts, apps, _parse_settings(top))
+
+
+def _parse_settings(top: _Reader) -> dict[str, str | int | bool]:
+    """The optional ``"settings"`` object: planner settings, each checked."""
+    from followup_gui.settings import TRAVELLING, parse_setting
+
+    raw = top.data.get("settings", {})
+    if not isinstance(raw, dict):
+        raise ImportFileError("settings", "must be an object of settings by key")
+    values: dict[str, str | int | bool] = {}
+    for key, value in raw.items():
+        if key not in TRAVELLING:
+            raise ImportFileError(f"settings.{key}", f"is not one of {', '.join(TRAVELLING)}")
+        if not isinstance(value, str | bool | int):
+            raise ImportFileError(f"settings.{key}", "must be text, a number or true/false")
+        text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+        try:
+            values[key] = parse_setting(key, text)
+        except ValueError as exc:
+            raise ImportFileError(f"settings.{key}", str(exc)) from None
+    start, end = values.get("planner/business_start"), values.get("planner/business_end")
+    if start is not None and end is not None and str(start) >= str(end):
+        raise ImportFileError("settings.planner/business_end", "must be after business_start")
+    return values
 
 
 def _parse_stage(r: _Reader) -> StageRecord:
@@ -351,6 +377,10 @@ def _parse_application(
         "playbook", {p.value for p in PlaybookName}, PlaybookName.BALANCED.value
     )
     fields["decision_expected"] = r.day("decision_expected")
+    # When the user applied (stored as the card's creation): the status email counts from it.
+    applied = r.instant("applied_at", required=False)
+    if applied is not None:
+        fields["created_at"] = applied
     fields["position"] = r.integer("position", default=-1)
     app = ApplicationRecord(r.text("id"), company, stage, tz, fields)
     app.primary_contact_ref = _contact_ref(r, "primary_contact", refs, required=False)
@@ -365,6 +395,10 @@ def _parse_application(
             if not isinstance(ref, str) or ref not in refs:
                 raise ImportFileError(
                     f"{ir.at('contacts')}[{k}]", f"contact {json.dumps(ref)} does not exist"
+                )
+            if ref in people:
+                raise ImportFileError(
+                    f"{ir.at('contacts')}[{k}]", f"contact {json.dumps(ref)} is listed twice"
                 )
             people.append(ref)
         extra = {
@@ -391,9 +425,12 @@ def _parse_application(
         fr = _Reader(raw, f"{r.where}.follow_ups[{j}]")
         due, end = fr.instant("due"), fr.instant("window_end")
         assert due is not None and end is not None
+        key = fr.text("key", required=True)
+        if any(f.key == key for f in app.follow_ups):
+            raise ImportFileError(fr.at("key"), f"{json.dumps(key)} is used twice")
         app.follow_ups.append(
             FollowUpRecord(
-                key=fr.text("key", required=True),
+                key=key,
                 kind=fr.choice("kind", {k.value for k in FollowUpKind}),
                 contact_ref=_contact_ref(fr, "contact", refs, required=False),
                 due=due,

@@ -22,10 +22,13 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtGui import QBrush, QFont, QGuiApplication
 
+from followup_gui.domain.timing import StepState, step_state
 from followup_gui.services.followups.agenda import AgendaEntry, AgendaGroup, Section
-from followup_gui.ui.followups.timeline.labels import OVERDUE_COLOUR, kind_colour, kind_label
+from followup_gui.ui.common.when import day_text, overdue_colour, when_text
+from followup_gui.ui.common.why import plain_reason, why_text
+from followup_gui.ui.followups.timeline.labels import kind_colour, kind_label
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -52,10 +55,11 @@ _ENTRY_FLAGS = (
 class AgendaModel(QAbstractItemModel):
     """The agenda as a two-level tree: day groups (top level) and their follow-ups.
 
-    A group row shows its title and count in the first column (bold, red when
-    overdue) and cannot be selected; a follow-up row shows when it is due (in the
-    user's zone, with the employer's time when that differs), what, who, the
-    application and why, with the id in :data:`ID_ROLE`. The "Today" group is
+    A group row shows its title and count in the first column (bold, in the
+    overdue colour when overdue) and cannot be selected; a follow-up row shows
+    when it is due (:func:`~followup_gui.ui.common.when.when_text`, as the cards
+    and the panel say it), what, who, the application and why (a sentence; the
+    tooltip quotes the rules), with the id in :data:`ID_ROLE`. The "Today" group is
     always there: an empty day reads as good news, not as a gap.
 
     Args:
@@ -70,7 +74,8 @@ class AgendaModel(QAbstractItemModel):
         self.local_tz = local_tz
         self._groups: list[AgendaGroup] = []
         self._today = date.min
-        self._zones: list[tuple[tzinfo | None, int]] = []  # of each due time, as shown
+        self._now = datetime.min
+        self._zones: list[tuple[tzinfo | None, int, StepState]] = []  # of each due, as shown
         self._headers = [
             self.tr("Due"),
             self.tr("What"),
@@ -80,13 +85,14 @@ class AgendaModel(QAbstractItemModel):
         ]
         self._bold = QFont()
         self._bold.setBold(True)
-        self._overdue = QBrush(OVERDUE_COLOUR)
+        self._overdue = QBrush(overdue_colour(QGuiApplication.palette()))
         self._kind_labels: dict[str, str] = {}
         self._kind_brushes: dict[str, QBrush] = {}
-        # "Due" texts by (due, fold, employer zone, in the overdue group): strftime
-        # is most of a row's cost, and a reload after one change shows nearly the
-        # same times. The fold tells apart the two 01:30s of a night the clocks go back.
-        self._due_texts: dict[tuple[datetime, int, tzinfo | None, bool], str] = {}
+        # "Due" texts by (due, fold, employer zone, window end, state, today):
+        # formatting is most of a row's cost, and a reload after one change shows
+        # nearly the same times. The fold tells apart the two 01:30s of a night
+        # the clocks go back.
+        self._due_texts: dict[tuple[object, ...], str] = {}
         self._rows: dict[int, tuple[int, int]] | None = None  # by follow-up id, built on use
 
     # -- contents -------------------------------------------------------------
@@ -104,12 +110,19 @@ class AgendaModel(QAbstractItemModel):
             at = 1 if shown and shown[0].section == Section.OVERDUE else 0
             shown.insert(at, AgendaGroup(Section.TODAY, today, ()))
         # Equal datetimes can still read differently (another zone, the other
-        # side of a DST fold): both are part of what is compared.
-        zones = [(e.due.tzinfo, e.due.fold) for g in shown for e in g.entries]
+        # side of a DST fold), and a step reads otherwise once it is due: all
+        # are part of what is compared.
+        zones = [
+            (e.due.tzinfo, e.due.fold, step_state(e.due, e.window_end, now))
+            for g in shown
+            for e in g.entries
+        ]
         if (shown, today, zones) == (self._groups, self._today, self._zones):
+            self._now = now
             return False
         self.beginResetModel()
         self._groups, self._today, self._zones, self._rows = shown, today, zones, None
+        self._now = now
         if len(self._due_texts) > 4 * len(zones) + 64:
             self._due_texts.clear()  # bounded: times long gone from the agenda
         self.endResetModel()
@@ -141,7 +154,7 @@ class AgendaModel(QAbstractItemModel):
         """Every follow-up's text in ``column``, top to bottom (what sizes the column)."""
         if column == self.DUE:
             due = self._due_text
-            return [due(e, g.section == Section.OVERDUE) for g in self._groups for e in g.entries]
+            return [due(e) for g in self._groups for e in g.entries]
         entries = [e for g in self._groups for e in g.entries]
         if column == self.WHAT:
             label = self._kind_label
@@ -210,7 +223,7 @@ class AgendaModel(QAbstractItemModel):
                 return None
             if role == _ID:
                 return entry.follow_up_id
-            return _why(entry) + (self.tr("\nOVERDUE") if entry.overdue else "")
+            return _why_tip(entry)
         return self._look(index).get(role)
 
     def multiData(self, index: _Index, span: QModelRoleDataSpan | QModelRoleData) -> None:
@@ -256,7 +269,7 @@ class AgendaModel(QAbstractItemModel):
         return f"{self._group_title(group)} ({len(group.entries)})"
 
     def _group_title(self, group: AgendaGroup) -> str:
-        day = group.day.strftime("%a %d %b")
+        day = day_text(group.day, self._today)
         if group.section == Section.OVERDUE:
             return self.tr("Overdue")
         if group.section == Section.TODAY:
@@ -267,7 +280,7 @@ class AgendaModel(QAbstractItemModel):
 
     def _entry_text(self, entry: AgendaEntry, section: Section, column: int) -> str:
         if column == self.DUE:
-            return self._due_text(entry, section == Section.OVERDUE)
+            return self._due_text(entry)
         if column == self.WHAT:
             return self._kind_label(entry.kind)
         return (_who, _application, _why)[column - self.WHO](entry)
@@ -278,16 +291,12 @@ class AgendaModel(QAbstractItemModel):
             label = self._kind_labels[kind] = kind_label(kind)
         return label
 
-    def _due_text(self, entry: AgendaEntry, overdue_group: bool) -> str:
-        key = (entry.due, entry.due.fold, entry.due.tzinfo, overdue_group)
+    def _due_text(self, entry: AgendaEntry) -> str:
+        due, end, now = entry.due, entry.window_end, self._now
+        key = (due, due.fold, due.tzinfo, end, step_state(due, end, now), self._today)
         text = self._due_texts.get(key)
         if text is None:
-            mine = entry.due.astimezone(self.local_tz)
-            # Overdue ones can be days old: their day is part of when.
-            text = mine.strftime("%a %d %b %H:%M" if overdue_group else "%H:%M")
-            if entry.due.utcoffset() != mine.utcoffset():
-                text += self.tr(" (their {t})").format(t=entry.due.strftime("%H:%M %Z"))
-            self._due_texts[key] = text
+            text = self._due_texts[key] = when_text(due, now, end, self.local_tz)
         return text
 
     def _kind_brush(self, kind: str) -> QBrush:
@@ -306,4 +315,10 @@ def _application(entry: AgendaEntry) -> str:
 
 
 def _why(entry: AgendaEntry) -> str:
-    return f"{entry.reason} [{', '.join(entry.rules)}]"
+    return plain_reason(entry.reason)
+
+
+def _why_tip(entry: AgendaEntry) -> str:
+    """The reason, then the rules behind it quoted with their sources."""
+    rules = why_text(entry.rules)
+    return _why(entry) + (f"\n\n{rules}" if rules else "")

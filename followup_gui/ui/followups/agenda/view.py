@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelection,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QTimer,
 )
@@ -24,8 +23,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSplitter,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -87,7 +84,6 @@ class AgendaView(QWidget):
         )
         self.tree.header().setSectionResizeMode(AgendaModel.WHY, QHeaderView.ResizeMode.Stretch)
         # Cut in the middle: the rule ids at the end of a reason stay in view.
-        self.tree.setItemDelegateForColumn(AgendaModel.WHY, ReasonDelegate(self.tree))
         self.summary = QLabel()
         self.panel = NextStepPanel(self.outcome_actions)
         left = QWidget()
@@ -124,10 +120,15 @@ class AgendaView(QWidget):
             self.tree.expandAll()
         overdue = sum(len(g.entries) for g in self.groups if g.section == Section.OVERDUE)
         total = sum(len(g.entries) for g in self.groups)
+        due = (
+            self.tr("%n follow-up due", "", total)
+            if total == 1
+            else self.tr("%n follow-ups due", "", total)
+        )
         self.summary.setText(
             self.tr("Nothing due in the next 7 days.")
             if not total
-            else self.tr("{n} follow-ups due, {o} overdue.").format(n=total, o=overdue)
+            else self.tr("{due}, {o} overdue.").format(due=due, o=overdue)
         )
         if selected is not None and not self.select_follow_up(selected) and self.panel.detail:
             self.panel.clear()
@@ -165,14 +166,3 @@ class AgendaView(QWidget):
             self.panel.detail is None or self.panel.detail.id != follow_up_id
         ):
             self.panel.show_follow_up(follow_up_id)
-
-
-class ReasonDelegate(QStyledItemDelegate):
-    """Draws a reason too long for its column cut in the middle, its rule ids kept."""
-
-    def initStyleOption(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        """As the default, but elided in the middle ("Thank Dana by e…tonight [R1, R2]")."""
-        super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle

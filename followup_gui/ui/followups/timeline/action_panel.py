@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import partial
+from html import escape
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication
@@ -26,10 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from followup_gui.domain import FollowUpError, Outcome
+from followup_gui.domain.timing import is_overdue
 from followup_gui.paths import default_data_dir
 from followup_gui.scripts import RenderedScript
 from followup_gui.services.followups.outcomes import SnoozePreset
 from followup_gui.services.followups.timeline import FollowUpDetail, load_follow_up
+from followup_gui.ui.common.when import date_edit_format, overdue_colour, when_text
+from followup_gui.ui.common.why import WhyLink, plain_reason
 from followup_gui.ui.followups.timeline.actions import OutcomeActions
 from followup_gui.ui.followups.timeline.labels import kind_colour, kind_label, outcome_label
 
@@ -47,6 +51,8 @@ class ActionPanel(QWidget):
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.header)
+        self.why = WhyLink()
+        layout.addWidget(self.why)
         self.script_choice = QComboBox()
         self.script_choice.setAccessibleName(self.tr("Script"))
         self.script_choice.currentIndexChanged.connect(self._show_script)
@@ -70,7 +76,7 @@ class ActionPanel(QWidget):
         body.addLayout(self.outcome_grid)
         self.decision_check = QCheckBox(self.tr("New decision date:"))
         self.decision_date = QDateEdit()
-        self.decision_date.setDisplayFormat("ddd d MMM yyyy")
+        self.decision_date.setDisplayFormat(date_edit_format())
         self.decision_date.setCalendarPopup(True)
         self.decision_date.setAccessibleName(self.tr("New decision date"))
         self.decision_date.setEnabled(False)
@@ -112,6 +118,7 @@ class ActionPanel(QWidget):
         """Show no follow-up (after it was dealt with, or before one is chosen)."""
         self.detail = None
         self.header.setText(message or self.tr("Select a planned follow-up to act on it."))
+        self.why.set_rules(())
         for w in (self.script_choice, self.script, self.copy_button, self.body, self.warnings):
             w.setVisible(False)
 
@@ -126,18 +133,19 @@ class ActionPanel(QWidget):
             return False
         self.detail = detail
         colour = kind_colour(detail.kind).name()
-        who = f" – {detail.contact}" if detail.contact else ""
-        due = detail.due.strftime("%a %d %b %H:%M")
-        until = detail.window_end.strftime("%a %d %b %H:%M")
+        who = f" – {escape(detail.contact)}" if detail.contact else ""
+        # When, as the cards and the agenda say it (the overdue colour when late).
+        now = self.outcome_actions.clock()
+        when = escape(when_text(detail.due, now, detail.window_end))
+        if is_overdue(detail.due, detail.window_end, now):
+            when = f"<span style='color:{overdue_colour(self.palette()).name()}'>{when}</span>"
         self.header.setText(
             f"<b><span style='color:{colour}'>■</span> {kind_label(detail.kind)}{who}</b>"
-            f"<br>{detail.company}"
-            + (f" · {detail.role}" if detail.role else "")
-            + "<br>"
-            + self.tr("Due {due}, by {until} (their time)").format(due=due, until=until)
-            + f"<br><i>{detail.reason}</i><br>"
-            + self.tr("Rules: {rules}").format(rules=", ".join(detail.rules))
+            f"<br>{escape(detail.company)}"
+            + (f" · {escape(detail.role)}" if detail.role else "")
+            + f"<br>{when}<br><i>{escape(plain_reason(detail.reason))}</i>"
         )
+        self.why.set_rules(detail.rules)
         self.script_choice.blockSignals(True)
         self.script_choice.clear()
         for rendered in detail.scripts:

@@ -14,13 +14,16 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from followup_gui.domain import Outcome
 from followup_gui.services import changes as ch
 from followup_gui.services.changes import Changes
 from followup_gui.services.followups import outcomes
+from followup_gui.services.followups.order import out_of_order
 from followup_gui.services.followups.outcomes import OutcomeResult, SnoozePreset
 from followup_gui.ui.common.undo import ServiceCommand, push
+from followup_gui.ui.followups import order_question
 
 if TYPE_CHECKING:
     from followup_gui.ui.context import AppContext
@@ -92,7 +95,19 @@ class OutcomeActions(QObject):
         decision_date: date | None = None,
         notes: str = "",
     ) -> bool:
-        """Log an outcome (``None`` for a "move on" step); returns True when stored."""
+        """Log an outcome (``None`` for a "move on" step); returns True when stored.
+
+        Logged out of order (a call before its day or the decision date, a
+        thank-you before the interview ended), the user is asked first
+        (:meth:`confirm`); nothing is stored on a no.
+        """
+        now = self.clock()
+        found = out_of_order(self.db, follow_up_id, outcome, now)
+        if found is not None:
+            today = now.astimezone(found.planned.tzinfo).date()
+            question = order_question.question_text(found, label, today)
+            if not self.confirm(order_question.title(found), question):
+                return False
 
         def action(c: AppContext) -> OutcomeResult:
             return outcomes.log_outcome(
@@ -106,6 +121,11 @@ class OutcomeActions(QObject):
             )
 
         return self._run(self.tr("Log “{what}”").format(what=label), action)
+
+    def confirm(self, title: str, question: str) -> bool:
+        """Ask whether to log out of order (a method: tests replace it on an instance)."""
+        parent = self.parent()
+        return order_question.ask(parent if isinstance(parent, QWidget) else None, title, question)
 
     def snooze(self, follow_up_id: int, preset: SnoozePreset, label: str) -> bool:
         """Snooze a step by a preset; returns True when stored."""

@@ -1,13 +1,17 @@
-"""Words and colours the timeline, the action panel and the agenda share."""
+"""Words and colours the timeline, the action panel and the agenda share.
+
+``local_zone`` is re-exported from :mod:`followup_gui.ui.common.when`.
+"""
 
 from __future__ import annotations
-
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from followup_gui.domain import Outcome
+from followup_gui.ui.common.when import OVERDUE_RED, local_zone
+
+__all__ = ["OVERDUE_COLOUR", "kind_colour", "kind_label", "local_zone", "outcome_label"]
 
 
 def _tr(text: str) -> str:
@@ -73,19 +77,10 @@ KIND_COLOURS: dict[str, str] = {
     "move_on": "#8a8f98",
 }
 
-OVERDUE_COLOUR = QColor("#d93025")
+#: The one overdue colour (see :mod:`followup_gui.ui.common.when`).
+OVERDUE_COLOUR = OVERDUE_RED
 
 
 def kind_colour(kind: str) -> QColor:
     """The colour of a kind of follow-up."""
     return QColor(KIND_COLOURS.get(kind, "#777777"))
-
-
-def local_zone() -> ZoneInfo:
-    """The user's own time zone as an IANA zone (DST-aware, unlike a fixed offset)."""
-    from PySide6.QtCore import QTimeZone
-
-    from followup_gui.domain.timezones import is_valid_timezone, local_timezone_name
-
-    name = bytes(QTimeZone.systemTimeZoneId().data()).decode()
-    return ZoneInfo(name if is_valid_timezone(name) else local_timezone_name())

@@ -8,9 +8,9 @@ axis, interviews and the decision date, attempts, then the planned follow-ups.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -34,6 +34,14 @@ from PySide6.QtWidgets import (
 
 from followup_gui.domain.timeline_layout import TickUnit, TimeScale, axis_ticks, pack_lanes
 from followup_gui.services.followups.timeline import TimelineData, facts_zone
+from followup_gui.ui.common.when import (
+    clock_text,
+    day_text,
+    moment_text,
+    their_time,
+    when_text,
+)
+from followup_gui.ui.common.why import plain_reason, why_text
 from followup_gui.ui.followups.timeline.labels import (
     OUTCOME_COLOURS,
     OUTCOME_GLYPHS,
@@ -50,12 +58,19 @@ MIN_W = 18.0  # narrowest planned window
 GAP = 4.0
 ID_ROLE = 0  # item data: follow-up id of a planned item
 KIND_ROLE = 1  # item data: "planned", "attempt", "interview"
+#: The axis labels' QLocale date patterns (an hour's tick shows the time instead).
 TICK_FORMATS = {
-    TickUnit.HOUR: "%H:%M",
-    TickUnit.DAY: "%a %d",
-    TickUnit.WEEK: "%d %b",
-    TickUnit.MONTH: "%b %Y",
+    TickUnit.DAY: "ddd d",
+    TickUnit.WEEK: "d MMM",
+    TickUnit.MONTH: "MMM yyyy",
 }
+
+
+def tick_label(at: datetime, unit: TickUnit, major: bool, today: date) -> str:
+    """An axis label in the user's locale: a time, or a day (the day at an hour's major tick)."""
+    if unit == TickUnit.HOUR:
+        return day_text(at.date(), today) if major else clock_text(at)
+    return QLocale().toString(QDate(at.year, at.month, at.day), TICK_FORMATS[unit])
 
 
 def _utc(moment: datetime) -> datetime:
@@ -226,6 +241,13 @@ class TimelineView(QGraphicsView):
         self.setAccessibleDescription(chosen.toolTip() if chosen is not None else "")
 
     # -- drawing --------------------------------------------------------------
+    def _today(self) -> date:
+        return self.now.astimezone(self.local_tz).date()
+
+    def _moment(self, moment: datetime) -> str:
+        """A past or future instant: the user's date and time, the employer's beside."""
+        return moment_text(moment, self.now, self.local_tz) + their_time(moment, self.local_tz)
+
     def rebuild(self) -> None:
         """Redraw every item at the current scale (hundreds take a few ms)."""
         scene = self.scene()
@@ -262,12 +284,12 @@ class TimelineView(QGraphicsView):
         faint.setAlpha(40)
         scene.addRect(QRectF(0, 0, width, AXIS_H), QPen(Qt.PenStyle.NoPen), palette.base())
         unit, ticks = axis_ticks(self.start, self.end, self.time_scale.px_per_day, self.local_tz)
+        today = self.now.astimezone(self.local_tz).date()
         for tick in ticks:
             x = self.time_scale.x(tick.at)
             line = scene.addLine(x, AXIS_H, x, height, QPen(faint, 2 if tick.major else 1))
             line.setZValue(-10)
-            fmt = "%a %d %b" if unit == TickUnit.HOUR and tick.major else TICK_FORMATS[unit]
-            label = self._text(tick.at.strftime(fmt))
+            label = self._text(tick_label(tick.at, unit, tick.major, today))
             font = QFont(label.font())
             font.setBold(tick.major)
             label.setFont(font)
@@ -302,9 +324,10 @@ class TimelineView(QGraphicsView):
             )
             band.setZValue(-20)
             band.setToolTip(
-                self.tr("The employer expects to decide on {day} (R3)").format(
-                    day=day.strftime("%a %d %b %Y")
+                self.tr("The employer expects to decide on {day}.").format(
+                    day=day_text(day, self._today())
                 )
+                + f"\n\n{why_text(('R3',))}"
             )
             self._draw_line(
                 start, 4000, QColor("#b8860b"), self.tr("decision"), Qt.PenStyle.DashLine
@@ -318,7 +341,7 @@ class TimelineView(QGraphicsView):
             rect.setToolTip(
                 self.tr("Interview ({fmt}) {when}\nwith {people}").format(
                     fmt=iv.format,
-                    when=iv.starts_at.astimezone(tz).strftime("%a %d %b %H:%M %Z"),
+                    when=self._moment(iv.starts_at.astimezone(tz)),
                     people=", ".join(iv.people) or self.tr("(nobody recorded)"),
                 )
             )
@@ -347,7 +370,7 @@ class TimelineView(QGraphicsView):
                 self.tr("{kind}: {outcome}\n{when}{who}{notes}").format(
                     kind=kind_label(attempt.kind),
                     outcome=outcome_label(attempt.outcome),
-                    when=attempt.at.astimezone(tz).strftime("%a %d %b %H:%M %Z"),
+                    when=self._moment(attempt.at.astimezone(tz)),
                     who=f"\n{attempt.contact}" if attempt.contact else "",
                     notes=f"\n{attempt.notes}" if attempt.notes else "",
                 )
@@ -388,18 +411,16 @@ class TimelineView(QGraphicsView):
             rect.setData(2, width)
             rect.setCursor(Qt.CursorShape.PointingHandCursor)
             who = f" – {p.contact}" if p.contact else ""
+            rules = why_text(p.rules)
             rect.setToolTip(
-                (self.tr("OVERDUE · ") if p.overdue else "")
-                + self.tr(
-                    "{kind}{who}\nDue {due}, by {end} (their time)\n{reason}\nRules: {rules}"
-                ).format(
+                self.tr("{kind}{who}\n{when}\n{reason}").format(
                     kind=kind_label(p.kind),
                     who=who,
-                    due=p.due.astimezone(tz).strftime("%a %d %b %H:%M %Z"),
-                    end=p.window_end.astimezone(tz).strftime("%a %d %b %H:%M"),
-                    reason=p.reason,
-                    rules=", ".join(p.rules),
+                    # As the cards, the agenda and the panel say it.
+                    when=when_text(p.due.astimezone(tz), self.now, p.window_end, self.local_tz),
+                    reason=plain_reason(p.reason),
                 )
+                + (f"\n\n{rules}" if rules else "")
             )
             rect.setZValue(7)  # above the "now" and decision lines
             self.scene().addItem(rect)

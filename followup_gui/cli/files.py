@@ -1,0 +1,95 @@
+"""Commands that read or write files: import, export, backup."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+
+from followup_gui.cli.output import emit
+from followup_gui.domain.errors import ImportFileError
+from followup_gui.paths import default_data_dir
+from followup_gui.settings import TRAVELLING, USER_OPTIONS, Settings
+from followup_gui.storage import Database
+
+
+def import_file(db: Database, args: argparse.Namespace, now: datetime) -> None:
+    """``import json|vcard FILE``: all or nothing."""
+    if args.format == "vcard":
+        from followup_gui.services.contacts.region import default_region
+        from followup_gui.services.interchange.vcard.importing import import_vcards
+
+        added = import_vcards(db, args.file, default_data_dir(), default_region()).value
+        emit(
+            args.json,
+            {"contacts": [c.id for c in added]},
+            f"Imported {len(added)} contacts from {args.file}.",
+        )
+        return
+    from followup_gui.services.interchange.json.backup import import_json
+
+    settings = Settings()
+    report = import_json(db, args.file, now, settings.planner_settings())
+    for key, value in report.settings.items():  # the plan was made with them
+        settings.set(USER_OPTIONS[key], value)
+    emit(
+        args.json,
+        {
+            "applications": report.applications,
+            "contacts": report.contacts,
+            "interviews": report.interviews,
+            "attempts": report.attempts,
+            "settings": dict(report.settings),
+        },
+        f"Imported {report.applications} applications, {report.contacts} contacts, "
+        f"{report.interviews} interviews and {report.attempts} attempts.",
+    )
+
+
+def export_file(db: Database, args: argparse.Namespace, now: datetime) -> None:
+    """``export json|ics|vcard|pdf FILE``."""
+    if args.format == "json":
+        from followup_gui.services.interchange.json.backup import export_json
+
+        settings = Settings()
+        carried = {key: settings.get(USER_OPTIONS[key]) for key in TRAVELLING}
+        n = export_json(db, args.file, settings=carried)
+        emit(
+            args.json,
+            {"applications": n, "file": args.file},
+            f"Exported {n} applications to {args.file}.",
+        )
+    elif args.format == "ics":
+        from followup_gui.services.interchange.ics import export_ics
+
+        n = export_ics(db, args.file, now)
+        emit(
+            args.json,
+            {"follow_ups": n, "file": args.file},
+            f"Exported {n} follow-ups to {args.file}.",
+        )
+    elif args.format == "vcard":
+        from followup_gui.services.interchange.vcard.cards import export_vcards
+
+        n = export_vcards(db, args.file, args.contact)
+        emit(
+            args.json, {"contacts": n, "file": args.file}, f"Exported {n} contacts to {args.file}."
+        )
+    else:
+        from followup_gui.services.interchange.pdf import export_report_pdf
+
+        if args.application is None:
+            raise ImportFileError("--application", "say which application to print (its id)")
+        target = export_report_pdf(
+            db, args.application, args.file, now, default_data_dir() / "scripts"
+        )
+        emit(
+            args.json,
+            {"application": args.application, "file": target},
+            f"Wrote the report of application {args.application} to {target}.",
+        )
+
+
+def backup(db: Database, args: argparse.Namespace, _now: datetime) -> None:
+    """``backup FILE``: a consistent copy of the database."""
+    target = db.backup_to(args.file)
+    emit(args.json, {"file": target}, f"Backed up to {target}.")
