@@ -19,7 +19,7 @@ from followup_gui.services.board.cards import CardSummary
 from followup_gui.services.board.cards import initials as initials_of
 from followup_gui.ui.board.card_look import CardLook, Chip
 from followup_gui.ui.board.card_waiting import waiting_words
-from followup_gui.ui.board.card_words import action_words, days_words, tr, when_words
+from followup_gui.ui.board.card_words import action_words, days_words, when_words
 
 #: Cards whose strings, rectangles and laid-out company names are kept: eight
 #: screenfuls of eighty cards, about 2.5 KiB each (a miss costs ~20 us).
