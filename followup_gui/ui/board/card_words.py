@@ -32,7 +32,7 @@ def action_words(kind: str, who: str | None) -> str:
         if kind == "thank_you_email":
             return tr("Thank {name} by email").format(name=who)
         if kind == "thank_you_card":
-            return tr("Post {name} a thank-you card").format(name=who)
+            return tr("Thank {name} by card").format(name=who)
         if kind == "status_email":
             return tr("Email {name}").format(name=who)
         if kind == "feedback_request":
@@ -53,8 +53,8 @@ def action_words(kind: str, who: str | None) -> str:
 
 
 def when_words(step: NextStep, now: datetime | None = None) -> str:
-    """When the step is due, in words relative to today (see ``when_text``)."""
-    return when_text(step.due, now or datetime.now(UTC), step.window_end)
+    """When the step is due, in the card's short words (see ``when_text``)."""
+    return when_text(step.due, now or datetime.now(UTC), step.window_end, compact=True)
 
 
 def days_words(days: int | None) -> str:

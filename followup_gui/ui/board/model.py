@@ -32,6 +32,7 @@ from followup_gui.services.board.cards import (
     search_words,
     still_current,
 )
+from followup_gui.ui.common.when import when_text
 
 if TYPE_CHECKING:
     # storage and the board service pull in SQLAlchemy: the board can paint a
@@ -238,6 +239,10 @@ class StageColumnModel(QAbstractListModel):
             lines = [f"<b>{card.company}</b>", card.role]
             if card.people:
                 lines.append(self.tr("Met: {names}").format(names=", ".join(card.people)))
+            step = card.next_step
+            if step is not None:  # the card says it short; here in full, their time too
+                when = when_text(step.due, self.board.clock(), step.window_end)
+                lines.append(self.tr("Next step: {when}").format(when=when))
             lines.append(self.tr("Employer time zone: {tz}").format(tz=card.timezone))
             return "<br>".join(line for line in lines if line)
         return None

@@ -171,6 +171,9 @@ def when_text(
     now: datetime,
     window_end: datetime | None = None,
     local_tz: tzinfo | None = None,
+    *,
+    compact: bool = False,
+    day_shown: bool = False,
 ) -> str:
     """When a planned step is due, in words, as every screen shows it.
 
@@ -181,6 +184,11 @@ def when_text(
         window_end: the end of the step's window; without it the step is read
             as due until ``due`` itself.
         local_tz: the user's zone (default: the system's).
+        compact: the card's short form, the same words without the employer's
+            clock, the window's end or an overdue step's date ("due now",
+            "in 3 days · Fri, 11 Dec", "⚠ 6 days overdue"); the panel says the rest.
+        day_shown: the day is already named (the agenda's day groups): a step
+            still to come is said by its time alone ("15:00 (their 09:00 EST)").
 
     Returns:
         ``"tomorrow 19:00"``, ``"in 3 days · Fri, 11 Dec 10:00 (their 09:00 CET)"``,
@@ -196,15 +204,22 @@ def when_text(
             words = _tr("overdue since {time}").format(time=clock_text(mine))
         else:
             words = _tr("%n day overdue", late) if late == 1 else _tr("%n days overdue", late)
-            words = f"{words} · {day_text(mine.date(), today)}"
+            if not compact:
+                words = f"{words} · {day_text(mine.date(), today)}"
         return f"{OVERDUE_SIGN} {words}"
     if state is StepState.DUE:
         assert window_end is not None  # DUE needs a window past ``due``
+        if compact:
+            return _tr("due now")
         return _tr("due now · until {end}").format(end=_at(window_end, today, tz))
     days = (mine.date() - today).days
-    clock = clock_text(mine) + their_time(due, tz)
+    clock = clock_text(mine) + ("" if compact else their_time(due, tz))
+    if day_shown:
+        return clock
     if days in (0, 1):
         return f"{relative_day(mine.date(), today)} {clock}"
+    if compact:
+        return f"{relative_day(mine.date(), today)} · {day_text(mine.date(), today)}"
     return f"{relative_day(mine.date(), today)} · {day_text(mine.date(), today)} {clock}"
 
 

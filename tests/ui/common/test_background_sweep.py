@@ -72,9 +72,7 @@ def test_a_cancelled_calendar_export_keeps_the_old_file(
     monkeypatch.setattr(
         calendar_export,
         "export_ics",
-        lambda db, path, progress, settings=None: real(
-            db, path, progress=gate.hold(progress), settings=settings
-        ),
+        lambda db, path, progress: real(db, path, progress=gate.hold(progress)),
     )
     target = out / "followup.ics"
     target.write_bytes(OLD)
@@ -276,9 +274,7 @@ def test_quitting_during_an_export_leaves_no_temporary_file(
     monkeypatch.setattr(
         calendar_export,
         "export_ics",
-        lambda db, path, progress, settings=None: real(
-            db, path, progress=gate.hold(progress), settings=settings
-        ),
+        lambda db, path, progress: real(db, path, progress=gate.hold(progress)),
     )
     target = out / "followup.ics"
     target.write_bytes(OLD)

@@ -54,7 +54,8 @@ def test_local_days_across_dst_in_the_view(qtbot, db: Database) -> None:
     view, _, _ = make_view(qtbot, db, now=datetime(2026, 11, 28, 23, 30, tzinfo=berlin), tz=berlin)
     assert titles(view)[-1] == "Tue, 1 Dec (1)"
     call_row = view.model.index(0, 0, view.model.index(len(titles(view)) - 1, 0))
-    assert call_row.data() == "in 3 days · Tue, 1 Dec 15:00 (their 09:00 EST)"
+    # Under its day's title ("Tue, 1 Dec"), the row says the time: the user's and theirs.
+    assert call_row.data() == "15:00 (their 09:00 EST)"
 
 
 def test_acting_from_the_agenda_refreshes_and_undoes(qtbot, db: Database) -> None:
@@ -133,7 +134,7 @@ def test_rows_show_what_who_application_and_why(qtbot, db: Database) -> None:
     call = first_of_kind(db, app_id, "call")
     due, what, who, application, why = (i.data() for i in entry_cells(view, call.id))
     assert (due, what, who, application) == (
-        "in 4 days · Tue, 1 Dec 09:00",
+        "09:00",  # under the title "Tue, 1 Dec (1)": the day is not said twice
         "Call",
         "Dana Whitfield",
         "Acme Robotics · Backend Engineer",
@@ -306,11 +307,11 @@ def test_an_application_moved_to_another_zone_shows_their_new_time(qtbot, db: Da
         qtbot, db, now=datetime(2026, 11, 28, 23, 30, tzinfo=berlin), tz=berlin
     )
     call = first_of_kind(db, app_id, "call")
-    assert entry_cells(view, call.id)[0].data() == "in 3 days · Tue, 1 Dec 15:00 (their 09:00 EST)"
+    assert entry_cells(view, call.id)[0].data() == "15:00 (their 09:00 EST)"
     with db.write() as s:  # the same instant, now Chicago's: only the zone differs
         s.get(m.Application, app_id).timezone = "America/Chicago"
     hub.notify(EVERYTHING)
-    assert entry_cells(view, call.id)[0].data() == "in 3 days · Tue, 1 Dec 15:00 (their 08:00 CST)"
+    assert entry_cells(view, call.id)[0].data() == "15:00 (their 08:00 CST)"
 
 
 def test_the_summary_counts_in_proper_plurals(qtbot, db: Database) -> None:

@@ -296,7 +296,7 @@ class AgendaModel(QAbstractItemModel):
         key = (due, due.fold, due.tzinfo, end, step_state(due, end, now), self._today)
         text = self._due_texts.get(key)
         if text is None:
-            text = self._due_texts[key] = when_text(due, now, end, self.local_tz)
+            text = self._due_texts[key] = when_text(due, now, end, self.local_tz, day_shown=True)
         return text
 
     def _kind_brush(self, kind: str) -> QBrush:
