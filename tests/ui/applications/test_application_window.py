@@ -251,7 +251,8 @@ def test_journey_open_a_card_and_log_a_voicemail(qtbot, window: MainWindow) -> N
     qtbot.waitUntil(lambda: timeline.panel.detail is not None)
     assert timeline.panel.detail.id == call.id, "the next pending step follows at once"
     voicemail = timeline.panel.outcome_buttons["voicemail"]
-    assert voicemail.isVisible() and voicemail.height() >= 18
+    assert voicemail.isVisible()
+    qtbot.waitUntil(lambda: voicemail.height() >= 18)  # once laid out: whole, not a sliver
     qtbot.mouseClick(voicemail, Qt.MouseButton.LeftButton)
     with window.db.read() as s:
         assert s.get(m.FollowUp, call.id).status == "done"
