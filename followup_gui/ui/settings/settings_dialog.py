@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import time
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTime
@@ -24,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from followup_gui.domain import Profile
+from followup_gui.domain.validation import check_email, check_phone
 from followup_gui.services.changes import Changes
+from followup_gui.services.contacts.region import default_region
 from followup_gui.services.settings.profile import (
     application_count,
     load_profile,
@@ -44,6 +47,7 @@ from followup_gui.settings import (
     Option,
 )
 from followup_gui.ui.common.playbook_words import fill_playbooks
+from followup_gui.ui.contacts.card import CheckedField
 
 if TYPE_CHECKING:
     from followup_gui.ui.context import AppContext
@@ -124,6 +128,8 @@ class SettingsDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self._update_save()
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(buttons)
@@ -166,8 +172,18 @@ class SettingsDialog(QDialog):
         outer.addStretch(1)
         profile = load_profile(self.db)
         self.name = QLineEdit(profile.name)
-        self.phone = QLineEdit(profile.phone)
-        self.email = QLineEdit(profile.email)
+        # Checked like a contact's: a malformed number or address is refused, with the
+        # reason next to the field (a returned call or reply must reach you, R1).
+        self.phone = CheckedField(
+            partial(check_phone, region=default_region(self.settings)),
+            self.tr("+1 212 555 0100"),
+            self.tr("Phone"),
+        )
+        self.email = CheckedField(check_email, self.tr("you@example.com"), self.tr("Email"))
+        self.phone.set_text(profile.phone)
+        self.email.set_text(profile.email)
+        self.phone.changed.connect(self._update_save)
+        self.email.changed.connect(self._update_save)
         self.signature = QPlainTextEdit(profile.signature)
         self.signature.setPlaceholderText(self.tr("Leave empty to sign with name, phone and email"))
         self.signature.setMaximumHeight(90)
@@ -177,7 +193,8 @@ class SettingsDialog(QDialog):
             (self.tr("Email"), self.email),
             (self.tr("Signature"), self.signature),
         ):
-            widget.setAccessibleName(label)
+            if not isinstance(widget, CheckedField):
+                widget.setAccessibleName(label)
             form.addRow(label, widget)
         if first_run:
             self.name.setFocus()
@@ -245,8 +262,21 @@ class SettingsDialog(QDialog):
         form.addRow(self.error)
         return page
 
+    def _profile_ok(self) -> bool:
+        """Whether your phone and email are well-formed (or empty)."""
+        return self.phone.result().ok and self.email.result().ok
+
+    def _update_save(self) -> None:
+        """Save is offered only while your details are well-formed."""
+        if hasattr(self, "save_button"):
+            self.save_button.setEnabled(self._profile_ok())
+
     def accept(self) -> None:
         """Validate, store, re-plan; stay open with a message when something is wrong."""
+        if not self._profile_ok():
+            bad = self.phone if not self.phone.result().ok else self.email
+            bad.edit.setFocus()
+            return
         start, end = self.business_start.time(), self.business_end.time()
         if start >= end:
             self.error.setText(self.tr("Business hours must start before they end."))
@@ -254,7 +284,10 @@ class SettingsDialog(QDialog):
         if not self._apply_start_at_login():
             return
         profile = Profile(
-            self.name.text(), self.phone.text(), self.email.text(), self.signature.toPlainText()
+            self.name.text(),
+            self.phone.result().value,
+            self.email.result().value,
+            self.signature.toPlainText(),
         )
         s = self.settings
         previous = {option: s.get(option) for option in PLANNER_OPTIONS}

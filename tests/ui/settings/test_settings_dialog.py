@@ -37,15 +37,15 @@ def test_profile_and_business_hours_are_saved_and_replan(qtbot, db: Database) ->
     dialog = SettingsDialog(AppContext(settings, db))
     qtbot.addWidget(dialog)
     dialog.name.setText("Zoë Ångström")
-    dialog.phone.setText("+1 555 0100")
-    dialog.email.setText("zoe@example.org")
+    dialog.phone.edit.setText("+1 212 555 0100")
+    dialog.email.edit.setText("zoe@example.org")
     dialog.business_start.setTime(QTime(10, 30))
     dialog.accept()
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
     profile = load_profile(db)
     assert (profile.name, profile.phone, profile.email) == (
         "Zoë Ångström",
-        "+1 555 0100",
+        "+1 212-555-0100",
         "zoe@example.org",
     )
     assert Settings().get(BUSINESS_START) == "10:30"
@@ -138,3 +138,25 @@ def test_the_status_email_before_an_interview_can_be_switched_off(qtbot, db: Dat
     again.status_check.setChecked(True)
     again.accept()
     assert _status_emails(db) == 1
+
+
+def test_your_details_are_checked_like_a_contacts(qtbot, db: Database) -> None:
+    """A malformed phone or email shows why next to the field, and Save is refused."""
+    dialog = SettingsDialog(AppContext(Settings(), db))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.phone.edit.setText("+1 555")
+    dialog.email.edit.setText("zoe@@example")
+    assert dialog.phone.message.isVisible() and dialog.phone.message.text().startswith("⚠")
+    assert dialog.email.message.isVisible() and dialog.email.message.text().startswith("⚠")
+    assert not dialog.save_button.isEnabled()
+    dialog.accept()
+    assert dialog.result() != SettingsDialog.DialogCode.Accepted
+    assert load_profile(db).phone == ""
+    dialog.phone.edit.setText("+44 20 7946 0958")
+    dialog.email.edit.setText("zoe@example.org")
+    assert dialog.save_button.isEnabled()
+    dialog.accept()
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    saved = load_profile(db)
+    assert (saved.phone, saved.email) == ("+44 20 7946 0958", "zoe@example.org")
