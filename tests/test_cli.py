@@ -246,5 +246,5 @@ def test_the_command_line_loads_nothing_of_the_window(tmp_path: Path) -> None:
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert out.returncode == 0, out.stderr[-2000:]
-    assert "Imported 1 contacts" in out.stdout
+    assert "Imported 1 contact from" in out.stdout
     assert out.stdout.strip().endswith("0 []"), out.stdout

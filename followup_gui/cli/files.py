@@ -16,13 +16,23 @@ def import_file(db: Database, args: argparse.Namespace, now: datetime) -> None:
     """``import json|vcard FILE``: all or nothing."""
     if args.format == "vcard":
         from followup_gui.services.contacts.region import default_region
-        from followup_gui.services.interchange.vcard.importing import import_vcards
+        from followup_gui.services.interchange.vcard.importing import import_vcard_files
 
-        added = import_vcards(db, args.file, default_data_dir(), default_region()).value
+        vcards = import_vcard_files(db, [args.file], default_data_dir(), default_region())
+        if vcards.failures:
+            raise vcards.failures[0].error
+        added, updated = len(vcards.added), len(vcards.updated)
+        text = f"Imported {added} contact{'' if added == 1 else 's'} from {args.file}."
+        if updated:
+            text += f" Updated {updated} contact{'' if updated == 1 else 's'} already kept"
+            text += " (same email)."
         emit(
             args.json,
-            {"contacts": [c.id for c in added]},
-            f"Imported {len(added)} contacts from {args.file}.",
+            {
+                "contacts": [c.id for c in vcards.added],
+                "updated": [c.id for c in vcards.updated],
+            },
+            text,
         )
         return
     from followup_gui.services.interchange.json.backup import import_json

@@ -19,6 +19,7 @@ from followup_gui.services.board.cards import StageInfo
 from followup_gui.ui.board.delegate import CardDelegate
 from followup_gui.ui.board.model import StageColumnModel
 from followup_gui.ui.board.view import CardListView
+from followup_gui.ui.common.counts import counted
 
 #: Average characters a card's line shows in full (see :meth:`StageColumn.least_width`).
 CARD_CHARS = 26
@@ -156,7 +157,9 @@ class StageColumn(QFrame):
         self.title.setVisible(not self.collapse_button.isChecked())
         self.count.setText(count)
         self.vertical.text = self.stage.title
-        tip = self.tr("{stage}: {n} cards").format(stage=self.stage.title, n=total)
+        tip = counted(
+            total, self.tr("{stage}: 1 card"), self.tr("{stage}: {n} cards"), stage=self.stage.title
+        )
         if tip != self.title.toolTip():  # a search keystroke changes only the count
             self.title.setToolTip(tip)
 

@@ -17,6 +17,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from followup_gui.domain.errors import FollowUpError
+from followup_gui.ui.common.counts import counted
 
 if TYPE_CHECKING:
     # The drop filter is installed at start-up: the vCard parser and the contacts
@@ -44,6 +45,18 @@ def _show_status(panel: ContactsPanel, text: str) -> None:
         window.statusBar().showMessage(text)
 
 
+def imported_text(panel: ContactsPanel, added: int, updated: int) -> str:
+    """What an import did, e.g. "Imported 1 contact; updated 2 already kept (same email)."."""
+    text = counted(added, panel.tr("Imported 1 contact."), panel.tr("Imported {n} contacts."))
+    if updated:
+        text += " " + counted(
+            updated,
+            panel.tr("Updated 1 contact already kept (same email)."),
+            panel.tr("Updated {n} contacts already kept (same email)."),
+        )
+    return text
+
+
 def import_files(panel: ContactsPanel, paths: list[Path]) -> BackgroundTask:
     """Import vCard files in the background (one transaction; each file all or nothing).
 
@@ -61,10 +74,11 @@ def import_files(panel: ContactsPanel, paths: list[Path]) -> BackgroundTask:
 
     def done(report: VcardImportReport) -> None:
         added = [c.id for c in report.added if c.id is not None]
-        if added:
-            panel.reload(added[0])
+        updated = [c.id for c in report.updated if c.id is not None]
+        if added or updated:
+            panel.reload((added or updated)[0])
             panel.announce_change(report.changes)
-        _show_status(panel, panel.tr("Imported {n} contacts.").format(n=len(added)))
+        _show_status(panel, imported_text(panel, len(added), len(updated)))
         if report.failures:
             panel.ask(
                 panel.tr("Nothing imported from some files"),
@@ -124,7 +138,13 @@ def export_to(panel: ContactsPanel, path: Path) -> BackgroundTask:
         path,
         lambda part, progress: export_vcards(db, part, progress=progress),
         on_written=lambda n: _show_status(
-            panel, panel.tr("Exported {n} contacts to {p}.").format(n=n, p=path)
+            panel,
+            counted(
+                n,
+                panel.tr("Exported 1 contact to {p}."),
+                panel.tr("Exported {n} contacts to {p}."),
+                p=path,
+            ),
         ),
         on_cancel=lambda: _show_status(
             panel, panel.tr("Export cancelled; {p} was not changed.").format(p=path)

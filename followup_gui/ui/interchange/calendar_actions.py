@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from followup_gui.ui.common.background import BackgroundTask
+from followup_gui.ui.common.counts import counted
 from followup_gui.ui.common.file_export import export_in_background
 
 if TYPE_CHECKING:
@@ -38,7 +39,9 @@ def export_calendar_to(context: AppContext, parent: QWidget, path: Path) -> Back
         _tr("Export calendar"),
         path,
         lambda part, progress: export_ics(db, part, progress=progress),
-        on_written=lambda n: context.post(_tr("Exported {n} follow-ups.").format(n=n)),
+        on_written=lambda n: context.post(
+            counted(n, _tr("Exported 1 follow-up."), _tr("Exported {n} follow-ups."))
+        ),
         on_cancel=lambda: context.post(
             _tr("Export cancelled; {p} was not changed.").format(p=path)
         ),

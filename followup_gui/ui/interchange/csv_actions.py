@@ -20,6 +20,7 @@ from followup_gui.domain import ImportFileError
 from followup_gui.domain.timezones import local_timezone_name
 from followup_gui.settings import DEFAULT_PLAYBOOK
 from followup_gui.ui.common.background import BackgroundTask, Progress
+from followup_gui.ui.common.counts import counted
 from followup_gui.ui.common.file_export import export_in_background
 from followup_gui.ui.interchange.csv_import_dialog import CsvImportDialog
 
@@ -103,7 +104,7 @@ def _export_to(
     title: str,
     path: Path,
     write: Callable[[Database, Path, Progress], int],
-    done_text: str,
+    done_text: tuple[str, str],
 ) -> BackgroundTask:
     db = context.db
     return export_in_background(
@@ -111,7 +112,7 @@ def _export_to(
         title,
         path,
         lambda part, progress: write(db, part, progress),
-        on_written=lambda n: context.post(done_text.format(n=n, p=path)),
+        on_written=lambda n: context.post(counted(n, *done_text, p=path)),
         on_cancel=lambda: context.post(
             _tr("Export cancelled; {p} was not changed.").format(p=path)
         ),
@@ -128,7 +129,7 @@ def export_applications_to(context: AppContext, parent: QWidget, path: Path) -> 
         _tr("Export applications CSV"),
         path,
         export_applications_csv,
-        _tr("Exported {n} applications to {p}."),
+        (_tr("Exported 1 application to {p}."), _tr("Exported {n} applications to {p}.")),
     )
 
 
@@ -142,7 +143,7 @@ def export_contacts_to(context: AppContext, parent: QWidget, path: Path) -> Back
         _tr("Export contacts CSV"),
         path,
         export_contacts_csv,
-        _tr("Exported {n} contacts to {p}."),
+        (_tr("Exported 1 contact to {p}."), _tr("Exported {n} contacts to {p}.")),
     )
 
 

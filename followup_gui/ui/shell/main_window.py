@@ -18,6 +18,7 @@ from followup_gui import APP_NAME, __version__
 from followup_gui.domain.errors import FollowUpError
 from followup_gui.gc_tuning import refreeze_after_restore
 from followup_gui.settings import Settings
+from followup_gui.ui.common.counts import counted
 from followup_gui.ui.context import AppContext
 from followup_gui.ui.shell.resources import app_icon
 from followup_gui.ui.shell.warm_up import warm_up_later
@@ -320,8 +321,13 @@ class MainWindow(QMainWindow):
                 self.settings.set(USER_OPTIONS[key], value)
             self.context.notify(report.changes, self)
             self.statusBar().showMessage(
-                self.tr("Imported {a} applications and {c} contacts.").format(
-                    a=report.applications, c=report.contacts
+                self.tr("Imported {a} and {c}.").format(
+                    a=counted(
+                        report.applications,
+                        self.tr("1 application"),
+                        self.tr("{n} applications"),
+                    ),
+                    c=counted(report.contacts, self.tr("1 contact"), self.tr("{n} contacts")),
                 )
             )
 
@@ -370,7 +376,9 @@ class MainWindow(QMainWindow):
             Path(path),
             lambda part, progress: export_json(db, part, progress, carried),
             on_written=lambda n: self.statusBar().showMessage(
-                self.tr("Exported {n} applications.").format(n=n)
+                counted(
+                    n, self.tr("Exported 1 application."), self.tr("Exported {n} applications.")
+                )
             ),
             on_cancel=lambda: self.statusBar().showMessage(
                 self.tr("Export cancelled; no file was written.")

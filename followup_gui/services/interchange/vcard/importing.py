@@ -9,6 +9,12 @@ names the card and the line, see :mod:`followup_gui.services.interchange.vcard.c
 of the other files are then written in **one** transaction. So an exception
 raised by ``progress`` (the user cancelled) leaves the database as it was, and
 the card photos stored for this import are removed again.
+
+A card that shares an email address with a contact already kept (or with a card
+met earlier in the same import) updates that contact instead of adding a second
+one: the card's filled-in values replace the stored ones, its emails and phones
+are added to the stored ones, and a note or "how we met" not already kept is
+appended. So importing the same file twice adds no one the second time.
 """
 
 from __future__ import annotations
@@ -16,6 +22,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+
+from sqlalchemy import select
 
 from followup_gui.domain.errors import ImportFileError
 from followup_gui.services import changes as ch
@@ -67,12 +75,15 @@ class VcardImportReport:
     Attributes:
         added: the contacts created, in file and card order.
         failures: the files left out, in the order they were given.
-        changes: the contacts created, by id (nothing when none was).
+        changes: the contacts created or updated, by id (nothing when none was).
+        updated: the contacts already kept that a card with the same email
+            updated, once each, in the order first met.
     """
 
     added: tuple[ContactData, ...]
     failures: tuple[VcardFailure, ...]
     changes: Changes = NOTHING
+    updated: tuple[ContactData, ...] = ()
 
 
 def check_storable(parsed: Sequence[ParsedCard]) -> None:
@@ -143,9 +154,45 @@ def import_vcard_files(
             continue
         good.append(parsed)
     report(done, total)
-    added = _write(db, good, data_dir, lambda n: report(done + n, total))
-    changes = ch.contacts(c.id for c in added if c.id is not None) if added else NOTHING
-    return VcardImportReport(added, tuple(failures[i] for i in sorted(failures)), changes)
+    added, updated = _write(db, good, data_dir, lambda n: report(done + n, total))
+    touched = [c.id for c in (*added, *updated) if c.id is not None]
+    changes = ch.contacts(touched) if touched else NOTHING
+    failed = tuple(failures[i] for i in sorted(failures))
+    return VcardImportReport(added, failed, changes, updated)
+
+
+def _union(kept: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
+    seen = {v.casefold() for v in kept}
+    return kept + tuple(v for v in new if v.casefold() not in seen)
+
+
+def _append(kept: str, new: str) -> str:
+    if not new.strip() or new.strip() in kept:
+        return kept
+    return f"{kept}\n\n{new}" if kept.strip() else new
+
+
+def merged(kept: ContactData, card: ContactData) -> ContactData:
+    """``kept`` updated with a card of the same person (same email).
+
+    The card's filled-in values replace the kept ones; emails and phones are
+    added to the kept ones; notes and "how we met" are appended when new. A
+    confirmed name stays confirmed.
+    """
+    values = {
+        f.name: getattr(card, f.name) or getattr(kept, f.name)
+        for f in fields(ContactData)
+        if isinstance(getattr(card, f.name), str)
+    }
+    values["notes"] = _append(kept.notes, card.notes)
+    values["met_how"] = _append(kept.met_how, card.met_how)
+    return replace(
+        kept,
+        **values,
+        emails=_union(kept.emails, card.emails),
+        phones=_union(kept.phones, card.phones),
+        name_confirmed=kept.name_confirmed or card.name_confirmed,
+    )
 
 
 def _write(
@@ -153,27 +200,49 @@ def _write(
     files: list[list[ParsedCard]],
     data_dir: Path,
     written: Callable[[int], None],
-) -> tuple[ContactData, ...]:
-    """Write the parsed cards in one transaction; undo the stored photos if it fails."""
+) -> tuple[tuple[ContactData, ...], tuple[ContactData, ...]]:
+    """Write the parsed cards in one transaction; undo the stored photos if it fails.
+
+    Returns:
+        The contacts added, and the contacts kept before that a card updated.
+    """
     folder = data_dir / CARDS_FOLDER
     before = set(folder.iterdir()) if folder.is_dir() else set()
     try:
         with db.write() as session:
-            rows = []
+            by_email: dict[str, m.Contact] = {}
+            for kept in session.scalars(select(m.Contact).order_by(m.Contact.id)):
+                for email in kept.emails or ():
+                    by_email.setdefault(email.casefold(), kept)
+            rows: list[m.Contact] = []
+            updated: dict[int, m.Contact] = {}
+            count = 0
             for card in (card for parsed in files for card in parsed):
                 data = card.contact
                 if card.photo is not None:
                     stored = store_card_bytes(card.photo, card.photo_suffix, data_dir)
                     data = replace(data, card_image=stored)
-                row = m.Contact(full_name=data.full_name)
-                apply_data(row, data)
-                session.add(row)
-                rows.append(row)
-                if len(rows) % REPORT_EVERY == 0:
-                    written(len(rows))
+                same = next(
+                    (by_email[e.casefold()] for e in data.emails if e.casefold() in by_email), None
+                )
+                if same is None:
+                    row = m.Contact(full_name=data.full_name)
+                    apply_data(row, data)
+                    session.add(row)
+                    rows.append(row)
+                else:
+                    row = same
+                    apply_data(row, merged(to_data(row), data))
+                    if row not in rows:
+                        updated.setdefault(id(row), row)
+                for email in data.emails:
+                    by_email.setdefault(email.casefold(), row)
+                count += 1
+                if count % REPORT_EVERY == 0:
+                    written(count)
             session.flush()
-            written(len(rows))  # the last chance to cancel: nothing is committed yet
-            return tuple(to_data(r) for r in rows)
+            written(count)  # the last chance to cancel: nothing is committed yet
+            return tuple(to_data(r) for r in rows), tuple(to_data(r) for r in updated.values())
     except BaseException:
         # Photos stored by this import only; one already there may belong to a contact.
         if folder.is_dir():
@@ -185,10 +254,10 @@ def _write(
 def import_vcards(
     db: Database, path: Path, data_dir: Path, region: str | None = None
 ) -> WithChanges[list[ContactData]]:
-    """Add every card of a vCard file as a new contact, in one transaction.
+    """Add every card of a vCard file, in one transaction (same email: update).
 
     Returns:
-        The contacts created, and them as changed.
+        The contacts created, then the contacts a card updated; and them as changed.
 
     Raises:
         ImportFileError: the file is malformed (nothing imported).
@@ -197,4 +266,4 @@ def import_vcards(
     report = import_vcard_files(db, [path], data_dir, region)
     if report.failures:
         raise report.failures[0].error
-    return WithChanges(list(report.added), report.changes)
+    return WithChanges([*report.added, *report.updated], report.changes)

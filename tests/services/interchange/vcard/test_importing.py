@@ -121,3 +121,32 @@ def test_generated_contacts_go_through_a_vcard_round_trip(tmp_path: Path) -> Non
     finally:
         source.close()
         target.close()
+
+
+def test_the_same_vcard_imported_twice_updates_instead_of_duplicating(
+    db: Database, tmp_path: Path
+) -> None:
+    """A card whose email is already kept updates that contact: no second Ann."""
+    first = tmp_path / "ann.vcf"
+    first.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:ann@example.com\r\n"
+        "TITLE:Recruiter\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    report = import_vcard_files(db, [first], tmp_path / "data", "US")
+    assert len(report.added) == 1 and report.updated == ()
+    again = import_vcard_files(db, [first], tmp_path / "data", "US")
+    assert again.added == () and [c.full_name for c in again.updated] == ["Ann Lee"]
+    newer = tmp_path / "ann2.vcf"
+    newer.write_text(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ann Lee\r\nEMAIL:ANN@example.com\r\n"
+        "TEL:+1 212 555 0100\r\nTITLE:Head of Talent\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    import_vcard_files(db, [newer], tmp_path / "data", "US")
+    everyone = contacts.list_contacts(db)
+    assert [c.full_name for c in everyone] == ["Ann Lee"]
+    ann = everyone[0]
+    assert ann.title == "Head of Talent"
+    assert ann.phones == ("+1 212-555-0100",)
+    assert [e.casefold() for e in ann.emails] == ["ann@example.com"]
