@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from followup_gui.scripts import RenderedScript, ScriptKind
 from followup_gui.services.contacts.editing import ContactData, Duplicate
 from followup_gui.services.contacts.links import ApplicationLine, InterviewLine
+from followup_gui.ui.common.screen_fit import available_size, fit_to_screen
 from followup_gui.ui.common.when import moment_text, their_time
 
 _SCRIPT_TITLES = {
@@ -202,6 +203,28 @@ class MergeDialog(QDialog):
         lay.addWidget(self.keep_other)
         lay.addWidget(note)
         lay.addWidget(buttons)
+        self._fit_to_content()
+
+    def _fit_to_content(self) -> None:
+        """Wide enough for every candidate's line and the choices, tall enough for the list.
+
+        (Sized from its hints alone it opened 278 px wide, every line cut.)
+        """
+        metrics = self.list.fontMetrics()
+        texts = [self.list.item(i).text() for i in range(self.list.count())]
+        widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+        list_width = widest + 2 * self.list.frameWidth() + 24
+        self.list.setMinimumWidth(min(list_width, available_size(self).width() - 40))
+        rows = min(max(self.list.count(), 2), 6)
+        row = max(self.list.sizeHintForRow(0), metrics.height() + 4)
+        self.list.setMinimumHeight(rows * row + 2 * self.list.frameWidth())
+        for radio in (self.keep_current, self.keep_other):
+            radio.setMinimumWidth(radio.sizeHint().width())
+        margins = self.layout().contentsMargins()
+        width = max(self.list.minimumWidth(), 440) + margins.left() + margins.right()
+        layout = self.layout()
+        height = max(layout.totalHeightForWidth(width), layout.totalMinimumSize().height())
+        fit_to_screen(self, QSize(width, height))
 
     def other_id(self) -> int | None:
         """The contact chosen in the list."""

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -39,6 +39,8 @@ from followup_gui.services.backups import safety as bk
 from followup_gui.services.changes import NOTHING
 from followup_gui.settings import Settings, backup_retention
 from followup_gui.ui.common.background import BackgroundTask, Progress, _Worker, run_in_background
+from followup_gui.ui.common.screen_fit import fit_to_screen
+from followup_gui.ui.common.when import moment_text
 from followup_gui.ui.context import AppContext
 
 if TYPE_CHECKING:
@@ -56,7 +58,8 @@ def _tr(text: str) -> str:
 
 
 def _when(moment: datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    """When a backup was taken, written like every other date (``Tue, 1 Dec 10:00``)."""
+    return moment_text(moment, datetime.now(UTC))
 
 
 def open_database_safely(target: str, interactive: bool) -> Database | None:
@@ -301,6 +304,7 @@ class RestoreBackupDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(self.table)
         layout.addWidget(self.buttons)
+        fit_to_screen(self, QSize(520, 360))
         self.confirm = self._confirm
         db_path = db.path
         self.task: BackgroundTask | None = run_in_background(
@@ -334,11 +338,29 @@ class RestoreBackupDialog(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight)
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
+        self._fit_to_table()
         if backups:
             self.table.selectRow(0)
         self.note.setText("" if backups else self.tr("There are no backups yet."))
         self.note.setVisible(not backups)
         self.restore_button.setEnabled(bool(backups))
+
+    def _fit_to_table(self) -> None:
+        """Grow to show every column whole and up to eight rows (capped at the screen)."""
+        table = self.table
+        header = table.horizontalHeader()
+        header.setStretchLastSection(True)
+        inner = sum(table.columnWidth(c) for c in range(table.columnCount()))
+        frame = 2 * table.frameWidth() + table.verticalHeader().width()
+        scroll = table.verticalScrollBar().sizeHint().width()
+        margins = self.layout().contentsMargins()
+        width = inner + frame + scroll + margins.left() + margins.right() + 8
+        rows = min(table.rowCount(), 8)
+        row_height = table.verticalHeader().defaultSectionSize()
+        table.setMinimumHeight(header.height() + rows * row_height + 2 * table.frameWidth())
+        table.setMinimumWidth(inner + frame + scroll)
+        wanted = self.sizeHint().expandedTo(QSize(max(width, 480), 0))
+        fit_to_screen(self, wanted.expandedTo(self.size()))
 
     def reject(self) -> None:
         """Close without restoring (not while the backups are checked: Cancel that first)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -23,6 +24,7 @@ from followup_gui.ui.interchange.calendar_actions import export_calendar_to
 from followup_gui.ui.shell import backups as backups_ui
 from followup_gui.ui.shell.backups import BackupScheduler, RestoreBackupDialog
 from followup_gui.ui.shell.main_window import MainWindow
+from tests.ui.fit import assert_fits
 from tests.ui.jobs import Gate, last_report
 
 T0 = datetime(2026, 11, 2, 9, tzinfo=UTC)
@@ -188,6 +190,28 @@ def test_the_restore_dialog_checks_the_backups_in_the_background(
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 2)
     assert [dialog.table.item(r, 1).text() for r in range(2)] == ["2", "1"]
     assert dialog.restore_button.isEnabled() and dialog.note.isHidden()
+
+
+def test_the_restore_dialog_shows_every_column_whole_and_fits(qtbot, backed_up: Database) -> None:
+    """Sized to its table: no clipped date or header, no sideways scrolling, on the screen."""
+    dialog = RestoreBackupDialog(backed_up)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2)
+    qtbot.wait(50)
+    assert_fits(dialog)
+    table = dialog.table
+    assert not table.horizontalScrollBar().isVisible()
+    assert not table.verticalScrollBar().isVisible()
+    header = table.horizontalHeader()
+    metrics = table.fontMetrics()
+    for col in range(table.columnCount()):
+        for row in range(table.rowCount()):
+            assert metrics.horizontalAdvance(table.item(row, col).text()) < table.columnWidth(col)
+        title = table.horizontalHeaderItem(col).text()
+        assert header.fontMetrics().horizontalAdvance(title) < header.sectionSize(col)
+    assert header.length() <= table.viewport().width()
+    assert not re.match(r"\d{4}-\d\d-\d\d", table.item(0, 0).text())  # written like every date
 
 
 def test_cancelling_the_check_of_the_backups_closes_the_restore_dialog(
