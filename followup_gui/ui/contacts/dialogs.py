@@ -220,9 +220,10 @@ class MergeDialog(QDialog):
         self.list.setMinimumHeight(rows * row + 2 * self.list.frameWidth())
         for radio in (self.keep_current, self.keep_other):
             radio.setMinimumWidth(radio.sizeHint().width())
-        margins = self.layout().contentsMargins()
-        width = max(self.list.minimumWidth(), 440) + margins.left() + margins.right()
         layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        width = max(self.list.minimumWidth(), 440) + margins.left() + margins.right()
         height = max(layout.totalHeightForWidth(width), layout.totalMinimumSize().height())
         fit_to_screen(self, QSize(width, height))
 

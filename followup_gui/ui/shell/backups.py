@@ -353,7 +353,9 @@ class RestoreBackupDialog(QDialog):
         inner = sum(table.columnWidth(c) for c in range(table.columnCount()))
         frame = 2 * table.frameWidth() + table.verticalHeader().width()
         scroll = table.verticalScrollBar().sizeHint().width()
-        margins = self.layout().contentsMargins()
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
         width = inner + frame + scroll + margins.left() + margins.right() + 8
         rows = min(table.rowCount(), 8)
         row_height = table.verticalHeader().defaultSectionSize()
