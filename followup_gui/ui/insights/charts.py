@@ -66,6 +66,11 @@ class Chart(QWidget):
         line = self.fontMetrics().lineSpacing()
         p.drawText(QRectF(6, 2, self.width() - 12, line * 1.4), self.title)
         p.setFont(self.font())
+        return self.chart_area()
+
+    def chart_area(self) -> QRectF:
+        """The area under the title left for the chart."""
+        line = self.fontMetrics().lineSpacing()
         return QRectF(6, line * 1.6, self.width() - 12, self.height() - line * 1.6 - 4)
 
     def paint_empty(self, p: QPainter, area: QRectF) -> None:
@@ -204,6 +209,58 @@ class LineChart(Chart):
         self.setAccessibleDescription("; ".join(f"{label}: {v}" for label, v in points))
         self.update()
 
+    def plot_area(self, area: QRectF) -> tuple[QRectF, int]:
+        """The rectangle the line is drawn in, and the value at its top."""
+        fm = self.fontMetrics()
+        line = fm.lineSpacing()
+        plot = area.adjusted(fm.horizontalAdvance("00") + 6, line, -line, -line - 2)
+        top = max(max(v for _, v in self.points), (self.threshold or 0) + 1)
+        return plot, top
+
+    def label_rects(self) -> list[tuple[QRectF, str]]:
+        """Every axis label's rectangle and text at the chart's current size."""
+        area = self.chart_area()
+        plot, top = self.plot_area(area)
+        return [(rect, text) for rect, text, _ in self.axis_labels(area, plot, top)]
+
+    def axis_labels(
+        self, area: QRectF, plot: QRectF, top: int
+    ) -> list[tuple[QRectF, str, Qt.AlignmentFlag]]:
+        """Where the value labels (0 and the top) and the date labels go.
+
+        The value labels sit inside the plot's height ("0" just above the bottom
+        line, the top value just below the top), so the "0" never overlaps the
+        first date written under the bottom line; a date that would overlap
+        another is left out (the middle one first) on a narrow chart.
+        """
+        fm = self.fontMetrics()
+        line = fm.lineSpacing()
+        n = len(self.points)
+        right = Qt.AlignmentFlag.AlignRight
+        labels = [
+            (
+                QRectF(area.left(), plot.bottom() - line, plot.left() - area.left() - 4, line),
+                "0",
+                right | Qt.AlignmentFlag.AlignBottom,
+            ),
+            (
+                QRectF(area.left(), plot.top(), plot.left() - area.left() - 4, line),
+                str(top),
+                right | Qt.AlignmentFlag.AlignTop,
+            ),
+        ]
+        dates: list[tuple[QRectF, str, Qt.AlignmentFlag]] = []
+        # The last date first (the newest week matters most), then the first, then
+        # the middle; a date that would overlap one already placed is left out.
+        for i in dict.fromkeys((n - 1, 0, n // 2)):
+            x = plot.left() + (plot.width() * i / (n - 1) if n > 1 else plot.width() / 2)
+            width = fm.horizontalAdvance(self.points[i][0]) + 4
+            left = min(max(x - width / 2, area.left()), area.right() - width)
+            rect = QRectF(left, plot.bottom() + 2, width, line)
+            if not any(rect.intersects(placed) for placed, _, _ in dates):
+                dates.append((rect, self.points[i][0], Qt.AlignmentFlag.AlignCenter))
+        return labels + sorted(dates, key=lambda d: d[0].left())
+
     def paintEvent(self, event: QPaintEvent) -> None:
         """Paint the area, the line, the last value and the threshold."""
         p = QPainter(self)
@@ -212,9 +269,7 @@ class LineChart(Chart):
             self.paint_empty(p, area)
             return
         fm = self.fontMetrics()
-        line = fm.lineSpacing()
-        plot = area.adjusted(fm.horizontalAdvance("00") + 6, line, -line, -line - 2)
-        top = max(max(v for _, v in self.points), (self.threshold or 0) + 1)
+        plot, top = self.plot_area(area)
         n = len(self.points)
 
         def at(i: int, v: float) -> QPointF:
@@ -237,22 +292,8 @@ class LineChart(Chart):
         p.setPen(self.text_color())
         p.drawText(pts[-1] + QPointF(-fm.horizontalAdvance("00"), -8), str(self.points[-1][1]))
         p.setPen(self.text_color(muted=True))
-        for value in (0, top):
-            y = plot.bottom() - plot.height() * value / top
-            p.drawText(
-                QRectF(area.left(), y - line / 2, plot.left() - area.left() - 4, line),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                str(value),
-            )
-        for i in sorted({0, n // 2, n - 1}):
-            x = at(i, 0).x()
-            width = fm.horizontalAdvance(self.points[i][0]) + 4
-            left = min(max(x - width / 2, area.left()), area.right() - width)
-            p.drawText(
-                QRectF(left, plot.bottom() + 2, width, line),
-                Qt.AlignmentFlag.AlignCenter,
-                self.points[i][0],
-            )
+        for rect, text, align in self.axis_labels(area, plot, top):
+            p.drawText(rect, align, text)
         if self.threshold is not None:
             y = plot.bottom() - plot.height() * self.threshold / top
             pen = QPen(warm(self), 1.5, Qt.PenStyle.DashLine)
