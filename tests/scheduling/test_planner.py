@@ -356,3 +356,9 @@ def test_the_decision_date_said_last_wins_even_when_it_is_earlier():
         app, call(at(2026, 11, 30, 10), Outcome.SPOKE, decision=date(2026, 12, 9))
     )
     assert the_call(plan(later, at(2026, 11, 30, 12))).due.date() > date(2026, 12, 9)
+
+
+def test_a_column_the_user_made_terminal_plans_nothing():
+    assert plan(application(stage="withdrawn", stage_terminal=True), FRIDAY) == []
+    # The built-in Rejected column is terminal too, and still asks for feedback.
+    assert plan(application(stage="rejected", stage_terminal=True), FRIDAY)
