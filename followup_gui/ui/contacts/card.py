@@ -90,6 +90,7 @@ class CheckedField(QWidget):
         if result.error:
             self.message.setText("⚠ " + result.error)
             self.message.setStyleSheet(f"color: {error_color(self)};")
+            self.message.setEnabled(True)  # (a "will be saved as" hint greyed it)
             self.message.show()
         elif result.value and result.value != self.edit.text().strip():
             self.message.setText(self.tr("will be saved as {v}").format(v=result.value))
