@@ -61,6 +61,7 @@ class BoardSide(QWidget):
         self.context, self.board = context, board
         self.card_id: int | None = None
         self.panel: NextStepPanel | None = None
+        self.area: QWidget | None = None
         self.setAccessibleName(self.tr("Next step of the selected card"))
         title = QLabel(self.tr("<b>Next step</b>"))
         self.hide_button = QToolButton()
@@ -116,7 +117,8 @@ class BoardSide(QWidget):
         self.panel = NextStepPanel(actions)
         self.panel.clear(self.hint.text())
         self.hint.hide()
-        self.box.addWidget(next_step_area(self.panel), 1)
+        self.area = next_step_area(self.panel)
+        self.box.addWidget(self.area, 1)
 
     # -- following the card ---------------------------------------------------
     def show_selected(self, view: CardListView) -> None:
@@ -159,6 +161,11 @@ class BoardSide(QWidget):
                 )
         elif panel.detail is None or panel.detail.id != next_id:
             panel.show_follow_up(next_id)
+        # The scroll area does not hear of its panel's new least width (its buttons):
+        # it is set on it, never narrower than before (the panel does not jump).
+        if self.area is not None:
+            need = self.area.minimumSizeHint().width()
+            self.area.setMinimumWidth(max(need, self.area.minimumWidth()))
 
     def _changed(self, changes: Changes, _initiator: object) -> None:
         if self.card_id is None or not (changes.board or changes.external):

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from html import escape
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QScrollArea
 from sqlalchemy import select
 
 from followup_gui.settings import Settings
@@ -127,7 +130,14 @@ def test_the_panel_hides_from_its_button_and_the_view_menu_and_remembers(
     again.close()
 
 
-def test_the_board_reads_whole_at_1366_with_the_panel_shown(qtbot, window: MainWindow) -> None:
+@pytest.mark.parametrize("scale", [1, 2])
+def test_the_board_reads_whole_at_1366_with_the_panel_shown(
+    qtbot, window: MainWindow, scale: int
+) -> None:
+    if scale == 2:  # what 200% does to every size here: the fonts double
+        font = QFont(window.font())
+        font.setPointSizeF(font.pointSizeF() * 2)
+        window.setFont(font)
     window.resize(*LAPTOP_WINDOW)
     click_card(window, window.board.board.snapshot.cards[0].id)
     qtbot.wait(20)
@@ -137,8 +147,12 @@ def test_the_board_reads_whole_at_1366_with_the_panel_shown(qtbot, window: MainW
     # The panel's buttons are whole and inside the window.
     panel = side.panel
     assert panel is not None
-    for button in panel.outcome_buttons.values():
+    viewport = side.area.viewport() if isinstance(side.area, QScrollArea) else None
+    assert viewport is not None
+    for button in [*panel.outcome_buttons.values(), panel.skip_button, panel.copy_button]:
         assert button.height() >= 18
         assert button.width() >= button.minimumSizeHint().width()
+        right = button.mapTo(viewport, button.rect().topRight()).x()
+        assert right < viewport.width(), f"{button.text()} is cut off on the right"
     right = side.mapTo(window, side.rect().topRight()).x()
     assert right <= window.width()
