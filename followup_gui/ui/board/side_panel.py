@@ -118,6 +118,8 @@ class BoardSide(QWidget):
         self.panel.clear(self.hint.text())
         self.hint.hide()
         self.area = next_step_area(self.panel)
+        # As wide from the start as with a step's buttons: no jump at the first card.
+        self.area.setMinimumWidth(self.fontMetrics().averageCharWidth() * 40)
         self.box.addWidget(self.area, 1)
 
     # -- following the card ---------------------------------------------------
