@@ -180,6 +180,8 @@ class ApplicationFacts:
             interviewer of the first interview).
         snoozes: planned-item key -> instant before which it is not due.
         resolved: planned-item keys the user marked done or skipped.
+        stage_terminal: the card's column ends the search (a column the user
+            marked so, such as "Withdrawn", plans nothing).
         applied_at: when the user applied (the card's creation; a CSV import
             stores its "applied on" date there); ``None`` when unknown.
     """
@@ -198,6 +200,7 @@ class ApplicationFacts:
     snoozes: Mapping[str, datetime] = field(default_factory=dict)
     resolved: frozenset[str] = frozenset()
     applied_at: datetime | None = None
+    stage_terminal: bool = False
 
 
 @dataclass(frozen=True, slots=True)

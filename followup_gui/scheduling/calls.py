@@ -74,11 +74,16 @@ def passed_since(business_days: int, event: str) -> str:
 
 
 def decision_date_of(app: ApplicationFacts) -> date | None:
-    """Return the latest decision date known: the application's or one given on a call."""
-    dates = [a.decision_date for a in app.attempts if a.decision_date is not None]
-    if app.decision_expected is not None:
-        dates.append(app.decision_expected)
-    return max(dates, default=None)
+    """Return the decision date the employer gave last (R3, R5).
+
+    A date given on a call (the newest call that gave one) wins over the one the
+    application was entered with, earlier or later: what they said last counts.
+    Without one, the application's date.
+    """
+    given = [a for a in app.attempts if a.decision_date is not None]
+    if given:
+        return max(given, key=lambda a: a.at).decision_date
+    return app.decision_expected
 
 
 def call_who(app: ApplicationFacts, contact_id: str | None) -> str:

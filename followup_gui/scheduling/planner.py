@@ -27,6 +27,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from followup_gui.domain.values import (
+    TERMINAL_STAGES,
     ApplicationFacts,
     AttemptFacts,
     AttemptKind,
@@ -71,8 +72,8 @@ def plan(
     """
     require_aware(now, "now")
     tz = zone(app.timezone)
-    if app.stage in NOTHING_STAGES:
-        return []
+    if app.stage in NOTHING_STAGES or (app.stage_terminal and app.stage not in TERMINAL_STAGES):
+        return []  # (a column the user made terminal, e.g. "Withdrawn", too)
     interviews = sorted(app.interviews, key=lambda i: (i.starts_at, i.id))
     decisive = _decisive_attempt(app, interviews)
     if decisive is not None and decisive.outcome == Outcome.OFFER:

@@ -341,3 +341,24 @@ def test_naive_snooze_is_rejected():
     app = application(snoozes={"call:1": at(2026, 12, 1, 9).replace(tzinfo=None)})
     with pytest.raises(ValueError, match="snooze of call:1"):
         plan(app, FRIDAY)
+
+
+def test_the_decision_date_said_last_wins_even_when_it_is_earlier():
+    # Entered with 4 Dec; on a call on Mon 23 Nov they said "by Wed 25 Nov".
+    app = with_attempts(
+        application(decision_expected=date(2026, 12, 4)),
+        call(at(2026, 11, 23, 10), Outcome.SPOKE, decision=date(2026, 11, 25)),
+    )
+    due = the_call(plan(app, at(2026, 11, 23, 12))).due
+    assert date(2026, 11, 25) < due.date() < date(2026, 12, 4)
+    # And a later call that gives a later date moves it again.
+    later = with_attempts(
+        app, call(at(2026, 11, 30, 10), Outcome.SPOKE, decision=date(2026, 12, 9))
+    )
+    assert the_call(plan(later, at(2026, 11, 30, 12))).due.date() > date(2026, 12, 9)
+
+
+def test_a_column_the_user_made_terminal_plans_nothing():
+    assert plan(application(stage="withdrawn", stage_terminal=True), FRIDAY) == []
+    # The built-in Rejected column is terminal too, and still asks for feedback.
+    assert plan(application(stage="rejected", stage_terminal=True), FRIDAY)

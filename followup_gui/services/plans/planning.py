@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, object_session, selectinload
 
 from followup_gui.domain import (
     ApplicationFacts,
@@ -120,7 +120,17 @@ def application_facts(app: m.Application) -> ApplicationFacts:
         snoozes=snoozes,
         resolved=resolved,
         applied_at=app.created_at,
+        stage_terminal=_stage_terminal(app),
     )
+
+
+def _stage_terminal(app: m.Application) -> bool:
+    """Whether the card's column ends the search (read in the object's own session)."""
+    session = object_session(app)
+    if session is None:
+        return False
+    query = select(m.Stage.terminal).where(m.Stage.key == app.stage_key)
+    return bool(session.scalar(query))
 
 
 AUTO_COUNTRY = "auto"

@@ -228,6 +228,7 @@ def _load_chunk(
         return _plain(session, _statement(key, complete), params)
 
     def apps_select() -> Any:
+        stage_table = m.Base.metadata.tables["stage"]
         # Done and skipped steps are only ever looked up by key: each application's
         # keys come as one JSON array in its own row (cheaper than a row per key).
         resolved_keys: Any = (
@@ -248,6 +249,9 @@ def _load_chunk(
             a.primary_contact_id,
             resolved_keys,
             raw_instant(a.created_at, dialect),
+            select(stage_table.c.terminal)
+            .where(stage_table.c.key == a.stage_key)
+            .scalar_subquery(),
         ).order_by(a.id)
 
     apps = rows(f"apps {sorted(without_details)}", apps_select, a.id, details=False)
@@ -390,7 +394,8 @@ def _input(
         details: False for a stage in ``without_details`` (primary contact,
             snoozes and resolved keys are left out too).
     """
-    app_id, company, role, stage, timezone, playbook, decision, primary, _keys, created = app
+    app_id, company, role, stage, timezone, playbook, decision, primary, _keys, created = app[:10]
+    terminal = bool(app[10])
     interviews, attempts, step_rows = rows
     # Contacts in the order ``application_facts`` meets them: interviewers, people
     # called or written to, then the primary contact.
@@ -426,5 +431,6 @@ def _input(
         snoozes,
         resolved,
         None if created is None else instant(created),
+        terminal,
     )
     return PlanInput(facts, stored)

@@ -29,3 +29,15 @@ def test_writes_that_leave_the_stages_as_they_were_report_nothing(db: Database) 
     same = [s.key for s in board_stages.stages(db)]
     assert board_stages.reorder_stages(db, same).changes == NOTHING
     assert board_stages.set_stage_hidden(db, key, False).changes == NOTHING
+
+
+def test_a_card_moved_to_a_column_the_user_made_terminal_gets_no_calls(db: Database) -> None:
+    from followup_gui.scheduling import PlannerSettings
+    from followup_gui.services.board.columns import move_cards
+    from tests.services.followups.outcome_data import NOW, make_application, pending
+
+    app_id = make_application(db)
+    assert pending(db, app_id)  # a thank-you and calls
+    withdrawn = board_stages.add_stage(db, "Withdrawn", terminal=True).value
+    move_cards(db, [app_id], withdrawn.key, None, NOW, PlannerSettings())
+    assert pending(db, app_id) == {}

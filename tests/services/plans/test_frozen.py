@@ -39,6 +39,7 @@ def test_built_objects_equal_the_classes_own() -> None:
         {"call:1": AT},
         frozenset({"feedback"}),
         AT,
+        True,
     )
     for cls, values in (
         (AttemptFacts, attempt),
