@@ -2,8 +2,9 @@
 
 Runs the app offscreen over a fresh example database (the user's data and
 settings are never touched: Qt's test paths are on), and saves each screen as
-the window draws it (``QWidget.grab``): the board, the next step of the first
-card with one (the agenda's action panel), an application window, the agenda,
+the window draws it (``QWidget.grab``): the board, the board with the first
+card that has a next step selected (its next-step panel beside the columns), an
+application window, the agenda,
 the contacts and the insights, each in the light and the dark theme.
 
 Usage: ``QT_QPA_PLATFORM=offscreen python -m bench.screenshots [OUT_DIR]``.
@@ -57,13 +58,16 @@ def main(argv: list[str]) -> int:
             return show
 
         def next_step() -> QWidget:
-            # The agenda with its first step selected: what to do, the script, outcomes.
-            agenda = window.agenda
-            window.tabs.setCurrentWidget(agenda)
+            # The board with the first card that has a step selected: its next step
+            # beside the columns (what to do, the script, the outcome buttons).
+            board = window.board
+            window.tabs.setCurrentWidget(board)
+            board.side.toggle_action.setChecked(True)
             settle()
-            entries = [e for g in agenda.groups for e in g.entries]
-            if entries:
-                agenda.select_follow_up(entries[0].follow_up_id)
+            card = next(c for c in board.board.snapshot.cards if c.next_step)
+            view = board.view(card.stage_key)
+            view.select_ids([card.id])
+            board.columns_area.ensureWidgetVisible(view)
             return window
 
         def application() -> QWidget:

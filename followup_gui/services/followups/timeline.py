@@ -216,6 +216,23 @@ def load_follow_up(
         )
 
 
+def next_pending_id(db: Database, application_id: int) -> int | None:
+    """The application's next pending follow-up (the earliest due), or ``None``.
+
+    It is the step its card shows as its next one (soonest first, then by id).
+    """
+    with db.read() as session:
+        return session.scalar(
+            select(m.FollowUp.id)
+            .where(
+                m.FollowUp.application_id == application_id,
+                m.FollowUp.status == FollowUpStatus.PENDING,
+            )
+            .order_by(m.FollowUp.due_at, m.FollowUp.id)
+            .limit(1)
+        )
+
+
 def facts_zone(name: str) -> tzinfo:
     """The employer's zone (UTC if the stored name is unknown to this machine)."""
     try:

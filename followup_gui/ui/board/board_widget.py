@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -37,6 +38,7 @@ from followup_gui.settings import DEFAULT_PLAYBOOK
 from followup_gui.ui.board.column import StageColumn
 from followup_gui.ui.board.delegate import CardDelegate
 from followup_gui.ui.board.model import BoardModel, StageColumnModel
+from followup_gui.ui.board.side_panel import BoardSide
 from followup_gui.ui.board.view import CardListView
 from followup_gui.ui.board.welcome import welcome_panel
 from followup_gui.ui.common.undo import push
@@ -106,6 +108,8 @@ class BoardWidget(QWidget):
         bar.addWidget(self.overdue)
         bar.addWidget(self.due_soon)
         bar.addWidget(new)
+        self.side = BoardSide(context, self.board)  # the selected card's next step
+        bar.addWidget(self.side.switch_button())
 
         self.strip = QWidget()
         self.strip_layout = QHBoxLayout(self.strip)
@@ -118,12 +122,19 @@ class BoardWidget(QWidget):
         self.empty = self._make_empty_panel()
         self.pages.addWidget(self.empty)
         self.pages.addWidget(self.columns_area)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.pages)
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(0, 1)  # the panel keeps its least width
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.splitter, 1)
         self.board.reloaded.connect(self._sync_columns)
         if preview is not None:
             self._sync_columns()
+        if context.attached:
+            self.side.attach()
         self.reload()
         # Changes made by other parts (or programs) reload the board when it is shown.
         self.change_gate = ChangeGate(self, context, self.show_changes, self._shows)
@@ -131,6 +142,7 @@ class BoardWidget(QWidget):
     def attach(self) -> None:
         """Load from the context's database, opened after a start-up preview."""
         self.board.attach(self.context.db)
+        self.side.attach()
 
     @property
     def db(self) -> Database:
@@ -197,7 +209,8 @@ class BoardWidget(QWidget):
         )
 
     def _one_selection(self, chosen: CardListView) -> None:
-        """One selection across the board: selecting in a column clears the others."""
+        """One selection across the board (selecting in a column clears the others)."""
+        self.side.show_selected(chosen)
         for column in self.columns.values():
             if column.view is not chosen and column.view.selectionModel().hasSelection():
                 column.view.clearSelection()

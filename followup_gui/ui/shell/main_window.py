@@ -264,6 +264,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(
             self._action(self.tr("&Find cards"), lambda: self.board.search.setFocus(), "Ctrl+F")
         )
+        self.view_menu.addAction(self.board.side.toggle_action)  # the board's next step
         self._make_theme_menu()
         toolbar = self.addToolBar(self.tr("Board"))
         toolbar.setObjectName("board_toolbar")
