@@ -397,3 +397,31 @@ class RestoreBackupDialog(QDialog):
         self.restored.emit(str(info.path))
         self.accept()
         return True
+
+
+def backup_as(context: AppContext, parent: QWidget) -> BackgroundTask | None:
+    """Ask where, then write a consistent copy of the database there, off the GUI thread."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from followup_gui.ui.common.file_export import export_in_background
+
+    path, _ = QFileDialog.getSaveFileName(
+        parent, _tr("Back up database"), "followup-backup.sqlite3"
+    )
+    if not path:
+        return None
+    db, target = context.db, Path(path)
+
+    def copy(part: Path, _progress: object) -> int:
+        db.backup_to(part)  # cannot stop half-way; a cancel discards the copy
+        return 1
+
+    return export_in_background(
+        parent,
+        _tr("Back up database"),
+        target,
+        copy,
+        on_written=lambda _n: context.post(_tr("Backed up to {p}.").format(p=target)),
+        on_cancel=lambda: context.post(_tr("Backup cancelled.")),
+        failure_title=_tr("Backup failed"),
+    )

@@ -388,32 +388,9 @@ class MainWindow(QMainWindow):
 
     def backup(self) -> BackgroundTask | None:
         """Write a consistent copy of the database where the user says, off the GUI thread."""
-        from PySide6.QtWidgets import QFileDialog
+        from followup_gui.ui.shell.backups import backup_as
 
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Back up database"), "followup-backup.sqlite3"
-        )
-        if not path:
-            return None
-        from followup_gui.ui.common.file_export import export_in_background
-
-        db, target = self.db, Path(path)
-
-        def copy(part: Path, _progress: object) -> int:
-            db.backup_to(part)  # cannot stop half-way; a cancel discards the copy
-            return 1
-
-        return export_in_background(
-            self,
-            self.tr("Back up database"),
-            target,
-            copy,
-            on_written=lambda _n: self.statusBar().showMessage(
-                self.tr("Backed up to {p}.").format(p=target)
-            ),
-            on_cancel=lambda: self.statusBar().showMessage(self.tr("Backup cancelled.")),
-            failure_title=self.tr("Backup failed"),
-        )
+        return backup_as(self.context, self)
 
     def restore_backup(self) -> QWidget:
         """List the automatic backups; restoring one reloads every view."""
