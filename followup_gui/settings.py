@@ -120,6 +120,15 @@ class Settings:
         self._qs.setValue(option.key, value)
         self._qs.sync()
 
+    def travelling(self) -> dict[str, Any]:
+        """The planner settings a JSON export carries (:data:`TRAVELLING`), by key."""
+        return {key: self.get(USER_OPTIONS[key]) for key in TRAVELLING}
+
+    def store(self, values: Mapping[str, Any]) -> None:
+        """Store checked values by key (the settings an import carried)."""
+        for key, value in values.items():
+            self.set(USER_OPTIONS[key], value)
+
     def planner_settings(self) -> PlannerSettings:
         """The planner's knobs from the stored values (bad values fall back to defaults)."""
         from followup_gui.scheduling import PlannerSettings

@@ -8,7 +8,7 @@ from datetime import datetime
 from followup_gui.cli.output import emit
 from followup_gui.domain.errors import ImportFileError
 from followup_gui.paths import default_data_dir
-from followup_gui.settings import TRAVELLING, USER_OPTIONS, Settings
+from followup_gui.settings import Settings
 from followup_gui.storage import Database
 
 
@@ -39,8 +39,7 @@ def import_file(db: Database, args: argparse.Namespace, now: datetime) -> None:
 
     settings = Settings()
     report = import_json(db, args.file, now, settings.planner_settings())
-    for key, value in report.settings.items():  # the plan was made with them
-        settings.set(USER_OPTIONS[key], value)
+    settings.store(report.settings)  # the plan was made with them
     emit(
         args.json,
         {
@@ -61,8 +60,7 @@ def export_file(db: Database, args: argparse.Namespace, now: datetime) -> None:
         from followup_gui.services.interchange.json.backup import export_json
 
         settings = Settings()
-        carried = {key: settings.get(USER_OPTIONS[key]) for key in TRAVELLING}
-        n = export_json(db, args.file, settings=carried)
+        n = export_json(db, args.file, settings=settings.travelling())
         emit(
             args.json,
             {"applications": n, "file": args.file},

@@ -52,6 +52,7 @@ def applications(db: Database, args: argparse.Namespace, now: datetime) -> None:
 
     board = load_board(db, now)
     titles = {s.key: s.title for s in board.stages}
+    cards = sorted(board.cards, key=lambda c: c.id)
     items = [
         {
             "id": c.id,
@@ -69,7 +70,7 @@ def applications(db: Database, args: argparse.Namespace, now: datetime) -> None:
             },
             "people": list(c.people),
         }
-        for c in sorted(board.cards, key=lambda c: c.id)
+        for c in cards
     ]
     rows = [
         (
@@ -83,7 +84,7 @@ def applications(db: Database, args: argparse.Namespace, now: datetime) -> None:
             f"{c.next_step.due.strftime('%Y-%m-%d %H:%M %Z')}"
             + (" OVERDUE" if c.next_step.overdue else ""),
         )
-        for i, c in zip(items, sorted(board.cards, key=lambda c: c.id), strict=True)
+        for i, c in zip(items, cards, strict=True)
     ]
     text = (
         table(("Id", "Company", "Role", "Stage", "Next step"), rows)

@@ -313,13 +313,11 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QMessageBox
 
         from followup_gui.services.interchange.json.backup import import_json
-        from followup_gui.settings import USER_OPTIONS
 
         db, now, planner = self.db, self.context.now(), self.settings.planner_settings()
 
         def done(report: ImportReport) -> None:
-            for key, value in report.settings.items():  # the plan was made with them
-                self.settings.set(USER_OPTIONS[key], value)
+            self.settings.store(report.settings)  # the plan was made with them
             self.context.notify(report.changes, self)
             self.statusBar().showMessage(
                 self.tr("Imported {a} and {c}.").format(
@@ -363,9 +361,8 @@ class MainWindow(QMainWindow):
         if not path:
             return None
         from followup_gui.services.interchange.json.backup import export_json
-        from followup_gui.settings import TRAVELLING, USER_OPTIONS
 
-        carried = {key: self.settings.get(USER_OPTIONS[key]) for key in TRAVELLING}
+        carried = self.settings.travelling()
         from followup_gui.ui.common.file_export import export_in_background
 
         db = self.db

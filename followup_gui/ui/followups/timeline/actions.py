@@ -70,7 +70,7 @@ class OutcomeActions(QObject):
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.db, self.settings = context.db, context.settings
+        self.db = context.db  # (the panel loads its step from it)
 
     def clock(self) -> datetime:
         """The context's clock."""
