@@ -12,7 +12,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from followup_gui.domain.errors import ImportFileError
 from followup_gui.domain.timezones import local_timezone_name
 from followup_gui.gc_tuning import collector_paused
 from followup_gui.scheduling import PlannerSettings
@@ -30,7 +29,7 @@ from followup_gui.services.interchange.json.insert import insert_document
 from followup_gui.services.plans.planning import load_for_planning, replan_all
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
-from followup_gui.storage.limits import first_too_long
+from followup_gui.storage.limits import check_values
 
 
 @dataclass(frozen=True)
@@ -97,7 +96,9 @@ def import_json(
 
 
 def check_lengths(doc: Document) -> None:
-    """Refuse text longer than the database keeps (the same on SQLite and PostgreSQL).
+    """Refuse text the database cannot keep: too long, or a line break in a one-line field.
+
+    The same on SQLite and PostgreSQL (``storage.limits.check_values``).
 
     Raises:
         ImportFileError: names the record and field.
@@ -116,13 +117,11 @@ def check_lengths(doc: Document) -> None:
         for j, iv in enumerate(a.interviews):
             checks.append((f"{where}.interviews[{j}]", m.Interview, dict(iv.fields)))
         for j, f in enumerate(a.follow_ups):
-            values = {"key": f.key, "rules": f.rules}
+            values = {"key": f.key, "rules": f.rules, "reason": f.reason}
             checks.append((f"{where}.follow_ups[{j}]", m.FollowUp, values))
+    names = {"full_name": "name", "stage_key": "stage"}
     for where, model, values in checks:
-        found = first_too_long(model, values)
-        if found is not None:
-            key = {"full_name": "name", "stage_key": "stage"}.get(found[0], found[0])
-            raise ImportFileError(f"{where}.{key}", f"is longer than {found[1]} characters")
+        check_values(model, values, where, names)
 
 
 def write_profile_and_stages(session: Session, doc: Document) -> None:

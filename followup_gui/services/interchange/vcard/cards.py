@@ -28,6 +28,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from followup_gui.domain.checks import quoted, shorten
 from followup_gui.domain.errors import ImportFileError
 from followup_gui.domain.validation import check_email, check_phone, check_url
 from followup_gui.services.contacts.editing import ContactData, to_data
@@ -37,6 +38,12 @@ from followup_gui.storage import models as m
 
 VERSIONS = ("2.1", "3.0", "4.0")
 MAX_FILE_BYTES = 64 * 1024 * 1024
+#: A card's photo may be this big (decoded); a bigger one refuses the file.
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+#: The longest content line (unfolded): a photo at the limit, base64, with room to spare.
+MAX_LINE_CHARS = MAX_PHOTO_BYTES * 4 // 3 + 64 * 1024
+#: More cards than this in one file is not an address book (counted while splitting).
+MAX_CARDS = 50_000
 #: Cards written between two progress reports of an export.
 REPORT_EVERY = 50
 _IMAGE_TYPES = {"jpeg": ".jpg", "jpg": ".jpg", "png": ".png", "gif": ".gif", "webp": ".webp"}
@@ -54,6 +61,26 @@ class _Line:
 
     number: int
     text: str
+    #: Continuations not yet joined (joined once: adding to a long text each time is quadratic).
+    more: list[str] = field(default_factory=list)
+    size: int = 0
+
+    def extend(self, part: str) -> None:
+        """Add a continuation; refuse a line longer than any card needs."""
+        self.more.append(part)
+        self.size += len(part)
+        if self.size > MAX_LINE_CHARS:
+            raise ImportFileError(
+                f"line {self.number}",
+                f"is longer than {MAX_LINE_CHARS:,} characters (a photo over "
+                f"{MAX_PHOTO_BYTES // (1024 * 1024)} MB?)",
+            )
+
+    def close(self) -> None:
+        """Join the continuations (after the last one)."""
+        if self.more:
+            self.text += "".join(self.more)
+            self.more.clear()
 
     @property
     def name(self) -> str:
@@ -74,7 +101,7 @@ class RawCard:
         """How errors name the card: its number, and its name when it has one."""
         name = next((ln.text.split(":", 1)[-1] for ln in self.lines if ln.name == "FN"), "")
         name = name.replace("\\,", ",").replace("\\;", ";").strip()
-        return f"card {self.index} ({name})" if name else f"card {self.index}"
+        return f"card {self.index} ({shorten(name, 40)})" if name else f"card {self.index}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,12 +128,28 @@ def _logical_lines(text: str) -> list[_Line]:
     out: list[_Line] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         if raw[:1] in (" ", "\t") and out:
-            out[-1].text += raw[1:]
-        elif out and out[-1].text.endswith("=") and "QUOTED-PRINTABLE" in out[-1].text.upper():
-            out[-1].text = out[-1].text[:-1] + raw
+            out[-1].extend(raw[1:])
+        elif out and _soft_break(out[-1]):
+            out[-1].close()
+            out[-1].text = out[-1].text[:-1]
+            out[-1].extend(raw)
         elif raw.strip():
+            if out:
+                out[-1].close()
+            if len(raw) > MAX_LINE_CHARS:
+                raise ImportFileError(
+                    f"line {number}", f"is longer than {MAX_LINE_CHARS:,} characters"
+                )
             out.append(_Line(number, raw.rstrip("\r")))
+    if out:
+        out[-1].close()
     return out
+
+
+def _soft_break(line: _Line) -> bool:
+    """Whether ``line`` ends in a quoted-printable soft line break (vCard 2.1)."""
+    last = line.more[-1] if line.more else line.text
+    return last.endswith("=") and "QUOTED-PRINTABLE" in line.text.upper()
 
 
 def _split_cards(lines: list[_Line]) -> list[RawCard]:
@@ -119,6 +162,10 @@ def _split_cards(lines: list[_Line]) -> list[RawCard]:
                 raise ImportFileError(
                     f"{current.label}, line {line.number}",
                     "a new card begins before this one ends with END:VCARD",
+                )
+            if len(cards) >= MAX_CARDS:
+                raise ImportFileError(
+                    f"line {line.number}", f"the file holds more than {MAX_CARDS:,} cards"
                 )
             current = RawCard(len(cards) + 1, line.number)
         elif upper == "END:VCARD":
@@ -203,23 +250,33 @@ def parse_card(card: RawCard, region: str | None) -> ParsedCard:
         if value.strip() not in VERSIONS:
             raise ImportFileError(
                 f"{card.label}, line {line.number}",
-                f"vCard version {value!r} is not 2.1, 3.0 or 4.0",
+                f"vCard version {quoted(value)} is not 2.1, 3.0 or 4.0",
             )
     body = "\r\n".join(["BEGIN:VCARD", *(ln.text for ln in card.lines), "END:VCARD"])
     try:
         vcard = vobject.readOne(body)
     except (ParseError, ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
         raise ImportFileError(
-            f"{card.label}, line {card.begin}", f"cannot be read: {exc}"
+            f"{card.label}, line {card.begin}", f"cannot be read: {shorten(str(exc), 200)}"
         ) from None
     return _to_contact(card, vcard.contents, raw, region)
+
+
+def _flat(value: Any, separator: str = ", ") -> str:
+    """A property's value as one text: lists joined, ``;`` parts by ``, ``, ``,`` lists by ``,``.
+
+    ``ORG:Acme, Inc.`` (an unescaped comma, as many address books write it) is
+    ``[["Acme", " Inc."]]`` to vobject: it becomes ``Acme, Inc.`` again.
+    """
+    if isinstance(value, list | tuple):
+        return separator.join(t for t in (_flat(v, ",") for v in value) if t)
+    return "" if value is None else str(value)
 
 
 def _texts(contents: dict[str, Any], key: str) -> list[str]:
     out = []
     for line in contents.get(key, []):
-        value = line.value
-        text = ", ".join(v for v in value if v) if isinstance(value, list) else str(value)
+        text = _flat(line.value)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         if text.strip():
             out.append(text.strip())
@@ -228,10 +285,10 @@ def _texts(contents: dict[str, Any], key: str) -> list[str]:
 
 def _address(adr: Any) -> str:
     parts = [adr.box, adr.extended, adr.street]
-    flat = [p if isinstance(p, str) else "\n".join(p) for p in parts]
-    city = " ".join(x for x in (adr.region, adr.code) if isinstance(x, str) and x)
-    locality = ", ".join(x for x in (adr.city if isinstance(adr.city, str) else "", city) if x)
-    country = adr.country if isinstance(adr.country, str) else ""
+    flat = [p if isinstance(p, str) else "\n".join(_flat(x) for x in p) for p in parts]
+    city = " ".join(x for x in (_flat(adr.region), _flat(adr.code)) if x)
+    locality = ", ".join(x for x in (_flat(adr.city), city) if x)
+    country = _flat(adr.country)
     return "\n".join(x for x in (*flat, locality, country) if x.strip())
 
 
@@ -248,26 +305,27 @@ def _to_contact(
     names = _texts(contents, "fn")
     if not names and "n" in contents:
         n = contents["n"][0].value
-        names = [" ".join(x for x in (n.prefix, n.given, n.additional, n.family) if x).strip()]
+        parts = (n.prefix, n.given, n.additional, n.family)
+        names = [" ".join(_flat(x).replace(",", "") for x in parts if _flat(x)).strip()]
     if not names or not names[0]:
         raise ImportFileError(f"{card.label}, line {card.begin}", "the card has no name (FN or N)")
     emails, phones = [], []
     for i, value in enumerate(_texts(contents, "email")):
         check = check_email(value)
         if check.error:
-            raise ImportFileError(where("email", i), f"email {value!r} {check.error}")
+            raise ImportFileError(where("email", i), f"email {quoted(value)} {check.error}")
         emails.append(check.value)
     for i, value in enumerate(_texts(contents, "tel")):
         check = check_phone(value, region)
         if check.error:
-            raise ImportFileError(where("tel", i), f"phone {value!r} {check.error}")
+            raise ImportFileError(where("tel", i), f"phone {quoted(value)} {check.error}")
         phones.append(check.value)
     website, linkedin, other_urls = "", "", []
     for i, value in enumerate(_texts(contents, "url")):
         is_linkedin = "linkedin.com" in value.lower()
         check = check_url(value, linkedin=is_linkedin)
         if check.error:
-            raise ImportFileError(where("url", i), f"web address {value!r} {check.error}")
+            raise ImportFileError(where("url", i), f"web address {quoted(value)} {check.error}")
         if is_linkedin and not linkedin:
             linkedin = check.value
         elif not is_linkedin and not website:
@@ -320,11 +378,18 @@ def _photo(card: RawCard, lines: list[tuple[_Line, list[Any], str]]) -> tuple[by
         if payload is None:
             continue
         try:
-            return base64.b64decode(re.sub(r"\s", "", payload), validate=True), suffix
+            photo = base64.b64decode(re.sub(r"\s", "", payload), validate=True)
         except (binascii.Error, ValueError):
             raise ImportFileError(
                 f"{card.label}, line {line.number}", "the photo is not valid base64 data"
             ) from None
+        if len(photo) > MAX_PHOTO_BYTES:
+            raise ImportFileError(
+                f"{card.label}, line {line.number}",
+                f"the photo is larger than {MAX_PHOTO_BYTES // (1024 * 1024)} MB "
+                f"({len(photo) / (1024 * 1024):.1f} MB); make it smaller and try again",
+            )
+        return photo, suffix
     return None, ""
 
 
