@@ -172,3 +172,20 @@ def check_timezone(where: str, name: str) -> str:
     if not is_known_timezone(name):
         raise ImportFileError(where, f"{quoted(name)} is not a known time zone")
     return name
+
+
+def is_plain_file_name(name: str) -> bool:
+    """Whether ``name`` names a file directly inside a folder (no ``/``, ``..``, hidden name).
+
+    An attachment's stored name comes from the database, which a restored backup or
+    a shared PostgreSQL server may have written: ``../../victim.txt`` must never be
+    opened or deleted.
+    """
+    return (
+        0 < len(name) <= 255
+        and not name.startswith(".")
+        and "/" not in name
+        and "\\" not in name
+        and "\x00" not in name
+        and ":" not in name
+    )

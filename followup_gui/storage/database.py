@@ -20,8 +20,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from followup_gui.domain.errors import ConcurrentEditError, StorageError
+from followup_gui.private_files import private_dir
 from followup_gui.storage import migrate
-from followup_gui.storage.backup import create_private_file, sqlite_backup
+from followup_gui.storage.backup import create_private_file, remove_leftovers, sqlite_backup
 from followup_gui.storage.engine import IMMEDIATE, make_engine
 
 log = logging.getLogger(__name__)
@@ -82,13 +83,16 @@ class Database:
                 raise StorageError(f"{path} is a folder, not a database file.")
             try:
                 if not path.parent.exists():
-                    path.parent.mkdir(mode=0o700, parents=True)
+                    private_dir(path.parent)
                 if not path.exists():
                     create_private_file(path)
             except OSError as exc:
                 raise StorageError(f"Cannot create the database {path}: {exc.strerror}.") from exc
             # Refuse a newer or foreign file before any connection could write to it.
             migrate.check_revision(migrate.sqlite_revision(path), str(path))
+            # Partial files of a backup or restore that was killed (never offered).
+            remove_leftovers(path.parent)
+            remove_leftovers(path.parent / "backups")
         engine = make_engine(url)
         try:
             backup = migrate.prepare(engine, path)
