@@ -155,11 +155,7 @@ def vcard_value(value: str) -> str:
 
 
 @ROUND_TRIP
-@given(
-    cards=st.lists(
-        st.tuples(text, text, text, text, st.booleans()), min_size=1, max_size=3
-    )
-)
+@given(cards=st.lists(st.tuples(text, text, text, text, st.booleans()), min_size=1, max_size=3))
 def test_any_accepted_vcard_file_reads_back(tmp_path_factory, cards) -> None:
     folder = tmp_path_factory.mktemp("vcard")
     out = []
