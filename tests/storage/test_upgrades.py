@@ -36,6 +36,13 @@ def test_there_is_a_fixture_for_the_first_release() -> None:
     assert [p.stem for p in FIXTURES][:1] == ["0001"]
 
 
+def test_every_released_revision_has_a_fixture() -> None:
+    """0001 and 0002 (issue 24): each release's schema is upgraded from a real file."""
+    from followup_gui.storage.migrate import known_revisions
+
+    assert {"0001", "0002"} <= {p.stem for p in FIXTURES} <= known_revisions()
+
+
 @pytest.mark.parametrize("fixture", FIXTURES, ids=[p.stem for p in FIXTURES])
 def test_old_database_upgrades_keeping_every_row(fixture: Path, tmp_path: Path) -> None:
     copy = tmp_path / "followup.sqlite3"
