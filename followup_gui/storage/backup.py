@@ -26,7 +26,11 @@ def create_private_file(path: Path) -> None:
 
 
 #: Suffixes of files being written (a backup, a restore); see :func:`remove_leftovers`.
-LEFTOVER_SUFFIXES = (".partial", ".restoring", ".partial-journal", ".restoring-journal")
+LEFTOVER_SUFFIXES = tuple(
+    f"{base}{extra}"
+    for base in (".partial", ".restoring")
+    for extra in ("", "-journal", "-wal", "-shm")
+)
 #: Where no ``flock`` exists (Windows), a leftover is this old (seconds) before it goes.
 _LEFTOVER_AGE = 3600
 
@@ -79,7 +83,10 @@ def remove_leftovers(folder: Path) -> list[Path]:
         return removed
     for path in candidates:
         try:
-            base = path.with_name(path.name.removesuffix("-journal"))
+            name = path.name
+            for extra in ("-journal", "-wal", "-shm"):
+                name = name.removesuffix(extra)
+            base = path.with_name(name)
             held_file = base if base != path and base.exists() else path
             if not path.is_symlink() and _abandoned(held_file):
                 path.unlink()

@@ -202,3 +202,21 @@ def test_the_property_sees_accepted_files_of_every_kind(tmp_path: Path) -> None:
         )
     )
     assert reads_back(tmp_path, path, "json")
+
+
+def test_a_big_backup_read_as_a_stream_gives_the_same_export(tmp_path, monkeypatch) -> None:
+    """Files over ``STREAM_ABOVE`` take the streaming path: same result as a small file."""
+    from followup_gui.demo.example import fill_demo
+    from followup_gui.services.interchange.json import backup
+    from tests.reliability.importers import NOW
+
+    with empty_database(tmp_path) as first:
+        fill_demo(first, NOW)
+        path = tmp_path / "demo.json"
+        export_json(first, path)
+        expected = exported(first)
+    monkeypatch.setattr(backup, "STREAM_ABOVE", 0)
+    monkeypatch.setattr("followup_gui.services.interchange.json.stream.BATCH", 3)
+    with empty_database(tmp_path) as second:
+        import_file(second, path, "json")
+        assert exported(second) == expected

@@ -76,6 +76,10 @@ def import_json(
     """
     with db.read() as session:
         known = set(session.scalars(select(m.Stage.key)))
+    if _size(path) > STREAM_ABOVE:
+        from followup_gui.services.interchange.json.stream import import_stream
+
+        return import_stream(db, path, now, settings, known, progress)
     doc = load_document(path, known, local_timezone_name())
     check_lengths(doc)
     if doc.settings:
@@ -95,7 +99,18 @@ def import_json(
     )
 
 
-def check_lengths(doc: Document) -> None:
+#: Bigger files are read as a stream (``stream.py``): bounded memory at any size.
+STREAM_ABOVE = 16 * 1024 * 1024
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # load_document says why it cannot be read
+
+
+def check_lengths(doc: Document, first_contact: int = 0, first_application: int = 0) -> None:
     """Refuse text the database cannot keep: too long, or a line break in a one-line field.
 
     The same on SQLite and PostgreSQL (``storage.limits.check_values``).
@@ -108,9 +123,9 @@ def check_lengths(doc: Document) -> None:
         checks.append(("profile", m.Profile, dict(doc.profile)))
     for i, st in enumerate(doc.stages):
         checks.append((f"stages[{i}]", m.Stage, {"key": st.key, "title": st.title}))
-    for i, c in enumerate(doc.contacts):
+    for i, c in enumerate(doc.contacts, start=first_contact):
         checks.append((f"contacts[{i}]", m.Contact, {"full_name": c.full_name, **c.fields}))
-    for i, a in enumerate(doc.applications):
+    for i, a in enumerate(doc.applications, start=first_application):
         where = f"applications[{i}] ({a.company[:40]})"
         values = {"company": a.company, "stage_key": a.stage, "timezone": a.timezone, **a.fields}
         checks.append((where, m.Application, values))

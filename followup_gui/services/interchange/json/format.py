@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -35,8 +36,14 @@ from followup_gui.domain.checks import (
 
 FORMAT = "followup-gui"
 VERSION = 1
-#: Bigger files are refused before parsing (a backup of a long search is a few MB).
-MAX_FILE_BYTES = 64 * 1024 * 1024
+#: Bigger files are refused before parsing. It scales with what FollowUp writes:
+#: its export of 20,000 applications (a very long search, with 60,000 contacts and
+#: 250,000 attempts) is 220 MB, about 11 KB per application; ``stream.py`` reads
+#: up to 25,000 applications.
+MAX_FILE_BYTES = 384 * 1024 * 1024
+#: Per application, at most this many of each (a repeated structure is refused
+#: when counted, before its items are checked one by one).
+MAX_PER_APPLICATION = 2_000
 
 
 @dataclass
@@ -207,10 +214,12 @@ class _Reader:
         check_year(self.at(key), raw, value)
         return value
 
-    def items(self, key: str) -> list[Any]:
+    def items(self, key: str, most: int | None = None) -> list[Any]:
         value = self.data.get(key, [])
         if not isinstance(value, list):
             raise ImportFileError(self.at(key), "must be a list ([...])")
+        if most is not None and len(value) > most:
+            raise ImportFileError(self.at(key), f"has more than {most:,} entries")
         return value
 
     def texts(self, key: str) -> list[str]:
@@ -268,7 +277,9 @@ def load_document(path: Path, known_stages: set[str], default_timezone: str) -> 
     """
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise ImportFileError("", f"{path} is too big for a FollowUp file (over 64 MB)")
+            raise ImportFileError(
+                "", f"{path} is too big for a FollowUp file (over {MAX_FILE_BYTES // 2**20:,} MB)"
+            )
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ImportFileError("", f"{path} does not exist") from None
@@ -288,19 +299,7 @@ def load_document(path: Path, known_stages: set[str], default_timezone: str) -> 
 def parse_document(data: Any, known_stages: set[str], default_timezone: str) -> Document:
     """Validate already-decoded JSON (see :func:`load_document`)."""
     top = _Reader(data, "")
-    if top.data.get("format") != FORMAT:
-        raise ImportFileError("format", f'must be "{FORMAT}" (is this a FollowUp file?)')
-    version = top.data.get("version")
-    if isinstance(version, bool) or version != VERSION:  # (True == 1 in Python)
-        if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
-            raise ImportFileError("version", f"{version} is from a newer FollowUp; update it")
-        raise ImportFileError("version", f"must be {VERSION}")
-    profile = None
-    if "profile" in top.data:
-        p = _Reader(top.data["profile"], "profile")
-        profile = {k: p.text(k) for k in ("name", "phone", "email", "signature")}
-    stages = [_parse_stage(_Reader(s, f"stages[{i}]")) for i, s in enumerate(top.items("stages"))]
-    stage_keys = known_stages | {s.key for s in stages}
+    profile, stages, stage_keys = parse_head(top, known_stages)
     contacts: list[ContactRecord] = []
     refs: set[str] = set()
     for i, item in enumerate(top.items("contacts")):
@@ -318,6 +317,29 @@ def parse_document(data: Any, known_stages: set[str], default_timezone: str) -> 
         app_refs.add(app.ref)
         apps.append(app)
     return Document(profile, stages, contacts, apps, _parse_settings(top))
+
+
+def parse_head(
+    top: _Reader, known_stages: set[str]
+) -> tuple[dict[str, str] | None, list[StageRecord], set[str]]:
+    """Check the format and version; read the profile and stages.
+
+    Returns:
+        The profile (None when the file has none), the stages, every stage key known.
+    """
+    if top.data.get("format") != FORMAT:
+        raise ImportFileError("format", f'must be "{FORMAT}" (is this a FollowUp file?)')
+    version = top.data.get("version")
+    if isinstance(version, bool) or version != VERSION:  # (True == 1 in Python)
+        if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+            raise ImportFileError("version", f"{version} is from a newer FollowUp; update it")
+        raise ImportFileError("version", f"must be {VERSION}")
+    profile = None
+    if "profile" in top.data:
+        p = _Reader(top.data["profile"], "profile")
+        profile = {k: p.text(k) for k in ("name", "phone", "email", "signature")}
+    stages = [_parse_stage(_Reader(s, f"stages[{i}]")) for i, s in enumerate(top.items("stages"))]
+    return profile, stages, known_stages | {s.key for s in stages}
 
 
 def _parse_settings(top: _Reader) -> dict[str, str | int | bool]:
@@ -366,7 +388,7 @@ def _parse_contact(r: _Reader) -> ContactRecord:
     return ContactRecord(ref, name, fields)
 
 
-def _contact_ref(r: _Reader, key: str, refs: set[str], *, required: bool) -> str | None:
+def _contact_ref(r: _Reader, key: str, refs: Container[str], *, required: bool) -> str | None:
     value = r.data.get(key)
     if value is None and not required:
         return None
@@ -377,7 +399,7 @@ def _contact_ref(r: _Reader, key: str, refs: set[str], *, required: bool) -> str
 
 
 def _parse_application(
-    item: Any, i: int, refs: set[str], stages: set[str], default_tz: str
+    item: Any, i: int, refs: Container[str], stages: set[str], default_tz: str
 ) -> ApplicationRecord:
     r = _Reader(item, f"applications[{i}]")
     company = r.text("company", required=True)
@@ -398,7 +420,7 @@ def _parse_application(
     fields["position"] = r.integer("position", default=-1)
     app = ApplicationRecord(r.text("id"), company, stage, tz, fields)
     app.primary_contact_ref = _contact_ref(r, "primary_contact", refs, required=False)
-    for j, raw in enumerate(r.items("interviews")):
+    for j, raw in enumerate(r.items("interviews", MAX_PER_APPLICATION)):
         ir = _Reader(raw, f"{r.where}.interviews[{j}]")
         starts, ends = ir.instant("starts_at"), ir.instant("ends_at")
         assert starts is not None and ends is not None
@@ -421,7 +443,7 @@ def _parse_application(
             "notes": ir.text("notes"),
         }
         app.interviews.append(InterviewRecord(starts, ends, people, extra))
-    for j, raw in enumerate(r.items("attempts")):
+    for j, raw in enumerate(r.items("attempts", MAX_PER_APPLICATION)):
         ar = _Reader(raw, f"{r.where}.attempts[{j}]")
         at = ar.instant("at")
         assert at is not None
@@ -435,7 +457,7 @@ def _parse_application(
                 decision_date=ar.day("decision_date"),
             )
         )
-    for j, raw in enumerate(r.items("follow_ups")):
+    for j, raw in enumerate(r.items("follow_ups", MAX_PER_APPLICATION)):
         fr = _Reader(raw, f"{r.where}.follow_ups[{j}]")
         due = fr.instant("due", entered=False)
         end = fr.instant("window_end", entered=False)
