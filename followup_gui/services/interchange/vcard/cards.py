@@ -239,7 +239,11 @@ def parse_card(card: RawCard, region: str | None) -> ParsedCard:
     raw: dict[str, list[tuple[_Line, list[Any], str]]] = {}
     for line in card.lines:
         try:
-            _name, params, value, _group = parseLine(line.text, line.number)
+            if line.name == "PHOTO":  # megabytes: vobject's patterns are slow on them
+                head, _, value = line.text.partition(":")
+                _name, params, _value, _group = parseLine(f"{head}:", line.number)
+            else:
+                _name, params, value, _group = parseLine(line.text, line.number)
         except ParseError:
             snippet = line.text if len(line.text) <= 40 else line.text[:40] + "…"
             raise ImportFileError(
@@ -252,7 +256,9 @@ def parse_card(card: RawCard, region: str | None) -> ParsedCard:
                 f"{card.label}, line {line.number}",
                 f"vCard version {quoted(value)} is not 2.1, 3.0 or 4.0",
             )
-    body = "\r\n".join(["BEGIN:VCARD", *(ln.text for ln in card.lines), "END:VCARD"])
+    # The photo is read from ``raw`` (``_photo``), not by vobject: kept out of its body.
+    texts = (ln.text for ln in card.lines if ln.name != "PHOTO")
+    body = "\r\n".join(["BEGIN:VCARD", *texts, "END:VCARD"])
     try:
         vcard = vobject.readOne(body)
     except (ParseError, ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
