@@ -7,7 +7,7 @@ restores) no partial file is left once the database is opened again, none is eve
 offered as a backup, and every backup file verifies.
 
 :data:`KILLS` kills per test in every run (what CI affords); the ``slow`` variants
-kill five times as often (``.ci/run`` runs them; ``FOLLOWUP_KILLS`` overrides).
+kill twice as often (``.ci/run`` runs them; ``FOLLOWUP_KILLS`` overrides).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from followup_gui.storage import backups as bk
 
 CHILD = Path(__file__).with_name("kill_child.py")
 KILLS = int(os.environ.get("FOLLOWUP_KILLS", "30"))
-SLOW_KILLS = 5 * KILLS
+SLOW_KILLS = 2 * KILLS
 SEED = int(os.environ.get("FOLLOWUP_CRASH_SEED", "20261207"))
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL")

@@ -14,6 +14,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -334,7 +335,7 @@ for name in sys.argv[1:]:
     ):
         try:
             act()
-        except (PermissionError, NotADirectoryError, FileNotFoundError):
+        except (PermissionError, NotADirectoryError, IsADirectoryError, FileNotFoundError):
             continue
         done.append(f"{attempt} {p}")
 print("\\n".join(done))
@@ -342,13 +343,18 @@ print("\\n".join(done))
 
 
 def test_a_second_user_cannot_read_rename_or_rewrite_anything(
-    intruder: str, tmp_path_factory: pytest.TempPathFactory, open_umask: None
+    intruder: str, open_umask: None
 ) -> None:
     from followup_gui.platform.autostart import XdgAutostart
     from followup_gui.settings import CLOSE_TO_TRAY, Settings
 
-    home = tmp_path_factory.mktemp("victim")
-    os.chmod(home, 0o755)  # the home folder others may enter, as on many desktops
+    # A home folder others may enter, as on many desktops (pytest's own folders are
+    # 0700: the intruder must be able to get this far for the test to prove anything).
+    home = Path(tempfile.mkdtemp(prefix="followup-victim-", dir="/tmp"))
+    os.chmod(home, 0o755)
+    control = home / "public.txt"
+    control.write_text("anyone may read this")
+    os.chmod(control, 0o666)
     data = home / "share" / "FollowUp"
     db = Database.open(data / "followup.sqlite3")
     try:
@@ -370,10 +376,15 @@ def test_a_second_user_cannot_read_rename_or_rewrite_anything(
         entry.path,
         entry.path.parent,
     ]
-    result = as_intruder(intruder, ATTACK, *map(str, targets))
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "", f"another user could:\n{result.stdout}"
-    assert "Exec=/opt/FollowUp/followup-gui" in entry.path.read_text()
+    try:
+        reach = as_intruder(intruder, ATTACK, str(control))
+        assert f"read {control}" in reach.stdout, "the intruder cannot even get here"
+        result = as_intruder(intruder, ATTACK, *map(str, targets))
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == "", f"another user could:\n{result.stdout}"
+        assert "Exec=/opt/FollowUp/followup-gui" in entry.path.read_text()
+    finally:
+        shutil.rmtree(home)
 
 
 def test_a_second_user_cannot_stop_followup_from_starting(intruder: str, tmp_path, qtbot):
