@@ -21,7 +21,7 @@ NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
 
 def window(db: Database, first: int) -> None:
     from followup_gui.services.applications.editing import ApplicationDraft, create_application
-    from followup_gui.services.board.columns import move_cards
+    from followup_gui.services.board.moves import move_cards
 
     settings = PlannerSettings()
     i = first

@@ -52,7 +52,8 @@ def read_table(path: Path) -> CsvTable:
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     try:
         headers = tuple(h.strip() for h in next(reader))
-        rows, lines = [], []
+        rows: list[tuple[str, ...]] = []
+        lines: list[int] = []
         start = reader.line_num + 1
         for row in reader:
             if len(rows) >= MAX_ROWS:

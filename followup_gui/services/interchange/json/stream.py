@@ -30,11 +30,6 @@ from followup_gui.domain.errors import ImportFileError
 from followup_gui.domain.timezones import local_timezone_name
 from followup_gui.gc_tuning import collector_paused
 from followup_gui.scheduling import PlannerSettings
-from followup_gui.services.interchange.json.backup import (
-    ImportReport,
-    check_lengths,
-    write_profile_and_stages,
-)
 from followup_gui.services.interchange.json.format import (
     ApplicationRecord,
     ContactRecord,
@@ -46,6 +41,11 @@ from followup_gui.services.interchange.json.format import (
     parse_head,
 )
 from followup_gui.services.interchange.json.insert import insert_applications, insert_contacts
+from followup_gui.services.interchange.json.report import (
+    ImportReport,
+    check_lengths,
+    write_profile_and_stages,
+)
 from followup_gui.services.plans.planning import replan_all
 from followup_gui.storage import Database
 
