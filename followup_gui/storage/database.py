@@ -140,8 +140,9 @@ class Database:
                 "This record was changed elsewhere at the same moment; nothing was saved. "
                 "Reload and try again."
             ) from exc
-        except OperationalError as exc:
-            plain = storage_error(str(exc.orig), self.path)
+        except (OperationalError, sqlite3.OperationalError) as exc:
+            # (a BEGIN that waited in ``engine._begin_telling`` raises the driver's own)
+            plain = storage_error(str(getattr(exc, "orig", exc)), self.path)
             if plain is None:
                 raise
             raise plain from exc
