@@ -177,3 +177,10 @@ def test_a_vcard_photo_over_5_mb_is_refused_before_it_costs_memory(db, tmp_path)
     content = card(f"FN:Dana\r\nPHOTO;ENCODING=b;TYPE=JPEG:{folded}")
     message = refused(db, tmp_path, "photo.vcf", content, "vcard")
     assert "line 4" in message
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "https://[garbage]/x", "example.com]/["])
+def test_a_web_address_python_cannot_split_is_a_message(db, tmp_path, url) -> None:
+    """Found by the hostile sweep: ``urlsplit`` raised ValueError ("Invalid IPv6 URL")."""
+    message = refused(db, tmp_path, "url.vcf", card(f"FN:Dana\r\nURL:{url}"), "vcard")
+    assert "web address" in message
