@@ -184,3 +184,40 @@ def test_a_web_address_python_cannot_split_is_a_message(db, tmp_path, url) -> No
     """Found by the hostile sweep: ``urlsplit`` raised ValueError ("Invalid IPv6 URL")."""
     message = refused(db, tmp_path, "url.vcf", card(f"FN:Dana\r\nURL:{url}"), "vcard")
     assert "web address" in message
+
+
+def test_the_windows_forms_pass_the_same_checks(db: Database) -> None:
+    """What an import refuses, a form refuses too: the backup always reads back."""
+    from datetime import UTC, datetime
+
+    from followup_gui.scheduling import PlannerSettings
+    from followup_gui.services.applications.editing import (
+        ApplicationDraft,
+        InterviewDraft,
+        create_application,
+    )
+    from followup_gui.services.board.columns import BoardError
+    from followup_gui.services.contacts.editing import (
+        ContactData,
+        InvalidContactError,
+        save_contact,
+    )
+
+    now = datetime(2026, 11, 20, 12, tzinfo=UTC)
+    with pytest.raises(InvalidContactError, match="NUL"):
+        save_contact(db, ContactData(full_name="Dana", company="Ac\x00me"))
+    with pytest.raises(InvalidContactError, match="line break"):
+        save_contact(db, ContactData(full_name="Dana\nWhitfield"))
+    with pytest.raises(BoardError, match="U\\+0007"):
+        draft = ApplicationDraft(company="Acme", role="", timezone="UTC", location="Ber\x07lin")
+        create_application(db, draft, now, PlannerSettings())
+    late = datetime(2200, 12, 31, 23, tzinfo=UTC)
+    with pytest.raises(BoardError, match="between the years"):
+        draft = ApplicationDraft(
+            company="Acme",
+            role="",
+            timezone="UTC",
+            interviews=(InterviewDraft(starts_at=late, ends_at=late.replace(minute=30)),),
+        )
+        create_application(db, draft, now, PlannerSettings())
+    assert exported(db)["applications"] == [] and exported(db)["contacts"] == []
