@@ -82,6 +82,8 @@ class AppContext(QObject):
         super().__init__(parent)
         self.settings = settings or Settings()
         self._db = db
+        if db is not None:
+            db.on_busy = self._waiting_for_another_program
         self.clock: Clock = clock
         self.undo_stack = QUndoStack(self)
 
@@ -109,12 +111,13 @@ class AppContext(QObject):
         Called on the thread that writes: the GUI thread paints the line now (it is
         blocked until the write goes through); a worker thread posts it (queued).
         """
-        from PySide6.QtCore import QCoreApplication, QEventLoop, QThread
+        from PySide6.QtCore import QCoreApplication, QEvent, QThread
 
         self.post(self.tr("Waiting for another FollowUp program to finish writing…"))
         app = QCoreApplication.instance()
         if app is not None and QThread.currentThread() is app.thread():
-            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            # Paint only (no timers, no input): nothing else runs inside the write.
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.UpdateRequest.value)
 
     def now(self) -> datetime:
         """The current time, by the context's clock."""
