@@ -1,6 +1,8 @@
 """The call sequence of one application: when to call next, or when to stop (R5-R10).
 
-One sequence per application, to its primary contact. Each logged call outcome
+One sequence per application, to its primary contact when they have a phone
+(else as :func:`~followup_gui.scheduling.reach.call_route` says: another person
+met with a phone, or a status email). Each logged call outcome
 re-plans the next step ("Outcomes drive the plan" in DOMAIN.md):
 
 - ``voicemail``: wait the playbook's voicemail wait (one week, two for
@@ -46,6 +48,7 @@ from followup_gui.scheduling.calendar import (
     next_call_slot,
 )
 from followup_gui.scheduling.playbooks import Playbook
+from followup_gui.scheduling.reach import Route
 from followup_gui.scheduling.settings import PlannerSettings
 
 MOVE_ON_KEY = "move_on"
@@ -103,14 +106,19 @@ class CallPlanner:
         tz: the employer's time zone.
         settings: business hours and holidays.
         playbook: timing and limits.
-        contact_id: who receives the calls.
+        route: who receives the calls, and whether they are calls or emails.
     """
 
     app: ApplicationFacts
     tz: ZoneInfo
     settings: PlannerSettings
     playbook: Playbook
-    contact_id: str | None
+    route: Route
+
+    @property
+    def contact_id(self) -> str | None:
+        """Who receives the sequence (``None``: the hiring team)."""
+        return self.route.contact_id
 
     def plan(self, last_interview: InterviewFacts) -> list[PlannedFollowUp]:
         """Return the next call, a ``move_on`` suggestion, or nothing.
@@ -223,17 +231,19 @@ class CallPlanner:
         who = call_who(self.app, self.contact_id)
         again = "" if key == "call:1" else " again"
         snoozed = " (snoozed)" if due > step.due else ""
+        verb = "Call" if self.route.kind == FollowUpKind.CALL else "Email"
+        note = f". {self.route.note}" if self.route.note else ""
         return PlannedFollowUp(
             key=key,
-            kind=FollowUpKind.CALL,
+            kind=self.route.kind,
             contact_id=self.contact_id,
             contact_name=self._name(),
             due=due,
             window_end=business_close(due, self.tz, self.settings),
             rules=step.rules,
             # A sentence: the rule ids are in ``rules`` (the GUI's "why?").
-            reason=f"Call {who}{again} to ask where they are in the process: "
-            f"{step.reason}{snoozed}",
+            reason=f"{verb} {who}{again} to ask where they are in the process: "
+            f"{step.reason}{note}{snoozed}",
         )
 
     def _move_on(self, step: _Step, attempts: int, voicemails: int) -> list[PlannedFollowUp]:
