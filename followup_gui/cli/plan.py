@@ -144,7 +144,9 @@ def script(db: Database, args: argparse.Namespace, _now: datetime) -> None:
     """``script FOLLOW_UP_ID``: the step's scripts, rendered for its person."""
     from followup_gui.services.followups.timeline import load_follow_up
 
-    detail = load_follow_up(db, args.follow_up, default_data_dir() / "scripts")
+    detail = load_follow_up(
+        db, args.follow_up, default_data_dir() / "scripts", Settings().planner_settings()
+    )
     items = [
         {
             "kind": s.kind,

@@ -25,7 +25,7 @@ def _interviewed(db: Database, now: datetime) -> int:
     """An application interviewed with Dana on Thu 19 Nov 2026, 14:00-15:00 New York."""
     starts = datetime(2026, 11, 19, 14, tzinfo=NY)
     with db.write() as s:
-        dana = m.Contact(full_name="Dana Whitfield")
+        dana = m.Contact(full_name="Dana Whitfield", emails=["dana@acme.example"])
         app = m.Application(
             company="Acme", role="Backend", stage_key="interviewed", timezone="America/New_York"
         )
