@@ -37,7 +37,8 @@ def agenda(db: Database, args: argparse.Namespace, now: datetime) -> None:
             e.kind.replace("_", " "),
             (e.contact or "-")
             + (" (no phone)" if e.missing_phone else "")
-            + (" (no email)" if e.missing_email else ""),
+            + (" (no email)" if e.missing_email else "")
+            + (" (no postal address)" if e.missing_address else ""),
             f"{e.application} ({e.role})" if e.role else e.application,
             ", ".join(e.rules),
         )
