@@ -51,6 +51,9 @@ THANK_YOU_WINDOW = timedelta(hours=24)
 NOTHING_STAGES: frozenset[str] = frozenset({"offer", "no_response"})
 NO_CALL_STAGES: frozenset[str] = frozenset({"wishlist", "applied"})
 _DECISIVE: frozenset[Outcome] = frozenset({Outcome.REJECTED, Outcome.FILLED, Outcome.OFFER})
+_THANKS: frozenset[AttemptKind] = frozenset(
+    {AttemptKind.THANK_YOU_EMAIL, AttemptKind.THANK_YOU_CARD}
+)
 
 
 def plan(
@@ -141,13 +144,26 @@ def _thank_yous(
     the first session (its key) and due the evening of the last.
     """
     cards = settings.plan_thank_you_cards or PLAYBOOKS[app.playbook].thank_you_card
+    # The latest thank-you logged per (kind, person): one pass over the attempts.
+    thanked: dict[tuple[AttemptKind, str | None], datetime] = {}
+    for a in app.attempts:
+        if a.kind in _THANKS and thanked.get((a.kind, a.contact_id), a.at) <= a.at:
+            thanked[a.kind, a.contact_id] = a.at
+    # When: the same for everyone whose day ended with the same session.
+    timing: dict[str, tuple[datetime, datetime, str]] = {}
     for (contact_id, _day), sessions in thank_you_sessions(interviews, tz).items():
-        first = sessions[0]
-        ended = max(s.ends_at for s in sessions).astimezone(tz)
-        latest = add_absolute(ended, THANK_YOU_WINDOW)
-        evening = local_instant(ended.date(), settings.thank_you_evening, tz)
-        due = min(max(evening, ended), latest)
-        when = "tonight" if due == evening else "right after your interview"
+        first, last = sessions[0], max(sessions, key=lambda s: s.ends_at)
+        if last.id not in timing:
+            ended = last.ends_at.astimezone(tz)
+            latest = add_absolute(ended, THANK_YOU_WINDOW)
+            evening = local_instant(ended.date(), settings.thank_you_evening, tz)
+            due = min(max(evening, ended), latest)
+            timing[last.id] = (
+                due,
+                latest,
+                "tonight" if due == evening else "right after your interview",
+            )
+        due, latest, when = timing[last.id]
         contact = app.contacts.get(contact_id)
         name = contact.full_name if contact is not None else None
         who = name or "your interviewer"
@@ -160,10 +176,8 @@ def _thank_yous(
             attempt_kind = (
                 AttemptKind.THANK_YOU_EMAIL if medium == "email" else AttemptKind.THANK_YOU_CARD
             )
-            done = any(
-                a.kind == attempt_kind and a.contact_id == contact_id and a.at >= first.starts_at
-                for a in app.attempts
-            )
+            sent = thanked.get((attempt_kind, contact_id))
+            done = sent is not None and sent >= first.starts_at
             if done or key in app.resolved:
                 continue
             snoozed = _snoozed(app, key, due, tz)

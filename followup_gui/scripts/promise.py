@@ -44,8 +44,8 @@ def follow_up_promise(
     """
     zone = _zone(app.timezone)
     # A later session the same day is thanked in the same note: the next round is another day.
-    day = interview.starts_at.astimezone(zone).date()
-    later = [i for i in app.interviews if i.starts_at.astimezone(zone).date() > day]
+    thanked_day = interview.starts_at.astimezone(zone).date()
+    later = [i for i in app.interviews if i.starts_at.astimezone(zone).date() > thanked_day]
     if later:
         nxt = min(later, key=lambda i: i.starts_at).starts_at.astimezone(zone)
         return f"I look forward to the next interview on {format_day(nxt.date())}."
