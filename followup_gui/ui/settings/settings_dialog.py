@@ -137,7 +137,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(buttons)
-        self.resize(520, 440)
+        self.resize(660, 470)  # every planner row and the playbook explanation whole
 
     def _board_page(self, edit_stages: Callable[[], object]) -> QWidget:
         """The board's columns: add, rename, reorder, hide (applied at once)."""
