@@ -45,6 +45,7 @@ from followup_gui.scheduling.calendar import (
     add_business_days,
     business_close,
     call_day_start,
+    is_holiday,
     next_call_slot,
 )
 from followup_gui.scheduling.playbooks import Playbook
@@ -63,6 +64,7 @@ class _Step:
     due: datetime
     rules: tuple[str, ...]
     reason: str
+    since: date | None = None  # the day the wait was counted from
 
 
 def passed_since(business_days: int, event: str) -> str:
@@ -174,6 +176,7 @@ class CallPlanner:
             self._start_after(interview_end, days),
             ("R5", "R6"),
             passed_since(days, "your interview"),
+            self._day_of(interview_end),
         )
 
     def _after_voicemail(self, at: datetime) -> _Step:
@@ -182,6 +185,7 @@ class CallPlanner:
             self._start_after(at, days),
             ("R6", "R8", "R9"),
             passed_since(days, "your voicemail"),
+            self._day_of(at),
         )
 
     def _after_no_answer(self, at: datetime) -> _Step:
@@ -189,11 +193,14 @@ class CallPlanner:
             self._start_after(at, 1),
             ("R6", "R9"),
             "nobody answered last time, so try again the next business day",
+            self._day_of(at),
         )
 
     def _after_spacing(self, at: datetime, since: str) -> _Step:
         days = self.playbook.spacing_business_days
-        return _Step(self._start_after(at, days), ("R6", "R9"), passed_since(days, since))
+        return _Step(
+            self._start_after(at, days), ("R6", "R9"), passed_since(days, since), self._day_of(at)
+        )
 
     def _after_spoke(self, call: AttemptFacts) -> _Step:
         decision = decision_date_of(self.app)
@@ -216,7 +223,19 @@ class CallPlanner:
             floor,
             ("R3", "R5", "R6"),
             passed_since(grace, "the date they said they would decide"),
+            decision,
         )
+
+    def _closed_since(self, step: _Step) -> bool:
+        """Whether a holiday or bridge day on a weekday moved the step later (X2)."""
+        if step.since is None:
+            return False
+        day, last = step.since + timedelta(days=1), self._day_of(step.due)
+        while day < last:
+            if day.weekday() < 5 and is_holiday(day, self.settings):
+                return True
+            day += timedelta(days=1)
+        return False
 
     def _snoozed(self, key: str, due: datetime) -> datetime:
         until = self.app.snoozes.get(key)
@@ -240,7 +259,7 @@ class CallPlanner:
             contact_name=self._name(),
             due=due,
             window_end=business_close(due, self.tz, self.settings),
-            rules=step.rules,
+            rules=step.rules + (("X2",) if self._closed_since(step) else ()),
             # A sentence: the rule ids are in ``rules`` (the GUI's "why?").
             reason=f"{verb} {who}{again} to ask where they are in the process: "
             f"{step.reason}{note}{snoozed}",

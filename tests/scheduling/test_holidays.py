@@ -131,3 +131,17 @@ def test_bridge_day_text_is_normalised():
     assert parse_bridge_days("") == ("auto",)
     assert parse_bridge_days(" auto ;de:Easter+40  12-31") == ("auto", "DE:easter+40", "12-31")
     assert parse_bridge_days("OFF") == ("off",)
+
+
+def test_a_call_moved_by_a_closed_day_names_the_general_practice_x2():
+    iv = interview(at(2026, 11, 25, 10))  # Wednesday before Thanksgiving
+    [moved] = [
+        i for i in plan(application(iv), at(2026, 11, 25, 12)) if i.kind == FollowUpKind.CALL
+    ]
+    assert moved.due == at(2026, 12, 2, 9)  # Mon 30, Tue 1, Wed 2: three business days
+    assert moved.rules == ("R5", "R6", "X2")
+    golden = [i for i in plan(application(), at(2026, 11, 20, 12)) if i.kind == FollowUpKind.CALL]
+    assert golden[0].rules == ("R5", "R6")  # nothing closed between Thursday and Tuesday
+    off = PlannerSettings(holidays_country=None)
+    [plain] = [i for i in plan(application(iv), at(2026, 11, 25, 12), off) if i.kind == "call"]
+    assert "X2" not in plain.rules
