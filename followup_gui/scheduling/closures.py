@@ -171,7 +171,12 @@ def closed_days(country: str, bridge: tuple[str, ...], year: int) -> frozenset[d
     import holidays
 
     code, _, region = country.partition("-")
-    days = set(holidays.country_holidays(code, subdiv=region or None, years=year).keys())
+    try:
+        days = set(holidays.country_holidays(code, subdiv=region or None, years=year).keys())
+    except NotImplementedError:
+        # A hand-edited settings file naming an unknown country or region: the
+        # country's own holidays, else none, rather than no plan at all.
+        return closed_days(code, bridge, year) if region else frozenset()
     for rule in bridge_rules(country, bridge):
         day = rule_day(rule, year)
         if day is not None:

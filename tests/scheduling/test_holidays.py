@@ -145,3 +145,10 @@ def test_a_call_moved_by_a_closed_day_names_the_general_practice_x2():
     off = PlannerSettings(holidays_country=None)
     [plain] = [i for i in plan(application(iv), at(2026, 11, 25, 12), off) if i.kind == "call"]
     assert "X2" not in plain.rules
+
+
+def test_a_hand_edited_unknown_region_or_country_never_stops_the_plan():
+    # Settings files can be edited by hand; the planner falls back, it does not fail.
+    assert is_holiday(date(2026, 12, 25), PlannerSettings(holidays_country="DE-XX"))
+    assert not is_holiday(date(2026, 12, 25), PlannerSettings(holidays_country="QQ"))
+    assert plan(application(), at(2026, 11, 20, 12), PlannerSettings(holidays_country="QQ"))
