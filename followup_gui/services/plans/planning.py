@@ -207,3 +207,21 @@ def replan_all(
         updated=writes.updated,
         cancelled=writes.cancelled,
     )
+
+
+def plans_reading(session: Session, contact_id: int) -> set[int]:
+    """The applications whose plan reads this contact (interviews, primary contact, attempts)."""
+    part = m.interview_participants
+    found = set(
+        session.scalars(
+            select(m.Interview.application_id)
+            .join(part, part.c.interview_id == m.Interview.id)
+            .where(part.c.contact_id == contact_id)
+        )
+    )
+    for column in (m.Application.id, m.Attempt.application_id):
+        holder = (
+            m.Application.primary_contact_id if column is m.Application.id else m.Attempt.contact_id
+        )
+        found.update(session.scalars(select(column).where(holder == contact_id)))
+    return found
