@@ -100,3 +100,31 @@ def refresh_snapshot(
         cards.append(card)
     cards.sort(key=lambda c: (c.position, c.id))
     return BoardSnapshot(snapshot.stages, tuple(cards))
+
+
+def cards_naming(db: Database, contact_ids: Collection[int]) -> set[int]:
+    """The applications whose cards can show one of these contacts' names.
+
+    A card names the people met at its interviews, its primary contact and
+    whom its pending steps address; after an edit of a few contacts, only those
+    cards need loading again, not the whole board.
+    """
+    ids = sorted(contact_ids)
+    if not ids:
+        return set()
+    a, iv, ip, fu = m.Application, m.Interview, m.interview_participants, m.FollowUp
+    with db.read() as session:
+        found = set(session.scalars(select(a.id).where(a.primary_contact_id.in_(ids))))
+        found.update(
+            session.scalars(
+                select(iv.application_id)
+                .join(ip, ip.c.interview_id == iv.id)
+                .where(ip.c.contact_id.in_(ids))
+            )
+        )
+        found.update(
+            session.scalars(
+                select(fu.application_id).where(fu.contact_id.in_(ids), fu.status == "pending")
+            )
+        )
+    return found

@@ -153,6 +153,30 @@ def test_a_move_updates_only_the_rows_it_touches(window: MainWindow) -> None:
     assert window.board.columns["applied"].count.text() == str(len(ids(applied)))
 
 
+def test_a_renamed_contact_reloads_only_the_cards_that_name_them(
+    window: MainWindow, db: Database
+) -> None:
+    from dataclasses import replace
+
+    from followup_gui.services.contacts import editing as contacts
+
+    board = window.board.board
+    card = next(c for c in board.snapshot.cards if c.people)
+    with db.read() as session:
+        person = session.scalar(select(m.Contact).where(m.Contact.full_name == card.people[0]))
+        assert person is not None
+        person_id = person.id
+    others = [c for c in board.snapshot.cards if card.people[0] not in c.people]
+    saved = contacts.save_contact(
+        db, replace(contacts.get_contact(db, person_id), full_name="Renata Renamed")
+    )
+    window.context.notify(saved.changes)  # as the Contacts tab does after Save
+    QApplication.processEvents()
+    assert "Renata Renamed" in (board.card(card.id) or card).people
+    # The cards that do not name them are the very same objects: not read again.
+    assert others and all(board.card(c.id) is c for c in others)
+
+
 def test_reorder_within_a_column_keeps_the_order(window: MainWindow) -> None:
     v = view(window, "interviewed")
     a, b = ids(v)
