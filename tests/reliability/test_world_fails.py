@@ -9,6 +9,8 @@ import os
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -26,30 +28,39 @@ time.sleep(60)
 """
 
 
-def test_a_busy_database_tells_at_once_then_names_who_holds_it(db_path, monkeypatch) -> None:
-    from followup_gui.storage import engine
-
-    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 1500)
-    db = Database.open(db_path)
+@contextmanager
+def lock_held(db_path: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another program holding the database's write lock until the block ends."""
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD, str(db_path)], stdout=subprocess.PIPE, text=True
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
-        told: list[str] = []
-        db.on_busy = lambda: told.append("waiting")
-        with pytest.raises(StorageError) as caught, db.write() as s:
-            s.add(m.Contact(full_name="Dana"))
-        assert told == ["waiting"]
-        message = str(caught.value)
-        assert "Another FollowUp program" in message and "nothing was changed" in message
-        if sys.platform.startswith("linux"):
-            assert f"process {holder.pid}" in message
+        yield holder
     finally:
         holder.kill()
         holder.wait(timeout=10)
         assert holder.stdout is not None
         holder.stdout.close()
+
+
+def test_a_busy_database_tells_at_once_then_names_who_holds_it(db_path, monkeypatch) -> None:
+    from followup_gui.storage import engine
+
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 1500)
+    db = Database.open(db_path)
+    try:
+        with lock_held(db_path) as holder:
+            told: list[str] = []
+            db.on_busy = lambda: told.append("waiting")
+            with pytest.raises(StorageError) as caught, db.write() as s:
+                s.add(m.Contact(full_name="Dana"))
+            assert told == ["waiting"]
+            message = str(caught.value)
+            assert "Another FollowUp program" in message and "nothing was changed" in message
+            if sys.platform.startswith("linux"):
+                assert f"process {holder.pid}" in message
+    finally:
         db.close()
     db = Database.open(db_path)  # and once it is gone, writes go through
     try:

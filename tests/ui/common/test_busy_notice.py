@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,7 @@ from followup_gui.settings import Settings
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 from followup_gui.ui.context import AppContext
-from tests.reliability.test_world_fails import HOLD
+from tests.reliability.test_world_fails import lock_held
 
 
 def test_a_waiting_write_says_so_then_says_who_holds_the_data(
@@ -26,17 +24,10 @@ def test_a_waiting_write_says_so_then_says_who_holds_the_data(
     context = AppContext(Settings(tmp_path / "followup.ini"), db)
     posted: list[str] = []
     context.message_posted.connect(posted.append)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(db_path)], stdout=subprocess.PIPE, text=True
-    )
     try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
-        with pytest.raises(StorageError, match="Another FollowUp program"), db.write() as s:
-            s.add(m.Contact(full_name="Dana"))
-        assert posted == ["Waiting for another FollowUp program to finish writing…"]
+        with lock_held(db_path):
+            with pytest.raises(StorageError, match="Another FollowUp program"), db.write() as s:
+                s.add(m.Contact(full_name="Dana"))
+            assert posted == ["Waiting for another FollowUp program to finish writing…"]
     finally:
-        holder.kill()
-        holder.wait(timeout=10)
-        assert holder.stdout is not None
-        holder.stdout.close()
         db.close()
