@@ -66,18 +66,23 @@ def _abandoned(path: Path) -> bool:
     return True
 
 
-def remove_leftovers(folder: Path) -> list[Path]:
-    """Delete the partial files of killed backups and restores in ``folder``.
+def remove_leftovers(folder: Path, db_suffix: str = ".sqlite3") -> list[Path]:
+    """Delete the partial files of killed backups and restores of databases in ``folder``.
 
-    Only hidden files ending in :data:`LEFTOVER_SUFFIXES` that no running writer
-    holds are removed. Returns what was deleted.
+    Only hidden files of a database copy (``.<name><db_suffix>.partial``,
+    ``….restoring``, with their journals) that no running writer holds are removed;
+    anything else, a half-written PDF export included, is left. Returns what was deleted.
     """
     removed: list[Path] = []
+    marks = (f"{db_suffix}.partial", f"{db_suffix}.restoring")
     try:
         candidates = [
             p
             for p in folder.iterdir()
-            if p.name.startswith(".") and p.name.endswith(LEFTOVER_SUFFIXES) and p.is_file()
+            if p.name.startswith(".")
+            and p.name.endswith(LEFTOVER_SUFFIXES)
+            and any(mark in p.name for mark in marks)
+            and p.is_file()
         ]
     except OSError:
         return removed

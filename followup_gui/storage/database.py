@@ -97,7 +97,7 @@ class Database:
             # Refuse a newer or foreign file before any connection could write to it.
             migrate.check_revision(migrate.sqlite_revision(path), str(path))
             # Partial files of a backup or restore that was killed (never offered).
-            remove_leftovers(path.parent)
+            remove_leftovers(path.parent, path.suffix)
             remove_leftovers(path.parent / "backups")
         engine = make_engine(url)
         try:

@@ -221,17 +221,19 @@ def test_leftovers_of_killed_backups_go_at_the_next_open_and_are_never_offered(d
     restoring.write_bytes(b"half a restore")
     unrelated = folder / "notes.txt"
     unrelated.write_text("mine")
+    exporting = db_path.parent / ".report.pdf.4242.partial"  # another program's, unlocked
+    exporting.write_bytes(b"%PDF")
     assert bk.list_backups(db_path) == []
     Database.open(db_path).close()
     assert not partial.exists() and not journal.exists() and not restoring.exists()
-    assert unrelated.exists()
+    assert unrelated.exists() and exporting.exists()
 
 
 def test_a_partial_being_written_by_a_running_backup_is_left_alone(db_path: Path) -> None:
     from followup_gui.storage.backup import held, remove_leftovers
 
     Database.open(db_path).close()
-    partial = db_path.parent / ".copy.sqlite3.partial"
+    partial = db_path.parent / ".copy.sqlite3.partial"  # as sqlite_backup names it
     partial.write_bytes(b"being written")
     with held(partial):
         child = subprocess.run(
