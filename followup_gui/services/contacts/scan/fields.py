@@ -83,7 +83,7 @@ _JOB_WORDS = (
     "principal senior junior staff owner"
 ).split()
 _STREET = re.compile(
-    r"(stra(ß|ss)e|str\.|weg\b|platz\b|allee\b|gasse\b|ring\b|damm\b|ufer\b|street\b|\bst\.|"
+    r"((stra(ß|ss)e|str\.|weg|platz|allee|gasse|ring|damm|ufer|kai)\s*\d|street\b|\bst\.|"
     r"avenue\b|\bave\.?\b|road\b|\brd\.|boulevard|blvd|lane\b|drive\b|suite\b|floor\b|"
     r"\bcalle\b|\bc/|avenida|avda\.?|plaza\b|paseo\b|piso\b|planta\b|carrera\b)",
     re.IGNORECASE,
@@ -104,9 +104,22 @@ def _strip_label(text: str) -> str:
     return _LABEL.sub("", text, count=1).strip(" |·•:;,")
 
 
+_EMAIL_LABEL = re.compile(r"^\s*(e-?mail|mail|correo)\b", re.IGNORECASE)
+#: ``@`` read as a letter or sign, before what looks like a domain.
+_AT_MISREAD = re.compile(r"\s*[O0©®Q]\s*(?=[\w-]+(\.[\w-]+)*\.[a-z]{2,}\b)")
+
+
 def _email_in(text: str) -> tuple[str, float] | None:
     """An email in ``text`` that validates, corrected if need be, with a factor (1: as read)."""
     match = _EMAIL.search(_strip_label(text))
+    if not match and _EMAIL_LABEL.match(text):
+        # The line says it holds an email: "@" may have been read as "O" or "©".
+        fixed = _AT_MISREAD.sub("@", _strip_label(text), count=1)
+        hit = _EMAIL.search(fixed)
+        if hit:
+            check = check_email(re.sub(r"\s", "", hit.group(0)))
+            if check.ok and check.value:
+                return check.value, 0.6
     if not match:
         return None
     raw = re.sub(r"\s", "", match.group(0)).replace("©", "@").strip(".,;:")
@@ -200,14 +213,28 @@ def _is_name(text: str) -> bool:
     return all(_NAME_WORD.match(w) for w in words) and sum(w[0].isupper() for w in words) >= 2
 
 
+_JOB_ENDINGS = tuple(j for j in _JOB_WORDS if len(j) >= 6)
+
+
 def _is_title(text: str) -> bool:
     words = re.findall(r"[^\W\d_][\w-]*", text.lower())
-    return any(w in _JOB_WORDS or w.split("-")[-1] in _JOB_WORDS for w in words)
+    return any(
+        w in _JOB_WORDS or w.split("-")[-1] in _JOB_WORDS or w.endswith(_JOB_ENDINGS)
+        for w in words
+    )
+
+
+_HOUSE = re.compile(r"^(\d{1,5}[a-z]?\s+[^\W\d]{3,}.*|[^\W\d].{2,}\s\d{1,4}[a-z]?)$")
 
 
 def _is_address(text: str) -> bool:
     folded = text.strip().lower().strip(".")
-    return bool(_STREET.search(text) or _POSTCODE.search(text)) or folded in _COUNTRIES
+    country = folded.rsplit(",", 1)[-1].strip()
+    return (
+        bool(_STREET.search(text) or _POSTCODE.search(text) or _HOUSE.match(text.strip()))
+        or folded in _COUNTRIES
+        or country in _COUNTRIES
+    )
 
 
 def _mean(values: Iterable[float]) -> float:
@@ -294,7 +321,7 @@ def parse_lines(lines: list[TextLine], region: str | None = None) -> CardFields:
             for w in _letters_words(ln.text)
         )
         sure = 0.95 if ln.height >= tallest * 0.95 or in_email else 0.7
-        name = Found(ln.text.strip(), round(min(ln.confidence, sure), 2))
+        name = Found(restore_name_accents(ln.text.strip()), round(min(ln.confidence, sure), 2))
         used.add(i)
     rest = [(i, ln) for i, ln in rest if i not in used]
     title = Found("", 0.0)
@@ -355,3 +382,44 @@ def combine(qr: CardFields, ocr: CardFields) -> CardFields:
         pick(qr.linkedin, ocr.linkedin),
         (*qr.sources, *ocr.sources),
     )
+
+
+_GERMAN = {"DE", "AT", "CH", "LI", "LU"}
+_SPANISH = {
+    "ES", "MX", "AR", "CO", "CL", "PE", "VE", "EC", "GT", "CU", "BO", "DO", "HN", "PY", "SV",
+    "NI", "CR", "PA", "UY", "PR",
+}  # fmt: skip
+
+
+def card_language(fields: CardFields, lines: list[TextLine]) -> str:
+    """The language the card is most likely printed in (``eng``, ``deu`` or ``spa``).
+
+    From the country of its phone numbers and domains, else from telling words.
+    """
+    domains = [e.value.rsplit("@", 1)[-1] for e in fields.emails]
+    if fields.website.value:
+        domains.append(re.sub(r"^https?://", "", fields.website.value).split("/")[0])
+    phone_text = [p.value for p in fields.phones]
+    country = _card_region(phone_text, domains, None)
+    if country in _GERMAN:
+        return "deu"
+    if country in _SPANISH:
+        return "spa"
+    text = " ".join(ln.text for ln in lines).lower()
+    if re.search(r"gmbh|stra(ß|ss)e|\bstr\.|leiter|geschäfts", text):
+        return "deu"
+    if re.search(r"\bs\.\s?[la]\.|\bcalle\b|avenida|gerente|\bde\b", text):
+        return "spa"
+    return "eng"
+
+
+_IRISH_NI = re.compile(r"\bNi(?= [BCDFGMPST]h)")
+
+
+def restore_name_accents(name: str) -> str:
+    """Accents Tesseract has no data for but that a name's grammar fixes.
+
+    Irish ``Ní`` before a lenited surname (``Ní Bhriain``): no Irish data is
+    installed, so it reads ``Ni``.
+    """
+    return _IRISH_NI.sub("Ní", name)

@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from statistics import median
@@ -109,36 +110,114 @@ def _run(
     return out.decode("utf-8", "replace")
 
 
-def parse_tsv(tsv: str) -> list[TextLine]:
-    """Tesseract's TSV output as lines of words, top to bottom."""
-    lines: dict[tuple[int, int, int], list[tuple[str, float, int, int, int]]] = {}
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word Tesseract read: its line (block, paragraph, line), text, confidence and box."""
+
+    line: tuple[int, int, int]
+    text: str
+    confidence: float  # 0..100, as Tesseract gives it
+    left: int
+    top: int
+    width: int
+    height: int
+
+
+def parse_words(tsv: str) -> list[Word]:
+    """The words of Tesseract's TSV output."""
+    words = []
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
         if len(cols) < 12 or cols[0] != "5":
             continue
-        text = cols[11].strip()
-        conf = float(cols[10])
-        if not text or conf < 0:
-            continue
-        key = (int(cols[2]), int(cols[3]), int(cols[4]))
-        left, top, height = int(cols[6]), int(cols[7]), int(cols[9])
-        lines.setdefault(key, []).append((text, conf, left, top, height))
-    out = []
-    for words in lines.values():
-        out.append(
-            TextLine(
-                " ".join(w[0] for w in words),
-                sum(w[1] for w in words) / len(words) / 100.0,
-                float(median(w[4] for w in words)),
-                min(w[3] for w in words),
-                min(w[2] for w in words),
-            )
+        text, conf = cols[11].strip(), float(cols[10])
+        if text and conf >= 0:
+            key = (int(cols[2]), int(cols[3]), int(cols[4]))
+            box = (int(cols[6]), int(cols[7]), int(cols[8]), int(cols[9]))
+            words.append(Word(key, text, conf, *box))
+    return words
+
+
+def lines_of(words: list[Word]) -> list[TextLine]:
+    """Words grouped into their lines, top to bottom."""
+    lines: dict[tuple[int, int, int], list[Word]] = {}
+    for word in words:
+        lines.setdefault(word.line, []).append(word)
+    out = [
+        TextLine(
+            " ".join(w.text for w in ws),
+            sum(w.confidence for w in ws) / len(ws) / 100.0,
+            float(median(w.height for w in ws)),
+            min(w.top for w in ws),
+            min(w.left for w in ws),
         )
+        for ws in lines.values()
+    ]
     return sorted(out, key=lambda line: (line.top, line.left))
 
 
-def read_text(image: bytes, keep_going: Callable[[], None] = lambda: None) -> list[TextLine]:
-    """Read a straightened card (PNG or BMP bytes) with Tesseract.
+def parse_tsv(tsv: str) -> list[TextLine]:
+    """Tesseract's TSV output as lines of words, top to bottom."""
+    return lines_of(parse_words(tsv))
+
+
+def _overlap(a: Word, b: Word) -> float:
+    """How much two word boxes overlap (intersection over union)."""
+    w = min(a.left + a.width, b.left + b.width) - max(a.left, b.left)
+    h = min(a.top + a.height, b.top + b.height) - max(a.top, b.top)
+    if w <= 0 or h <= 0:
+        return 0.0
+    inter = w * h
+    return inter / (a.width * a.height + b.width * b.height - inter)
+
+
+#: How much surer (Tesseract's 0..100) another reading of a word must be to replace it.
+FUSE_MARGIN = 2.0
+
+
+def _plain(text: str) -> str:
+    """``text`` without accents (to tell readings that differ only by them)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _better(word: Word, other: Word) -> bool:
+    """Whether ``other`` is the better reading of the same word.
+
+    Readings that differ only by accents: the one with the accents (Tesseract
+    drops a printed accent far more often than it imagines one). Otherwise the
+    clearly surer one.
+    """
+    if word.text != other.text and _plain(word.text) == _plain(other.text):
+        return len(other.text.encode()) > len(word.text.encode())
+    return other.confidence > word.confidence + FUSE_MARGIN
+
+
+def fuse(preferred: list[Word], other: list[Word]) -> list[Word]:
+    """Two readings of the same card, word by word: ``preferred`` unless ``other`` is better.
+
+    The card's own language read first gets most accents right ("Jürgen"); a
+    word it misread ("Friedrichstrafe") or whose accent it dropped ("Chloe") is
+    taken from the other reading (see :func:`_better`).
+    """
+    out = []
+    for word in preferred:
+        best = max(other, key=lambda o: _overlap(word, o), default=None)
+        # (0.4: an accent makes a box taller)
+        if best is not None and _overlap(word, best) > 0.4 and _better(word, best):
+            word = Word(word.line, best.text, best.confidence, *_box(word))
+        out.append(word)
+    return out
+
+
+def _box(word: Word) -> tuple[int, int, int, int]:
+    return word.left, word.top, word.width, word.height
+
+
+def read_words(
+    image: bytes, keep_going: Callable[[], None] = lambda: None, first: str = "eng"
+) -> list[Word]:
+    """Read a straightened card (PNG or BMP bytes) with Tesseract, ``first`` language first.
 
     Raises:
         ScanError: Tesseract is missing, has no data for any of :data:`LANGUAGES`,
@@ -147,14 +226,21 @@ def read_text(image: bytes, keep_going: Callable[[], None] = lambda: None) -> li
     program = tesseract_program()
     if program is None:
         raise ScanError(INSTALL_HINT)
-    langs = [lang for lang in LANGUAGES if lang in installed_languages(program)]
+    have = installed_languages(program)
+    langs = [lang for lang in (first, *LANGUAGES) if lang in have]
     if not langs:
         raise ScanError(
             "Tesseract has no English, German or Spanish data: "
             "sudo apt install tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-spa"
         )
-    args = [program, "stdin", "stdout", "-l", "+".join(langs), "--psm", "3", "tsv"]
-    return parse_tsv(_run(args, image, keep_going))
+    order = "+".join(dict.fromkeys(langs))
+    args = [program, "stdin", "stdout", "-l", order, "--psm", "3", "tsv"]
+    return parse_words(_run(args, image, keep_going))
+
+
+def read_text(image: bytes, keep_going: Callable[[], None] = lambda: None) -> list[TextLine]:
+    """Read a straightened card's lines (English first); see :func:`read_words`."""
+    return lines_of(read_words(image, keep_going))
 
 
 def detect_script(image: bytes, keep_going: Callable[[], None] = lambda: None) -> str:

@@ -18,7 +18,13 @@ from PySide6.QtGui import QImage, QPainter
 from followup_gui.services.contacts.card_images import store_card_bytes
 from followup_gui.services.contacts.editing import ContactData
 from followup_gui.services.contacts.scan import ocr, qr
-from followup_gui.services.contacts.scan.fields import CardFields, combine, from_contact, parse_lines
+from followup_gui.services.contacts.scan.fields import (
+    CardFields,
+    card_language,
+    combine,
+    from_contact,
+    parse_lines,
+)
 from followup_gui.services.contacts.scan.image import (
     ScanError,
     encode,
@@ -83,6 +89,26 @@ def _nothing_read(fields: CardFields) -> bool:
     return not (fields.name.value or fields.emails or fields.phones or fields.company.value)
 
 
+def read_fields(
+    image: bytes, region: str | None, keep_going: Callable[[], None]
+) -> tuple[list[ocr.TextLine], CardFields]:
+    """OCR a straightened card and parse its fields.
+
+    Read English first; when the card turns out German or Spanish (its country
+    code or domain, its words), read again with that language first and take
+    each word from the surer reading (accents: "Jürgen", not "Jurgen").
+    """
+    words = ocr.read_words(image, keep_going)
+    lines = ocr.lines_of(words)
+    fields = parse_lines(lines, region)
+    language = card_language(fields, lines)
+    if language != "eng":
+        again = ocr.read_words(image, keep_going, first=language)
+        lines = ocr.lines_of(ocr.fuse(again, words))
+        fields = parse_lines(lines, region)
+    return lines, fields
+
+
 def read_side(
     path: Path, region: str | None, report: Report, offset: int, total: int
 ) -> tuple[CardFields, QImage]:
@@ -104,12 +130,11 @@ def read_side(
     gray = card.convertToFormat(QImage.Format.Format_Grayscale8)
     image = encode(gray, "BMP")
     try:
-        lines = ocr.read_text(image, lambda: report(offset + 3, total))
+        lines, fields = read_fields(image, region, lambda: report(offset + 3, total))
     except ScanError:
         if from_qr is None:
             raise
         return from_contact(from_qr), card
-    fields = parse_lines(lines, region)
     if from_qr is not None:
         return combine(from_contact(from_qr), fields), card
     confidence = sum(ln.confidence for ln in lines) / len(lines) if lines else 0.0
