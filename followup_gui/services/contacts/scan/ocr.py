@@ -215,9 +215,14 @@ def _box(word: Word) -> tuple[int, int, int, int]:
 
 
 def read_words(
-    image: bytes, keep_going: Callable[[], None] = lambda: None, first: str = "eng"
+    image: bytes,
+    keep_going: Callable[[], None] = lambda: None,
+    first: str = "eng",
+    only: bool = False,
 ) -> list[Word]:
     """Read a straightened card (PNG or BMP bytes) with Tesseract, ``first`` language first.
+
+    With ``only``, ``first`` alone (quicker: each language's model is loaded and run).
 
     Raises:
         ScanError: Tesseract is missing, has no data for any of :data:`LANGUAGES`,
@@ -227,7 +232,7 @@ def read_words(
     if program is None:
         raise ScanError(INSTALL_HINT)
     have = installed_languages(program)
-    langs = [lang for lang in (first, *LANGUAGES) if lang in have]
+    langs = [lang for lang in (first, *(() if only else LANGUAGES)) if lang in have]
     if not langs:
         raise ScanError(
             "Tesseract has no English, German or Spanish data: "
