@@ -123,6 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
     move = command("move", "move an application to another stage (re-plans it)")
     move.add_argument("application", type=_positive_id, metavar="APPLICATION_ID")
     move.add_argument("stage", metavar="STAGE", help="a stage key, e.g. interviewed, offer")
+    from followup_gui.cli.scan import add_parser as add_scan_card
+
+    add_scan_card(command)
     settings = command("settings", "list, read or change the planner and reminder settings")
     settings.add_argument("action", choices=["list", "get", "set"])
     settings.add_argument("key", nargs="?", metavar="KEY")
