@@ -259,3 +259,35 @@ def write_photo(spec: CardSpec, shot: Shot, path: Path) -> Path:
     """Render ``spec``, photograph it as ``shot`` and save the JPEG at ``path``."""
     path.write_bytes(jpeg_bytes(photograph(render_card(spec), shot), shot.jpeg))
     return path
+
+
+def scanned_fields(result: dict[str, object]) -> dict[str, object]:
+    """A scan's JSON (``CardScan.as_json``) in the shape of ``CardSpec.expected``."""
+
+    def value(key: str) -> object:
+        item = result[key]
+        assert isinstance(item, dict)
+        return item["value"]
+
+    def values(key: str) -> list[str]:
+        items = result[key]
+        assert isinstance(items, list)
+        return sorted(str(i["value"]).lower() if key == "emails" else str(i["value"]) for i in items)
+
+    return {
+        "name": value("name"),
+        "title": value("title"),
+        "company": value("company"),
+        "emails": values("emails"),
+        "phones": values("phones"),
+        "website": value("website"),
+        "address": value("address"),
+    }
+
+
+def score(spec: CardSpec, result: dict[str, object]) -> tuple[int, int, dict[str, tuple[object, object]]]:
+    """How many of the card's fields the scan got exactly right, of how many; and the misses."""
+    got, want = scanned_fields(result), spec.expected()
+    fields = [k for k, v in want.items() if v]
+    misses = {k: (got[k], want[k]) for k in fields if got[k] != want[k]}
+    return len(fields) - len(misses), len(fields), misses

@@ -19,15 +19,19 @@ def qr_texts(image: QImage) -> list[str]:
     return [b.text for b in found if b.valid and b.text]
 
 
+def _unescape(value: str) -> str:
+    """A MECARD value with ``\\;``, ``\\:``, ``\\,`` and ``\\\\`` unescaped."""
+    return re.sub(r"\\([\\;:,])", r"\1", value).strip()
+
+
 def _mecard_fields(text: str) -> list[tuple[str, str]]:
-    """MECARD's ``KEY:value;`` pairs, with ``\\;``, ``\\:``, ``\\,`` and ``\\\\`` unescaped."""
+    """MECARD's ``KEY:value;`` pairs, values still escaped."""
     body = text[len("MECARD:") :]
     out: list[tuple[str, str]] = []
     for part in re.split(r"(?<!\\);", body):
         key, sep, value = part.partition(":")
         if sep:
-            value = re.sub(r"\\([\\;:,])", r"\1", value).strip()
-            out.append((key.strip().upper(), value))
+            out.append((key.strip().upper(), value.strip()))
     return out
 
 
@@ -36,13 +40,14 @@ def parse_mecard(text: str) -> ContactData | None:
     if not text.upper().startswith("MECARD:"):
         return None
     values: dict[str, list[str]] = {}
+    raw_name = ""
     for key, value in _mecard_fields(text):
+        if key == "N" and not raw_name:
+            raw_name = value
         if value:
-            values.setdefault(key, []).append(value)
-    name = (values.get("N") or [""])[0]
-    if "," in name:
-        family, _, given = name.partition(",")
-        name = f"{given.strip()} {family.strip()}".strip()
+            values.setdefault(key, []).append(_unescape(value))
+    parts = re.split(r"(?<!\\),", raw_name, maxsplit=1)  # "Family,Given"
+    name = " ".join(_unescape(p) for p in reversed(parts)).strip()
     return ContactData(
         full_name=name,
         title=(values.get("TITLE") or [""])[0],

@@ -19,6 +19,7 @@ from followup_gui.services.contacts.card_images import store_card_bytes
 from followup_gui.services.contacts.editing import ContactData
 from followup_gui.services.contacts.scan import ocr, qr
 from followup_gui.services.contacts.scan.fields import (
+    LOW_CONFIDENCE,
     CardFields,
     card_language,
     combine,
@@ -36,8 +37,9 @@ from followup_gui.services.contacts.scan.image import (
 Report = Callable[[int, int], None]
 #: Steps of one side: read, find and straighten, QR, OCR.
 STEPS_PER_SIDE = 4
-#: Below this mean confidence the text is checked for a script Tesseract cannot read.
-UNSURE_TEXT = 0.55
+#: Below this mean confidence (or a name below LOW_CONFIDENCE) the text is checked
+#: for a script Tesseract has no data for (a Cyrillic card reads as unsure Latin).
+UNSURE_TEXT = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +140,7 @@ def read_side(
     if from_qr is not None:
         return combine(from_contact(from_qr), fields), card
     confidence = sum(ln.confidence for ln in lines) / len(lines) if lines else 0.0
-    if _nothing_read(fields) or confidence < UNSURE_TEXT:
+    if _nothing_read(fields) or confidence < UNSURE_TEXT or fields.name.confidence < LOW_CONFIDENCE:
         script = ocr.detect_script(image, lambda: report(offset + 3, total))
         if script and script not in ("Latin", "Common"):
             raise ScanError(
