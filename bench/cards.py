@@ -117,7 +117,9 @@ def render_card(spec: CardSpec) -> QImage:
     for email in spec.emails:
         contact.append(("E-Mail: " if spec.labels else "") + email)
     if spec.website:
-        contact.append("www." + spec.website if not spec.website.startswith("www.") else spec.website)
+        contact.append(
+            "www." + spec.website if not spec.website.startswith("www.") else spec.website
+        )
     contact += list(spec.address)
     left = 70
     align_center = spec.layout == "centered"
@@ -173,7 +175,11 @@ def _table(shot: Shot, rng: random.Random) -> QImage:
     p.fillRect(image.rect(), QBrush(grad))
     for _ in range(160):
         y = rng.uniform(0, shot.height)
-        color = QColor(0, 0, 0, rng.randint(10, 40)) if rng.random() < 0.6 else QColor(255, 230, 200, 18)
+        color = (
+            QColor(0, 0, 0, rng.randint(10, 40))
+            if rng.random() < 0.6
+            else QColor(255, 230, 200, 18)
+        )
         p.setPen(QPen(color, rng.uniform(1, shot.height / 300)))
         p.drawLine(QPointF(0, y), QPointF(shot.width, y + rng.uniform(-40, 40)))
     p.end()
@@ -204,7 +210,12 @@ def photograph(card: QImage, shot: Shot) -> QImage:
     turn = QTransform().rotate(shot.rotation)
     quad = QPolygonF([turn.map(QPointF(x, y)) + QPointF(cx, cy) for x, y in corners])
     source = QPolygonF(
-        [QPointF(0, 0), QPointF(card.width(), 0), QPointF(card.width(), card.height()), QPointF(0, card.height())]
+        [
+            QPointF(0, 0),
+            QPointF(card.width(), 0),
+            QPointF(card.width(), card.height()),
+            QPointF(0, card.height()),
+        ]
     )
     transform = QTransform()
     QTransform.quadToQuad(source, quad, transform)
@@ -272,7 +283,9 @@ def scanned_fields(result: dict[str, object]) -> dict[str, object]:
     def values(key: str) -> list[str]:
         items = result[key]
         assert isinstance(items, list)
-        return sorted(str(i["value"]).lower() if key == "emails" else str(i["value"]) for i in items)
+        return sorted(
+            str(i["value"]).lower() if key == "emails" else str(i["value"]) for i in items
+        )
 
     return {
         "name": value("name"),
@@ -285,7 +298,9 @@ def scanned_fields(result: dict[str, object]) -> dict[str, object]:
     }
 
 
-def score(spec: CardSpec, result: dict[str, object]) -> tuple[int, int, dict[str, tuple[object, object]]]:
+def score(
+    spec: CardSpec, result: dict[str, object]
+) -> tuple[int, int, dict[str, tuple[object, object]]]:
     """How many of the card's fields the scan got exactly right, of how many; and the misses."""
     got, want = scanned_fields(result), spec.expected()
     fields = [k for k, v in want.items() if v]

@@ -53,7 +53,11 @@ class CardFields:
             for name in ("name", "title", "company", "website", "address", "linkedin")
             if getattr(self, name).value and getattr(self, name).confidence < LOW_CONFIDENCE
         ]
-        out += [k for k in ("emails", "phones") if any(f.confidence < LOW_CONFIDENCE for f in getattr(self, k))]
+        out += [
+            k
+            for k in ("emails", "phones")
+            if any(f.confidence < LOW_CONFIDENCE for f in getattr(self, k))
+        ]
         return out
 
 
@@ -72,7 +76,7 @@ _LEGAL = re.compile(
     r"s\.\s?a\.?|s\.\s?l\.?|sl|sa|s\.a\.s\.?|sarl|bv|b\.v\.|oy|ab|group|gruppe|grupo)(?=\W|$)",
     re.IGNORECASE,
 )
-_JOB_WORDS = (
+_JOB_WORDS = (  # noqa: SIM905 - a paragraph of words reads better than a 90-item list
     "manager managerin engineer director directora head lead recruiter recruiting talent officer "
     "ceo cto cfo coo vp president founder co-founder partner consultant developer designer "
     "analyst specialist coordinator assistant architect scientist sales marketing account "
@@ -155,7 +159,9 @@ def _stem(domain: str) -> str:
     """A domain's name part, letters only: ``www.acme-robotics.de`` -> ``acmerobotics``."""
     host = domain.lower().removeprefix("www.")
     parts = host.split(".")
-    name = parts[-3] if len(parts) >= 3 and len(parts[-1]) == 2 and len(parts[-2]) <= 3 else parts[0]
+    name = (
+        parts[-3] if len(parts) >= 3 and len(parts[-1]) == 2 and len(parts[-2]) <= 3 else parts[0]
+    )
     return re.sub(r"[^a-z0-9]", "", name)
 
 
@@ -219,8 +225,7 @@ _JOB_ENDINGS = tuple(j for j in _JOB_WORDS if len(j) >= 6)
 def _is_title(text: str) -> bool:
     words = re.findall(r"[^\W\d_][\w-]*", text.lower())
     return any(
-        w in _JOB_WORDS or w.split("-")[-1] in _JOB_WORDS or w.endswith(_JOB_ENDINGS)
-        for w in words
+        w in _JOB_WORDS or w.split("-")[-1] in _JOB_WORDS or w.endswith(_JOB_ENDINGS) for w in words
     )
 
 

@@ -17,7 +17,7 @@ from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QBuffer, QIODevice, QPointF, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize
 from PySide6.QtGui import QImage, QImageReader, QPainter, QPolygonF, QTransform
 
 from followup_gui.domain.errors import FollowUpError
@@ -40,7 +40,9 @@ class ScanError(FollowUpError):
 class Quad:
     """A card's corners in the photo's pixels: top-left, top-right, bottom-right, bottom-left."""
 
-    points: tuple[tuple[float, float], tuple[float, float], tuple[float, float], tuple[float, float]]
+    points: tuple[
+        tuple[float, float], tuple[float, float], tuple[float, float], tuple[float, float]
+    ]
 
     def polygon(self) -> QPolygonF:
         """The corners as a Qt polygon."""
@@ -245,6 +247,6 @@ def encode(image: QImage, fmt: str = "PNG", quality: int = -1) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, fmt, quality)
+    image.save(buffer, fmt.encode(), quality)
     buffer.close()
     return bytes(data.data())

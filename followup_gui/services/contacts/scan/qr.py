@@ -15,12 +15,14 @@ def qr_texts(image: QImage) -> list[str]:
     import zxingcpp
 
     gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
-    found = zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode)
+    found = zxingcpp.read_barcodes(
+        gray, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    )
     return [b.text for b in found if b.valid and b.text]
 
 
 def _unescape(value: str) -> str:
-    """A MECARD value with ``\\;``, ``\\:``, ``\\,`` and ``\\\\`` unescaped."""
+    r"""A MECARD value with ``\\;``, ``\\:``, ``\\,`` and ``\\\\`` unescaped."""
     return re.sub(r"\\([\\;:,])", r"\1", value).strip()
 
 

@@ -193,9 +193,7 @@ def card_picture(scan: CardScan) -> QImage:
         return scan.front
     width = max(scan.front.width(), scan.back.width())
     gap = 16
-    out = QImage(
-        width, scan.front.height() + gap + scan.back.height(), QImage.Format.Format_RGB32
-    )
+    out = QImage(width, scan.front.height() + gap + scan.back.height(), QImage.Format.Format_RGB32)
     out.fill(0xFFFFFFFF)
     painter = QPainter(out)
     painter.drawImage(0, 0, scan.front)

@@ -75,7 +75,9 @@ def test_fax_numbers_are_not_phones():
 
 
 def test_an_unsure_reading_is_marked_low_confidence():
-    f = parse_lines([TextLine("Dana Lee", 0.42, 50, 40, 80), TextLine("dana@lee.com", 0.9, 20, 120, 80)])
+    f = parse_lines(
+        [TextLine("Dana Lee", 0.42, 50, 40, 80), TextLine("dana@lee.com", 0.9, 20, 120, 80)]
+    )
     assert f.name.confidence < LOW_CONFIDENCE
     assert f.low_confidence() == ["name"]
 

@@ -15,7 +15,7 @@ from followup_gui.services.contacts.scan.image import find_card, image_from_byte
 def test_not_a_picture(tmp_path):
     path = tmp_path / "notes.jpg"
     path.write_text("just some notes")
-    with pytest.raises(ScanError, match="notes.jpg is not a picture"):
+    with pytest.raises(ScanError, match=r"notes\.jpg is not a picture"):
         scan_card(path)
 
 
@@ -53,7 +53,7 @@ def test_a_picture_of_too_many_pixels_is_refused_before_decoding(tmp_path):
 
 
 def test_a_missing_file(tmp_path):
-    with pytest.raises(ScanError, match="missing.jpg"):
+    with pytest.raises(ScanError, match=r"missing\.jpg"):
         scan_card(tmp_path / "missing.jpg")
 
 

@@ -87,7 +87,13 @@ def test_a_card_photographed_by_12_megapixels_is_found_and_read(tesseract, photo
 def test_the_back_fills_what_the_front_lacks(tesseract, photo_dir):
     front = CardSpec("Ines Ortega", "Recruiter", "Ortega Talent S.L.", layout="centered")
     back = CardSpec(
-        "", "", "", ("ines@ortegatalent.es",), ("+34 915 550 123",), "", ("Calle Mayor 5", "28013 Madrid")
+        "",
+        "",
+        "",
+        ("ines@ortegatalent.es",),
+        ("+34 915 550 123",),
+        "",
+        ("Calle Mayor 5", "28013 Madrid"),
     )
     scan = scan_card(
         write_photo(front, Shot(rotation=3, seed=11), photo_dir / "front.jpg"),

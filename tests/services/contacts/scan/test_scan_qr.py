@@ -18,7 +18,9 @@ VCARD = (
 def test_a_vcard_qr_wins_over_the_printed_text(tesseract, photo_dir):
     # The printed name lacks its accent (as OCR would read it): the QR code's is kept.
     spec = CardSpec("Siobhan Ni Dhomhnaill", "Talent Lead", "Cliffside Games", qr=VCARD)
-    scan = scan_card(write_photo(spec, Shot(rotation=6, keystone=0.06, seed=5), photo_dir / "qr.jpg"))
+    scan = scan_card(
+        write_photo(spec, Shot(rotation=6, keystone=0.06, seed=5), photo_dir / "qr.jpg")
+    )
     f = scan.fields
     assert f.name.value == "Siobhán Ní Dhomhnaill"
     assert f.title.value == "Talent Acquisition Lead"
@@ -29,7 +31,9 @@ def test_a_vcard_qr_wins_over_the_printed_text(tesseract, photo_dir):
 
 
 def test_a_mecard_qr_is_read_without_tesseract(qapp, photo_dir, monkeypatch):
-    mecard = "MECARD:N:Schulz,Petra;TEL:+4940123456;EMAIL:petra@schulz-design.de;ORG:Schulz Design;;"
+    mecard = (
+        "MECARD:N:Schulz,Petra;TEL:+4940123456;EMAIL:petra@schulz-design.de;ORG:Schulz Design;;"
+    )
     spec = CardSpec("Petra Schulz", "", "Schulz Design", qr=mecard)
     path = write_photo(spec, Shot(rotation=-5, seed=6), photo_dir / "mecard.jpg")
     monkeypatch.setenv("PATH", "/nonexistent")  # no tesseract program to be found
@@ -43,7 +47,11 @@ def test_a_mecard_qr_is_read_without_tesseract(qapp, photo_dir, monkeypatch):
 
 
 def test_without_tesseract_a_card_without_qr_says_how_to_install_it(qapp, photo_dir, monkeypatch):
-    path = write_photo(CardSpec("Petra Schulz", "Designerin", "Schulz Design GmbH"), Shot(seed=8), photo_dir / "noqr.jpg")
+    path = write_photo(
+        CardSpec("Petra Schulz", "Designerin", "Schulz Design GmbH"),
+        Shot(seed=8),
+        photo_dir / "noqr.jpg",
+    )
     monkeypatch.setenv("PATH", "/nonexistent")
     with pytest.raises(ScanError, match="apt install tesseract-ocr"):
         scan_card(path)

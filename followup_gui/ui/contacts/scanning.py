@@ -1,0 +1,156 @@
+"""Scan a business card into a contact editor: a photo picked, dropped or pasted, read in a worker.
+
+The scan itself is :func:`followup_gui.services.contacts.scan.scan_card` (pure);
+this module asks for the photos, runs the scan in a worker with progress and
+Cancel, stores the straightened card as the contact's picture, and hands the
+result to the editor as a new, unsaved draft. Nothing reaches the database
+until the user saves.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QMimeData
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from followup_gui.services.contacts.editing import (
+    ContactData,
+    Duplicate,
+    DuplicateKeys,
+    duplicates_among,
+)
+from followup_gui.services.contacts.scan import CardScan, ScanError, keep_card_picture, scan_card
+from followup_gui.ui.context import AppContext
+
+#: The picture files a drop or the file dialog accepts.
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".webp", ".gif", ".tif", ".tiff")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CardScan", text)
+
+
+@dataclass(frozen=True, slots=True)
+class ScannedDraft:
+    """A scan as the editor shows it: the new contact, what to check, who it may be already."""
+
+    contact: ContactData
+    unsure: tuple[str, ...]
+    duplicates: tuple[Duplicate, ...]
+    read_from: tuple[str, ...]
+
+
+def image_paths(mime: QMimeData) -> list[Path]:
+    """The local picture files in a drop (or the clipboard), front first."""
+    paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+    return [p for p in paths if p.suffix.lower() in IMAGE_SUFFIXES][:2]
+
+
+def clipboard_photo() -> list[Path]:
+    """The clipboard's picture as a file to scan (a copied file or copied pixels); [] if none."""
+    mime = QGuiApplication.clipboard().mimeData()
+    if mime is None:
+        return []
+    files = image_paths(mime)
+    if files:
+        return files
+    if not mime.hasImage():
+        return []
+    image = QGuiApplication.clipboard().image()
+    if image.isNull():
+        return []
+    return [save_temporary(image)]
+
+
+def save_temporary(image: QImage) -> Path:
+    """Write pasted pixels to a temporary PNG (the scan reads files)."""
+    folder = Path(tempfile.mkdtemp(prefix="followup-paste-"))
+    path = folder / "pasted-card.png"
+    if not image.save(str(path), b"PNG"):
+        raise ScanError(
+            _tr("The pasted picture could not be written to {folder}").format(folder=folder)
+        )
+    return path
+
+
+def choose_photos(parent: QWidget) -> list[Path]:
+    """Ask for the card's photo (a second file selected is its back)."""
+    names, _ = QFileDialog.getOpenFileNames(
+        parent,
+        _tr("Scan a business card: choose its photo (and the back's)"),
+        "",
+        _tr("Images ({patterns})").format(patterns=" ".join(f"*{s}" for s in IMAGE_SUFFIXES)),
+    )
+    return [Path(n) for n in names[:2]]
+
+
+def draft_of(
+    scan: CardScan,
+    data_dir: Path,
+    others: Iterable[DuplicateKeys],
+    keep: Callable[[CardScan, Path], str],
+) -> ScannedDraft:
+    """The editor's draft from a scan: the picture stored, the unsure fields, same email/phone.
+
+    Args:
+        scan: what was read.
+        data_dir: where the card picture is kept.
+        others: the stored contacts' duplicate keys.
+        keep: stores the picture and returns its path.
+    """
+    try:
+        picture = keep(scan, data_dir)
+    except OSError:
+        picture = ""  # the fields are still worth having; the photo can be added later
+    contact = scan.contact(picture)
+    same = [
+        d
+        for d in duplicates_among(contact, others)
+        if d.reason.startswith(("same email", "same phone"))
+    ]
+    return ScannedDraft(
+        contact, tuple(scan.fields.low_confidence()), tuple(same), scan.fields.sources
+    )
+
+
+def start_scan(
+    context: AppContext,
+    parent: QWidget,
+    paths: list[Path],
+    region: str | None,
+    on_scanned: Callable[[CardScan], None],
+) -> None:
+    """Scan ``paths`` (front, back) in a worker with progress and Cancel; then ``on_scanned``.
+
+    A picture that cannot be scanned is explained in a message; nothing changes.
+    """
+    if not paths:
+        return
+    front, back = paths[0], (paths[1] if len(paths) > 1 else None)
+
+    def job(progress: Callable[[int, int], None]) -> CardScan:
+        return scan_card(front, back, region, progress)
+
+    def failed(error: BaseException) -> None:
+        if not isinstance(error, ScanError):
+            raise error
+        QMessageBox.warning(parent, _tr("Card not read"), str(error))
+
+    context.run_in_background(
+        parent,
+        _tr("Scan card"),
+        _tr("Reading {name}…").format(name=front.name),
+        job,
+        on_done=on_scanned,
+        on_error=failed,
+    )
+
+
+def keep_picture(scan: CardScan, data_dir: Path) -> str:
+    """Store the straightened card (front and back) in the data folder; its path."""
+    return keep_card_picture(scan, data_dir)
