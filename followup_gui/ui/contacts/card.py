@@ -365,7 +365,7 @@ class BusinessCardEditor(QFrame):
                 signal = widget.textChanged  # type: ignore[attr-defined]
                 signal.connect(partial(self._checked, widget))
 
-    def _checked(self, widget: QWidget) -> None:
+    def _checked(self, widget: QWidget, *_text: object) -> None:
         if widget.property("unsure"):
             widget.setProperty("unsure", False)
             widget.setStyleSheet("")

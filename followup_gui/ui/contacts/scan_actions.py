@@ -92,7 +92,12 @@ class CardScanActions(_Base):
             return
         if self.card.is_modified() and not self._may_replace():
             return
-        scanning.start_scan(self.context, self, paths, self.region, self.show_scanned)
+        scanning.start_scan(
+            self.context, self, paths, self.region, self.show_scanned, self._scan_failed
+        )
+
+    def _scan_failed(self, reason: str) -> None:
+        self.ask(self.tr("Card not read"), reason, Btn.Ok)
 
     def _may_replace(self) -> bool:
         text = self.tr("The card shows unsaved changes. Replace them with the scanned card?")

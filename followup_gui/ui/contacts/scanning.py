@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMimeData
 from PySide6.QtGui import QGuiApplication, QImage
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from followup_gui.services.contacts.editing import (
     ContactData,
@@ -71,7 +71,7 @@ def save_temporary(image: QImage) -> Path:
     """Write pasted pixels to a temporary PNG (the scan reads files)."""
     folder = Path(tempfile.mkdtemp(prefix="followup-paste-"))
     path = folder / "pasted-card.png"
-    if not image.save(str(path), b"PNG"):
+    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]  # (stub: bytes)
         raise ScanError(
             _tr("The pasted picture could not be written to {folder}").format(folder=folder)
         )
@@ -124,10 +124,12 @@ def start_scan(
     paths: list[Path],
     region: str | None,
     on_scanned: Callable[[CardScan], None],
+    on_failed: Callable[[str], None],
 ) -> None:
     """Scan ``paths`` (front, back) in a worker with progress and Cancel; then ``on_scanned``.
 
-    A picture that cannot be scanned is explained in a message; nothing changes.
+    A picture that cannot be scanned is explained through ``on_failed`` (its
+    reason, one line); nothing changes.
     """
     if not paths:
         return
@@ -139,7 +141,7 @@ def start_scan(
     def failed(error: BaseException) -> None:
         if not isinstance(error, ScanError):
             raise error
-        QMessageBox.warning(parent, _tr("Card not read"), str(error))
+        on_failed(str(error))
 
     context.run_in_background(
         parent,

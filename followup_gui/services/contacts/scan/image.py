@@ -247,6 +247,6 @@ def encode(image: QImage, fmt: str = "PNG", quality: int = -1) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, fmt.encode(), quality)
+    image.save(buffer, fmt, quality)  # type: ignore[call-overload]  # (the stub says bytes)
     buffer.close()
     return bytes(data.data())
