@@ -1,4 +1,4 @@
-"""Scan card… in the Contacts tab: drop, paste or pick a photo; the card fills as an unsaved draft."""
+"""Scan card… in the Contacts tab: drop, paste or pick a photo; the card fills as a draft."""
 
 from __future__ import annotations
 
