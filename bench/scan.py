@@ -1,4 +1,4 @@
-"""Business-card scan figures: field accuracy over the generated set, a 12 MP scan's time and memory.
+"""Card-scan figures: field accuracy over the generated set, a 12 MP scan's time and memory.
 
 The accuracy is over ``bench.card_set.CARDS`` photographed as ``SHOTS`` (and the
 held-out cards); "exact" means the field equals what is printed, after the

@@ -67,47 +67,73 @@ def installed_languages(program: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in out.stdout.splitlines()[1:] if line.strip())
 
 
+class Run:
+    """Tesseract started on one image (file bytes on its standard input).
+
+    Several may run at once (the machine's cores); :meth:`output` waits for one,
+    :meth:`stop` ends it early.
+    """
+
+    def __init__(self, args: list[str], image: bytes, timeout: float = TIMEOUT_S) -> None:
+        env = dict(os.environ, OMP_THREAD_LIMIT="1")  # OpenMP threads only fight on 2 cores
+        try:
+            self.proc = subprocess.Popen(
+                args,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=env,
+            )
+        except OSError as exc:
+            raise ScanError(f"Tesseract could not be started: {exc.strerror}") from None
+        self.timeout = timeout
+        self.deadline = time.monotonic() + timeout
+        try:
+            assert self.proc.stdin is not None
+            self.proc.stdin.write(image)
+            self.proc.stdin.close()
+        except OSError:
+            pass  # it ended early: its exit code and message tell why
+
+    def output(self, keep_going: Callable[[], None]) -> str:
+        """Wait for the output; ``keep_going`` is called meanwhile and may raise (cancel).
+
+        Raises:
+            ScanError: Tesseract failed or took longer than the timeout.
+        """
+        proc = self.proc
+        try:
+            while proc.poll() is None:
+                keep_going()
+                if time.monotonic() > self.deadline:
+                    raise ScanError(
+                        f"Tesseract took longer than {self.timeout:.0f} s and was stopped"
+                    )
+                time.sleep(0.02)
+            assert proc.stdout is not None and proc.stderr is not None
+            out, err = proc.stdout.read(), proc.stderr.read()
+        finally:
+            self.stop()
+        if proc.returncode != 0:
+            last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
+            raise ScanError(f"Tesseract could not read the card: {last[0]}")
+        return out.decode("utf-8", "replace")
+
+    def stop(self) -> None:
+        """End the program if it still runs, and close its pipes."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        for stream in (self.proc.stdout, self.proc.stderr):
+            if stream is not None:
+                stream.close()
+
+
 def _run(
     args: list[str], image: bytes, keep_going: Callable[[], None], timeout: float = TIMEOUT_S
 ) -> str:
-    """Run Tesseract on ``image`` (file bytes on its standard input); its standard output.
-
-    ``keep_going`` is called while it runs and may raise to stop it (cancel).
-    """
-    env = dict(os.environ, OMP_THREAD_LIMIT="1")  # OpenMP threads only fight on 2 cores
-    try:
-        proc = subprocess.Popen(
-            args,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=env,
-        )
-    except OSError as exc:
-        raise ScanError(f"Tesseract could not be started: {exc.strerror}") from None
-    deadline = time.monotonic() + timeout
-    try:
-        assert proc.stdin is not None
-        proc.stdin.write(image)
-        proc.stdin.close()
-        while proc.poll() is None:
-            keep_going()
-            if time.monotonic() > deadline:
-                raise ScanError(f"Tesseract took longer than {timeout:.0f} s and was stopped")
-            time.sleep(0.02)
-        assert proc.stdout is not None and proc.stderr is not None
-        out, err = proc.stdout.read(), proc.stderr.read()
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        for stream in (proc.stdout, proc.stderr):
-            if stream is not None:
-                stream.close()
-    if proc.returncode != 0:
-        last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
-        raise ScanError(f"Tesseract could not read the card: {last[0]}")
-    return out.decode("utf-8", "replace")
+    """Run Tesseract on ``image`` and wait for its standard output (see :class:`Run`)."""
+    return Run(args, image, timeout).output(keep_going)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,19 +240,14 @@ def _box(word: Word) -> tuple[int, int, int, int]:
     return word.left, word.top, word.width, word.height
 
 
-def read_words(
-    image: bytes,
-    keep_going: Callable[[], None] = lambda: None,
-    first: str = "eng",
-    only: bool = False,
-) -> list[Word]:
-    """Read a straightened card (PNG or BMP bytes) with Tesseract, ``first`` language first.
+def start_reading(image: bytes, first: str = "eng", only: bool = False) -> Run:
+    """Start reading a straightened card (PNG or BMP bytes), ``first`` language first.
 
-    With ``only``, ``first`` alone (quicker: each language's model is loaded and run).
+    With ``only``, ``first`` alone (quicker: each language's model is loaded and
+    run). :func:`words_of` waits for the words.
 
     Raises:
-        ScanError: Tesseract is missing, has no data for any of :data:`LANGUAGES`,
-            failed or was too slow.
+        ScanError: Tesseract is missing or has no data for any of :data:`LANGUAGES`.
     """
     program = tesseract_program()
     if program is None:
@@ -239,8 +260,26 @@ def read_words(
             "sudo apt install tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-spa"
         )
     order = "+".join(dict.fromkeys(langs))
-    args = [program, "stdin", "stdout", "-l", order, "--psm", "3", "tsv"]
-    return parse_words(_run(args, image, keep_going))
+    return Run([program, "stdin", "stdout", "-l", order, "--psm", "3", "tsv"], image)
+
+
+def words_of(run: Run, keep_going: Callable[[], None] = lambda: None) -> list[Word]:
+    """The words a started reading found (waits for it).
+
+    Raises:
+        ScanError: Tesseract failed or was too slow.
+    """
+    return parse_words(run.output(keep_going))
+
+
+def read_words(
+    image: bytes,
+    keep_going: Callable[[], None] = lambda: None,
+    first: str = "eng",
+    only: bool = False,
+) -> list[Word]:
+    """Read a straightened card and wait for the words (see :func:`start_reading`)."""
+    return words_of(start_reading(image, first, only), keep_going)
 
 
 def read_text(image: bytes, keep_going: Callable[[], None] = lambda: None) -> list[TextLine]:
