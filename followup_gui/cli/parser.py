@@ -123,9 +123,10 @@ def build_parser() -> argparse.ArgumentParser:
     move = command("move", "move an application to another stage (re-plans it)")
     move.add_argument("application", type=_positive_id, metavar="APPLICATION_ID")
     move.add_argument("stage", metavar="STAGE", help="a stage key, e.g. interviewed, offer")
-    from followup_gui.cli.scan import add_parser as add_scan_card
-
-    add_scan_card(command)
+    scan = command("scan-card", "read a business card's photo; print the fields (or --save)")
+    scan.add_argument("image", type=Path, metavar="IMAGE", help="a photo of the card's front")
+    scan.add_argument("--back", type=Path, metavar="IMAGE", help="a photo of its back")
+    scan.add_argument("--save", action="store_true", help="add the contact (see docs/cli.md)")
     settings = command("settings", "list, read or change the planner and reminder settings")
     settings.add_argument("action", choices=["list", "get", "set"])
     settings.add_argument("key", nargs="?", metavar="KEY")

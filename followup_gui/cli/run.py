@@ -83,8 +83,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.command == "scan-card":
         from followup_gui.cli.scan import scan_card_command
+        from followup_gui.storage import Database
 
-        scan_card_command(args)
+        scan_card_command(args, lambda: Database.open(database_target(args)))
         return EXIT_OK
     from followup_gui.cli import files, plan
     from followup_gui.storage import Database

@@ -8,22 +8,15 @@ picture. A bad picture is bad input: one line, exit 2, nothing changed.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from followup_gui.cli.output import emit
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from followup_gui.services.contacts.scan import CardScan, Found
-
-
-def add_parser(command: object) -> None:
-    """Register ``scan-card`` (``command`` is the parser's subcommand factory)."""
-    assert callable(command)
-    scan = command("scan-card", "read a business card's photo; print the fields (or --save)")
-    scan.add_argument("image", type=Path, metavar="IMAGE", help="a photo of the card's front")
-    scan.add_argument("--back", type=Path, metavar="IMAGE", help="a photo of its back")
-    scan.add_argument("--save", action="store_true", help="add the contact")
+    from followup_gui.storage import Database
 
 
 def _text(scan: CardScan) -> str:
@@ -50,8 +43,8 @@ def _text(scan: CardScan) -> str:
     return "\n".join(rows)
 
 
-def scan_card_command(args: argparse.Namespace) -> None:
-    """Scan, print, and with ``--save`` add the contact.
+def scan_card_command(args: argparse.Namespace, open_db: Callable[[], Database]) -> None:
+    """Scan, print, and with ``--save`` add the contact (``open_db`` opens the database).
 
     Raises:
         FollowUpError: the picture is bad, nothing was read, or the contact is invalid.
@@ -64,15 +57,13 @@ def scan_card_command(args: argparse.Namespace) -> None:
     data = scan.as_json()
     text = _text(scan)
     if args.save:
-        from followup_gui.cli.parser import database_target
         from followup_gui.paths import default_data_dir
         from followup_gui.services.contacts import editing as contacts
         from followup_gui.services.contacts.editing import normalized
         from followup_gui.services.contacts.scan import keep_card_picture
-        from followup_gui.storage import Database
 
         contact = normalized(scan.contact(), region)  # refused before anything is written
-        db = Database.open(database_target(args))
+        db = open_db()
         try:
             picture = keep_card_picture(scan, default_data_dir())
             saved = contacts.save_contact(db, scan.contact(picture), region).value

@@ -23,7 +23,6 @@ from followup_gui.services.contacts import editing as contacts
 from followup_gui.services.contacts import links as contact_links
 from followup_gui.services.contacts.editing import ContactData
 from followup_gui.services.contacts.links import contact_history as stored_history
-from followup_gui.services.contacts.region import PHONE_REGION
 from followup_gui.settings import Settings
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
@@ -34,26 +33,6 @@ from followup_gui.ui.context import AppContext
 
 Btn = QMessageBox.StandardButton
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def panel(qtbot, db: Database):
-    settings = Settings()
-    settings.set(PHONE_REGION, "US")
-    context = AppContext(settings, db)
-    widget = ContactsPanel(context)
-    widget.undo_stack_ref = context  # keep the stack alive with the panel
-    widget.asked: list[str] = []
-    widget.answer = Btn.Yes
-
-    def ask(title: str, text: str, buttons) -> Btn:
-        widget.asked.append(text)
-        return widget.answer
-
-    widget.ask = ask
-    qtbot.addWidget(widget)
-    widget.show()
-    return widget
 
 
 def _type(qtbot, edit, text: str) -> None:

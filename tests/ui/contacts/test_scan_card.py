@@ -13,36 +13,17 @@ from bench.card_set import CARDS, SHOTS
 from bench.cards import CardSpec, Shot, write_photo
 from followup_gui.services.contacts import editing as contacts
 from followup_gui.services.contacts.editing import ContactData
-from followup_gui.services.contacts.region import PHONE_REGION
-from followup_gui.settings import Settings
-from followup_gui.storage import Database
 from followup_gui.ui.contacts.card import UNSURE_STYLE
-from followup_gui.ui.contacts.panel import ContactsPanel
-from followup_gui.ui.context import AppContext
 from tests.services.contacts.scan.conftest import need_tesseract
 
 Btn = QMessageBox.StandardButton
 
 
 @pytest.fixture
-def panel(qtbot, db: Database):
+def panel(panel):
+    """The Contacts panel (tests/ui/contacts/conftest.py), with Tesseract installed."""
     need_tesseract()
-    settings = Settings()
-    settings.set(PHONE_REGION, "US")
-    context = AppContext(settings, db)
-    widget = ContactsPanel(context)
-    widget.context_ref = context
-    widget.asked = []
-    widget.answer = Btn.Yes
-
-    def ask(title: str, text: str, buttons) -> Btn:
-        widget.asked.append(text)
-        return widget.answer
-
-    widget.ask = ask
-    qtbot.addWidget(widget)
-    widget.show()
-    return widget
+    return panel
 
 
 def drop(widget, paths: list[Path]) -> None:
