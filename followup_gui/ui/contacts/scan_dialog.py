@@ -50,7 +50,7 @@ class ScanContactDialog(QDialog):
         self.saved: ContactData | None = None
         self.card = BusinessCardEditor(self.region)
         self.card.photos_dropped.connect(self.start)
-        self.card.card_image_requested.connect(lambda: self.start(scanning.choose_photos(self)))
+        self.card.card_image_requested.connect(self.choose_picture)
         self.note = QLabel(self.tr("Reading the card… (or drop its photo here)"))
         self.note.setWordWrap(True)
         self.problems = QLabel()
@@ -79,6 +79,18 @@ class ScanContactDialog(QDialog):
     def ask(self, title: str, text: str, buttons: QMessageBox.StandardButton) -> Btn:
         """Ask the user (tests replace this)."""
         return Btn(QMessageBox.question(self, title, text, buttons))
+
+    def choose_picture(self) -> None:
+        """The card's "Choose photo…": another picture of the card (kept, not scanned)."""
+        from followup_gui.paths import default_data_dir
+        from followup_gui.services.contacts.card_images import store_card_image
+
+        paths = scanning.choose_photos(self)
+        if paths:
+            try:
+                self.card.set_card_image(store_card_image(paths[0], default_data_dir()))
+            except OSError as exc:
+                self.ask(self.tr("Photo not added"), str(exc), Btn.Ok)
 
     def start(self, paths: list[Path]) -> None:
         """Scan ``paths`` (front, back) in a worker; the result fills the card."""

@@ -9,6 +9,7 @@ caller cancels.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -56,8 +57,9 @@ def tesseract_program() -> str | None:
     return shutil.which("tesseract")
 
 
+@functools.cache
 def installed_languages(program: str) -> tuple[str, ...]:
-    """The language data Tesseract has (``eng``, ``deu``...)."""
+    """The language data Tesseract has (``eng``, ``deu``...); asked once per program."""
     try:
         out = subprocess.run(
             [program, "--list-langs"], capture_output=True, text=True, timeout=20, check=False
