@@ -2,11 +2,15 @@
 
 Why Qt and not OpenCV: measured on this project's machine, ``opencv-python-headless``
 with the ``numpy`` it needs adds about 250 MB to the install (the whole of Qt that
-FollowUp ships is 234 MB), and on the generated photographs (``make bench``) the
-card found this way reads as well: a card on a table is the brightest large
-region of the photo, and its four corners are the extremes of that region along
-the two diagonals. ``QTransform.quadToQuad`` and a painter do the perspective
-warp. Everything here is a pure function of the picture.
+FollowUp ships is 234 MB), and it reads no better: on the bench's photographed
+cards this module gives 98.6% exact fields, an OpenCV version (Canny edges, the
+largest four-cornered contour, ``warpPerspective``; ``bench/scan_opencv.py``)
+95.7%, and the photo left as taken 31.4%. OpenCV is faster at this step (about
+120 against 180 ms for a 3 MP photo), which Tesseract's second or so dwarfs. A
+card on a table is the brightest large region of the photo, and its four corners
+are the extremes of that region along the two diagonals; ``QTransform.quadToQuad``
+and a painter do the perspective warp. Everything here is a pure function of the
+picture.
 
 The photo is never changed: the straightened card is a new image.
 """
