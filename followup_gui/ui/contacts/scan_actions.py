@@ -92,7 +92,8 @@ class CardScanActions(_Base):
             return
         if self.card.is_modified() and not self._may_replace():
             return
-        scanning.start_scan(
+        #: The scan running (tests cancel it as the progress dialog's Cancel would).
+        self.scan_task = scanning.start_scan(
             self.context, self, paths, self.region, self.show_scanned, self._scan_failed
         )
 

@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QMimeData
 from PySide6.QtGui import QGuiApplication, QImage
@@ -26,6 +27,9 @@ from followup_gui.services.contacts.editing import (
 )
 from followup_gui.services.contacts.scan import CardScan, ScanError, keep_card_picture, scan_card
 from followup_gui.ui.context import AppContext
+
+if TYPE_CHECKING:
+    from followup_gui.ui.common.background import BackgroundTask
 
 #: The picture files a drop or the file dialog accepts.
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".webp", ".gif", ".tif", ".tiff")
@@ -125,14 +129,17 @@ def start_scan(
     region: str | None,
     on_scanned: Callable[[CardScan], None],
     on_failed: Callable[[str], None],
-) -> None:
+) -> BackgroundTask | None:
     """Scan ``paths`` (front, back) in a worker with progress and Cancel; then ``on_scanned``.
 
     A picture that cannot be scanned is explained through ``on_failed`` (its
-    reason, one line); nothing changes.
+    reason, one line); nothing changes. Cancel stops Tesseract at once.
+
+    Returns:
+        The running task (None when there was nothing to scan).
     """
     if not paths:
-        return
+        return None
     front, back = paths[0], (paths[1] if len(paths) > 1 else None)
 
     def job(progress: Callable[[int, int], None]) -> CardScan:
@@ -143,7 +150,7 @@ def start_scan(
             raise error
         on_failed(str(error))
 
-    context.run_in_background(
+    return context.run_in_background(
         parent,
         _tr("Scan card"),
         _tr("Reading {name}…").format(name=front.name),

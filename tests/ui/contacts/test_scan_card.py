@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication, QImage
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from bench.card_set import CARDS, SHOTS
 from bench.cards import CardSpec, Shot, write_photo
@@ -121,3 +121,16 @@ def test_a_bad_picture_is_explained_and_changes_nothing(qtbot, panel, db, tmp_pa
     assert "card.jpg is not a picture" in panel.asked[-1]
     assert panel.card.full_name.text() == ""
     assert contacts.list_contacts(db) == before
+
+
+def test_cancel_stops_the_scan_and_leaves_the_card_as_it_was(qtbot, panel, db, tmp_path):
+    panel.new_contact()
+    photo = write_photo(CARDS[1], SHOTS[1], tmp_path / "card.jpg")
+    drop(panel.card, [photo])
+    task = panel.scan_task
+    with qtbot.waitSignal(task.cancelled, timeout=30_000):
+        task.dialog.findChild(QPushButton).click()  # the progress dialog's Cancel
+    qtbot.wait(200)
+    assert panel.card.full_name.text() == ""
+    assert not panel.save_button.isEnabled()
+    assert panel.asked == []  # cancelling is not an error
