@@ -9,7 +9,6 @@ merge the card into it instead (still unsaved: Save decides).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -113,14 +112,7 @@ class CardScanActions(_Base):
         )
         if draft.duplicates:
             same = draft.duplicates[0]
-            question = self.tr(
-                "{name} ({company}) is already kept with the {reason}. Merge this card into "
-                "{name}? (Nothing is saved until you press Save.)"
-            ).format(
-                name=same.full_name,
-                company=same.company or "-",
-                reason=same.reason,
-            )
+            question = scanning.merge_question(same)
             if self.ask(self.tr("Same person?"), question, Btn.Yes | Btn.No) == Btn.Yes:
                 self._merge_draft(same.id, draft)
                 return
@@ -130,23 +122,12 @@ class CardScanActions(_Base):
         self._on_edited()
 
     def _merge_draft(self, contact_id: int, draft: scanning.ScannedDraft) -> None:
-        """Show the stored contact with the card's values added, as unsaved edits.
-
-        The stored name is kept (its spelling may be confirmed), and so is a
-        picture they already have; emails and phones are combined.
-        """
-        from followup_gui.services.interchange.vcard.importing import merged
-
+        """Select the stored contact and show the card's values added as unsaved edits."""
         kept = contacts.get_contact(self.db, contact_id)
         row = self.model.row_of(contact_id)
         if row >= 0:
             self._go_to(row)
         else:
             self.show_contact(kept)
-        card = replace(
-            draft.contact,
-            full_name=kept.full_name,
-            card_image=kept.card_image or draft.contact.card_image,
-        )
-        self.card.show_edits(merged(kept, card), draft.unsure)
+        self.card.show_edits(scanning.merged_into(kept, draft), draft.unsure)
         self._on_edited()

@@ -9,7 +9,6 @@ the person in the interview.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -103,7 +102,6 @@ class ScanContactDialog(QDialog):
     def show_scanned(self, scan: CardScan) -> None:
         """Fill the card as a new draft, or as edits of the same person kept already."""
         from followup_gui.paths import default_data_dir
-        from followup_gui.services.interchange.vcard.importing import merged
 
         keys = [
             contacts.duplicate_keys(c.id, c.full_name, c.company, c.emails, c.phones)
@@ -116,22 +114,14 @@ class ScanContactDialog(QDialog):
             if draft.unsure
             else self.tr("Check the card, then Save.")
         )
-        for same in draft.duplicates:
-            question = self.tr(
-                "{name} ({company}) is already kept with the {reason}. Merge this card into "
-                "{name}? (Nothing is saved until you press Save.)"
-            ).format(name=same.full_name, company=same.company or "-", reason=same.reason)
+        if draft.duplicates:
+            same = draft.duplicates[0]
+            question = scanning.merge_question(same)
             if self.ask(self.tr("Same person?"), question, Btn.Yes | Btn.No) == Btn.Yes:
                 kept = contacts.get_contact(self.context.db, same.id)
-                card = replace(
-                    draft.contact,
-                    full_name=kept.full_name,
-                    card_image=kept.card_image or draft.contact.card_image,
-                )
                 self.card.set_contact(kept)
-                self.card.show_edits(merged(kept, card), draft.unsure)
+                self.card.show_edits(scanning.merged_into(kept, draft), draft.unsure)
                 return
-            break
         self.card.set_draft(draft.contact, draft.unsure)
 
     def _on_edited(self) -> None:

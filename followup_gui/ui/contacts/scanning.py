@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -120,6 +120,31 @@ def draft_of(
     return ScannedDraft(
         contact, tuple(scan.fields.low_confidence()), tuple(same), scan.fields.sources
     )
+
+
+def merge_question(same: Duplicate) -> str:
+    """Asks whether the scanned card is ``same``, kept already (same email or phone)."""
+    return _tr(
+        "{name} ({company}) is already kept with the {reason}. Merge this card into "
+        "{name}? (Nothing is saved until you press Save.)"
+    ).format(name=same.full_name, company=same.company or "-", reason=same.reason)
+
+
+def merged_into(kept: ContactData, draft: ScannedDraft) -> ContactData:
+    """``kept`` with the scanned card's values added (to show as unsaved edits).
+
+    The stored name stays (its spelling may be confirmed), and so does a
+    picture they already have; emails and phones are combined; the card's other
+    values replace the stored ones.
+    """
+    from followup_gui.services.interchange.vcard.importing import merged
+
+    card = replace(
+        draft.contact,
+        full_name=kept.full_name,
+        card_image=kept.card_image or draft.contact.card_image,
+    )
+    return merged(kept, card)
 
 
 def start_scan(

@@ -40,3 +40,28 @@ def test_a_scanned_card_becomes_a_ticked_interviewer_once_saved(qtbot, window, d
     assert [c.full_name for c in saved] == ["Dana Whitfield"]
     assert editor.people.checked_ids() == [saved[0].id]
     assert "Dana Whitfield" in editor.ticked.text()
+
+
+def test_the_scan_dialog_offers_the_person_kept_with_the_same_email(qtbot, db, tmp_path):
+    from followup_gui.settings import Settings
+    from followup_gui.ui.context import AppContext
+
+    need_tesseract()
+    kept = contacts.save_contact(
+        db, contacts.ContactData(full_name="Priya Raman", emails=("priya@lumenhealth.co.uk",))
+    ).value
+    context = AppContext(Settings(), db)
+    dialog = ScanContactDialog(context)
+    qtbot.addWidget(dialog)
+    asked = []
+    dialog.ask = lambda _title, text, _buttons: asked.append(text) or Btn.Yes
+    dialog.start([write_photo(CARDS[5], SHOTS[0], tmp_path / "priya.jpg")])
+    qtbot.waitUntil(lambda: dialog.card.title.text() != "", timeout=60_000)
+    assert "Priya Raman (-) is already kept with the same email" in asked[0]
+    assert dialog.card.values().id == kept.id
+    assert contacts.get_contact(db, kept.id).title == ""  # nothing saved before Save
+    assert dialog.save()
+    assert dialog.saved.id == kept.id
+    stored = contacts.get_contact(db, kept.id)
+    assert stored.title == "Head of Product"
+    assert stored.phones == ("+44 20 7946 0321",)

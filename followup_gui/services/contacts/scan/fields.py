@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from followup_gui.domain.validation import check_email, check_phone, check_url, fold_name
+from followup_gui.services.contacts.editing import ContactData
 from followup_gui.services.contacts.scan.ocr import TextLine
 
 #: Below this a field is highlighted for the user to check.
@@ -348,11 +349,8 @@ def _letters_words(text: str) -> list[str]:
     return [re.sub(r"[^a-z]", "", w) for w in fold_name(text).split()]
 
 
-def from_contact(data: object, confidence: float = 0.99) -> CardFields:
+def from_contact(data: ContactData, confidence: float = 0.99) -> CardFields:
     """A contact's values (a QR code's vCard or MECARD) as fields, all sure."""
-    from followup_gui.services.contacts.editing import ContactData
-
-    assert isinstance(data, ContactData)
 
     def one(value: str) -> Found:
         return Found(value, confidence if value else 0.0)

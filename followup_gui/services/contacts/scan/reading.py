@@ -21,6 +21,7 @@ from followup_gui.services.contacts.scan import ocr, qr
 from followup_gui.services.contacts.scan.fields import (
     LOW_CONFIDENCE,
     CardFields,
+    Found,
     card_language,
     combine,
     from_contact,
@@ -70,8 +71,8 @@ class CardScan:
         """The fields as the command line prints them: each value with its confidence."""
         f = self.fields
 
-        def one(found: object) -> dict[str, object]:
-            return {"value": found.value, "confidence": found.confidence}  # type: ignore[attr-defined]
+        def one(found: Found) -> dict[str, object]:
+            return {"value": found.value, "confidence": found.confidence}
 
         return {
             "name": one(f.name),
@@ -85,6 +86,10 @@ class CardScan:
             "read_from": list(f.sources),
             "low_confidence": f.low_confidence(),
         }
+
+
+class NoTextError(ScanError):
+    """The picture holds no text that could be read."""
 
 
 def _nothing_read(fields: CardFields) -> bool:
@@ -161,7 +166,7 @@ def read_side(
                 "FollowUp cannot read yet (it reads English, German and Spanish)"
             )
         if _nothing_read(fields):
-            raise ScanError(
+            raise NoTextError(
                 f"{path.name}: no text could be read; is it a sharp, well-lit photo of a card?"
             )
     return fields, card
@@ -190,9 +195,7 @@ def scan_card(
     if back is not None:
         try:
             back_fields, back_card = read_side(back, region, report, STEPS_PER_SIDE, total)
-        except ScanError as exc:
-            if "no text" not in str(exc):
-                raise
+        except NoTextError:  # a blank back: its picture is still kept
             back_card = straighten(photo := load_image(back), find_card(photo))
         else:
             fields = replace(combine(fields, back_fields), sources=fields.sources)
