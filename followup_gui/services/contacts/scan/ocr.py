@@ -221,18 +221,36 @@ def _better(word: Word, other: Word) -> bool:
     return other.confidence > word.confidence + FUSE_MARGIN
 
 
+def _inside(part: Word, word: Word) -> bool:
+    """Whether ``part``'s centre lies in ``word``'s box (one reading split a word in two)."""
+    cx, cy = part.left + part.width / 2, part.top + part.height / 2
+    return word.left <= cx <= word.left + word.width and word.top <= cy <= word.top + word.height
+
+
+def _counterpart(word: Word, other: list[Word]) -> Word | None:
+    """The other reading of ``word``: the word in the same place, or the words it split into."""
+    parts = sorted((o for o in other if _inside(o, word)), key=lambda o: o.left)
+    if len(parts) >= 2:
+        text = " ".join(p.text for p in parts)
+        confidence = min(p.confidence for p in parts)
+        return Word(word.line, text, confidence, *_box(word))
+    best = max(other, key=lambda o: _overlap(word, o), default=None)
+    # (0.4: an accent makes a box taller)
+    return best if best is not None and _overlap(word, best) > 0.4 else None
+
+
 def fuse(preferred: list[Word], other: list[Word]) -> list[Word]:
     """Two readings of the same card, word by word: ``preferred`` unless ``other`` is better.
 
     The card's own language read first gets most accents right ("Jürgen"); a
     word it misread ("Friedrichstrafe") or whose accent it dropped ("Chloe") is
-    taken from the other reading (see :func:`_better`).
+    taken from the other reading (see :func:`_better`), and so are two words it
+    read as one ("anunezOtecandinas.es" for "anunez @tecandinas.es").
     """
     out = []
     for word in preferred:
-        best = max(other, key=lambda o: _overlap(word, o), default=None)
-        # (0.4: an accent makes a box taller)
-        if best is not None and _overlap(word, best) > 0.4 and _better(word, best):
+        best = _counterpart(word, other)
+        if best is not None and _better(word, best):
             word = Word(word.line, best.text, best.confidence, *_box(word))
         out.append(word)
     return out

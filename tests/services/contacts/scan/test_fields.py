@@ -95,3 +95,17 @@ def test_fusing_two_readings_keeps_accents_and_the_surer_word():
     )
     assert [w.text for w in fuse(deu, eng)] == ["Jürgen", "Friedrichstraße"]
     assert [w.text for w in fuse(eng, deu)] == ["Jürgen", "Friedrichstraße"]
+
+
+def test_a_word_one_reading_split_in_two_is_taken_whole_when_surer():
+    header = "level\tpage\tblock\tpar\tline\tword\tleft\ttop\twidth\theight\tconf\ttext\n"
+    spa = parse_words(header + "5\t1\t4\t2\t1\t1\t172\t437\t246\t21\t80.9\tanunezOtecandinas.es\n")
+    eng = parse_words(
+        header
+        + "5\t1\t4\t2\t1\t1\t176\t444\t71\t14\t87.3\tanunez\n"
+        + "5\t1\t4\t2\t1\t2\t257\t433\t161\t35\t87.3\t@tecandinas.es\n"
+    )
+    fused = fuse(spa, eng)
+    assert [w.text for w in fused] == ["anunez @tecandinas.es"]
+    f = parse_lines([TextLine("E-Mail: " + fused[0].text, 0.87, 21, 437, 80)])
+    assert [e.value for e in f.emails] == ["anunez@tecandinas.es"]
