@@ -51,6 +51,16 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(before)
 
 
+@pytest.fixture(autouse=True)
+def close_phones() -> Iterator[None]:
+    """Close the second clients a test opened (no socket left for the next test)."""
+    yield
+    from tests.services.sync.helpers import PHONES
+
+    while PHONES:
+        PHONES.pop().close()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

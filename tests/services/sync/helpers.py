@@ -56,9 +56,14 @@ def sync(db: Database, now: datetime = NOW) -> SyncReport:
     return sync_now(db, settings, now, PLANNER)
 
 
+#: The phone's connections, closed after each test (``close_phones`` in conftest).
+PHONES: list[caldav.DAVClient] = []
+
+
 def phone(account: SyncAccount, password: str = PASSWORD) -> caldav.Calendar:
     """The calendar as a second client (the phone) sees it."""
     client = caldav.DAVClient(account.url, username=USER, password=password)
+    PHONES.append(client)
     return client.calendar(url=account.calendar_url)
 
 
