@@ -42,7 +42,7 @@ def add_sync_command(command: Callable[[str, str], argparse.ArgumentParser]) -> 
     accept.add_argument("--keep", choices=("phone", "here"), help="a conflict: which version")
     dismiss = actions.add_parser("dismiss", help="forget a proposal (FollowUp's version stays)")
     dismiss.add_argument("proposal", type=int, metavar="ID")
-    for parser in (setup, *actions.choices.values()):
+    for parser in actions.choices.values():
         parser.add_argument("--json", action="store_true", help="print JSON")
 
 
