@@ -36,7 +36,9 @@ def test_upgrade_from_0002_adds_the_sync_tables_and_keeps_every_row(db_path: Pat
             assert NEW_TABLES <= tables
             assert raw.execute("SELECT count(*) FROM application").fetchone() == (2,)
         with database.write() as s:
-            s.add(SyncItem(collection="c", uid="u", href="/c/u.ics", application_id=1, step_key="k"))
+            s.add(
+                SyncItem(collection="c", uid="u", href="/c/u.ics", application_id=1, step_key="k")
+            )
             s.add(SyncProposal(kind="deleted", title="t", detail={"step_key": "k"}))
         with database.read() as s:
             assert s.get(SyncProposal, 1).detail == {"step_key": "k"}
