@@ -12,7 +12,7 @@ the server, becomes a proposal (never a silent overwrite or delete).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, fields, replace
+from dataclasses import fields, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -22,6 +22,7 @@ from followup_gui.domain.errors import FollowUpError
 from followup_gui.services import changes as ch
 from followup_gui.services.changes import Changes
 from followup_gui.services.contacts.editing import (
+    FIELD_NAMES,
     ContactData,
     apply_data,
     delete_contact,
@@ -70,8 +71,8 @@ def card_text(data: ContactData, uid: str, foreign: tuple[str, ...] = ()) -> str
 
 
 def _print(data: ContactData) -> str:
-    values = asdict(replace(data, card_image=""))
-    return hashlib.sha256(repr(sorted(values.items())).encode("utf-8")).hexdigest()
+    values = [(name, getattr(data, name)) for name in FIELD_NAMES if name != "card_image"]
+    return hashlib.sha256(repr(values).encode("utf-8")).hexdigest()
 
 
 def _read(content: bytes) -> tuple[ContactData, str, tuple[str, ...]] | None:
@@ -103,6 +104,8 @@ def sync_contacts(db: Database, server: Server, account: SyncAccount, report: Sy
     unlinked = [c for cid, c in contacts.items() if cid not in cards]
     if unlinked:
         _link_same_people(db, server, book, remote, known, unlinked, cards, report)
+        with db.read() as session:
+            contacts = {c.id: to_data(c) for c in session.scalars(select(m.Contact))}
     for cid, card in list(cards.items()):
         if cid in waiting or card.state == "gone":
             continue
@@ -149,7 +152,7 @@ def _link_same_people(
             continue
         for e in ours.emails:
             by_email.pop(e.casefold(), None)
-        together = merged(ours, theirs)
+        together = merged(theirs, ours)  # what FollowUp knows wins; numbers and emails add up
         with db.write() as session:
             contact = session.get(m.Contact, ours.id)
             if contact is None:

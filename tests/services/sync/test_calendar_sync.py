@@ -93,7 +93,9 @@ def test_completed_and_moved_on_the_phone_come_back(radicale: DavServer, demo: D
     steps = {s.follow_up_id: s for s in pending_steps(demo)}
     call = pending(demo, FollowUpKind.CALL)[0]
     email = next(
-        r for r in pending(demo) if r.kind in ("thank_you_email", "status_email") and r.id != call.id
+        r
+        for r in pending(demo)
+        if r.kind in ("thank_you_email", "status_email") and r.id != call.id
     )
     items = phone_items(account)
     items[steps[call.id].uid].complete()  # the phone ticks the call off
