@@ -33,7 +33,7 @@ def test_upgrade_from_0002_adds_the_sync_tables_and_keeps_every_row(db_path: Pat
     try:
         with sqlite3.connect(db_path) as raw:
             tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master")}
-            assert NEW_TABLES <= tables
+            assert tables >= NEW_TABLES
             assert raw.execute("SELECT count(*) FROM application").fetchone() == (2,)
         with database.write() as s:
             s.add(

@@ -168,8 +168,8 @@ def test_a_write_racing_the_phone_gets_412_and_loses_nothing(
     radicale: DavServer, demo: Database
 ) -> None:
     from followup_gui.services.sync import calendar_sync
-    from followup_gui.services.sync.run import connect
     from followup_gui.services.sync.account import load_account
+    from followup_gui.services.sync.run import connect
     from followup_gui.settings import Settings
 
     account = set_up(radicale.url)
