@@ -14,7 +14,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -165,8 +167,22 @@ def item_bytes(step: PlannedStep, component: str, stamp: datetime) -> bytes:
         alarm.add("trigger", timedelta(0), parameters={"RELATED": "END"})
     item.add_component(alarm)
     cal.add_component(item)
-    cal.add_missing_timezones()
+    for tzid in sorted(cal.get_missing_tzids()):
+        zone = _vtimezone(tzid)
+        if zone is not None:
+            cal.subcomponents.insert(0, zone)
     return bytes(cal.to_ical())
+
+
+@lru_cache(maxsize=64)
+def _vtimezone(tzid: str) -> Any:
+    """The ``VTIMEZONE`` of a zone, built once (it is most of an item's build time)."""
+    from icalendar import Timezone
+
+    try:
+        return Timezone.from_tzid(tzid)
+    except ValueError:
+        return None  # a zone icalendar does not know: the item keeps its TZID only
 
 
 def read_phone_state(content: bytes, uid: str, zone_name: str) -> PhoneState | None:
