@@ -20,12 +20,10 @@ from sqlalchemy import select
 
 from followup_gui.domain.errors import FollowUpError
 from followup_gui.services import changes as ch
-from followup_gui.services.changes import Changes
 from followup_gui.services.contacts.editing import (
     FIELD_NAMES,
     ContactData,
     apply_data,
-    delete_contact,
     to_data,
 )
 from followup_gui.services.interchange.vcard.cards import (
@@ -277,29 +275,3 @@ def _plain(data: ContactData) -> dict[str, Any]:
         for f in fields(data)
         if f.name not in ("id", "version")
     }
-
-
-def answer(
-    db: Database, kind: ProposalKind, contact_id: int | None, detail: dict[str, Any], keep: str
-) -> Changes:
-    """Accept a contact proposal: delete here too, or keep one side of a conflict."""
-    if contact_id is None:
-        return ch.NOTHING
-    if kind == ProposalKind.CONTACT_DELETED:
-        with db.write() as session:
-            for row in session.scalars(select(SyncCard).where(SyncCard.contact_id == contact_id)):
-                session.delete(row)
-        return delete_contact(db, contact_id).changes
-    with db.write() as session:
-        contact = session.get(m.Contact, contact_id)
-        if contact is None:
-            return ch.NOTHING
-        if keep == "phone":
-            phone = detail["phone"]
-            values: dict[str, Any] = {
-                k: tuple(v) if isinstance(v, list) else v for k, v in phone.items()
-            }
-            apply_data(contact, ContactData(**values))
-        for row in session.scalars(select(SyncCard).where(SyncCard.contact_id == contact_id)):
-            row.etag, row.fingerprint = str(detail.get("etag", "")), ""
-    return ch.contacts([contact_id])

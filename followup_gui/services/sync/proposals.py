@@ -25,6 +25,7 @@ from followup_gui.domain import FollowUpError, FollowUpStatus, Outcome
 from followup_gui.scheduling import PlannerSettings
 from followup_gui.services import changes as ch
 from followup_gui.services.changes import Changes
+from followup_gui.services.sync import contact_answers
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 from followup_gui.storage.sync_models import SyncCard, SyncItem, SyncProposal
@@ -223,9 +224,8 @@ def accept(
     else:
         if kind == ProposalKind.CONTACT_CONFLICT and keep not in ("phone", "here"):
             raise ProposalError(f"proposal {proposal_id}: say which to keep (phone or here)")
-        from followup_gui.services.sync import contacts_sync
-
-        changes = contacts_sync.answer(db, kind, contact_id, detail, keep)
+        delete = kind == ProposalKind.CONTACT_DELETED
+        changes = contact_answers.answer(db, contact_id, detail, delete=delete, keep=keep)
     _close(db, proposal_id, ACCEPTED)
     return changes
 

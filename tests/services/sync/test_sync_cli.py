@@ -82,7 +82,7 @@ def test_bad_input_is_one_line_and_exit_2(
 class _Garbage(BaseHTTPRequestHandler):
     """A server that answers every WebDAV request with broken XML."""
 
-    def do_PROPFIND(self) -> None:  # noqa: N802
+    def do_PROPFIND(self) -> None:
         body = b"<?xml version='1.0'?><multistatus xmlns='DAV:'><response><href>"
         self.send_response(207)
         self.send_header("Content-Type", "application/xml")
