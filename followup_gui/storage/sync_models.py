@@ -17,46 +17,48 @@ from sqlalchemy.orm import Mapped, mapped_column
 from followup_gui.storage.models import Base, utcnow
 
 
-class SyncItem(Base):
+class _ServerCopy:
+    """What FollowUp knows of one object it keeps on the server (a mixin of the two tables).
+
+    Attributes:
+        collection: the calendar's or address book's URL.
+        uid: the object's UID (stable: ids and keys, or the phone's own for a linked card).
+        href: where the object lives on the server.
+        etag: its entity tag when FollowUp last wrote or read it.
+        fingerprint: a hash of what FollowUp last wrote (a change means "write again").
+        state: ``synced``; ``linked`` (a card the phone had first); ``gone`` (deleted
+            on the server, a proposal is open).
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    collection: Mapped[str] = mapped_column(String(1000))
+    uid: Mapped[str] = mapped_column(String(300))
+    href: Mapped[str] = mapped_column(String(1000))
+    etag: Mapped[str] = mapped_column(String(300), default="")
+    fingerprint: Mapped[str] = mapped_column(String(64), default="")
+    state: Mapped[str] = mapped_column(String(16), default="synced")
+
+
+class SyncItem(_ServerCopy, Base):
     """One follow-up step as FollowUp last put it on the calendar.
 
     Attributes:
-        collection: the calendar's URL.
-        uid: the item's iCalendar UID (stable: application id and step key).
-        href: where the item lives on the server.
-        etag: its entity tag when FollowUp last wrote or read it.
-        fingerprint: a hash of what FollowUp last wrote (a change means "push again").
         pushed_due: the due time FollowUp last wrote (a different one came from the phone).
-        state: ``synced``; ``gone`` when deleted on the server and a proposal is open.
     """
 
     __tablename__ = "sync_item"
     __table_args__ = (UniqueConstraint("collection", "uid", name="uq_sync_item_collection_uid"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    collection: Mapped[str] = mapped_column(String(1000))
-    uid: Mapped[str] = mapped_column(String(300))
-    href: Mapped[str] = mapped_column(String(1000))
-    etag: Mapped[str] = mapped_column(String(300), default="")
     application_id: Mapped[int] = mapped_column(Integer)
     step_key: Mapped[str] = mapped_column(String(200))
-    fingerprint: Mapped[str] = mapped_column(String(64), default="")
     pushed_due: Mapped[datetime | None] = mapped_column(nullable=True)
-    state: Mapped[str] = mapped_column(String(16), default="synced")
 
 
-class SyncCard(Base):
-    """One contact as FollowUp last put it in the address book (same fields as above)."""
+class SyncCard(_ServerCopy, Base):
+    """One contact as FollowUp last put it in the address book."""
 
     __tablename__ = "sync_card"
     __table_args__ = (UniqueConstraint("collection", "uid", name="uq_sync_card_collection_uid"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    collection: Mapped[str] = mapped_column(String(1000))
-    uid: Mapped[str] = mapped_column(String(300))
-    href: Mapped[str] = mapped_column(String(1000))
-    etag: Mapped[str] = mapped_column(String(300), default="")
     contact_id: Mapped[int] = mapped_column(Integer)
-    fingerprint: Mapped[str] = mapped_column(String(64), default="")
-    state: Mapped[str] = mapped_column(String(16), default="synced")
 
 
 class SyncProposal(Base):
