@@ -39,6 +39,7 @@ from followup_gui.services.sync.plan_items import (
     item_bytes,
     pending_steps,
     read_phone_state,
+    step_summary,
 )
 from followup_gui.services.sync.proposals import ProposalKind, open_step_keys, propose
 from followup_gui.storage import Database
@@ -151,8 +152,7 @@ def _step(db: Database, item: SyncItem) -> m.FollowUp | None:
 
 
 def _about(step: m.FollowUp) -> str:
-    who = step.contact.full_name if step.contact is not None else step.application.company
-    return f"{step.kind.replace('_', ' ')}: {who} ({step.application.company})"
+    return step_summary(step.kind, step.contact, step.application.company)
 
 
 def _deleted_on_phone(

@@ -105,14 +105,7 @@ def pending_steps(db: Database, override_dir: Path | None = None) -> list[Planne
             app = apps[row.application_id]
             context = step_context(row, facts[app.id], profile)
             kind = FollowUpKind(row.kind)
-            who = row.contact.full_name if row.contact is not None else "the hiring team"
-            summary = (
-                _DOING[kind].format(who=who)
-                if kind != FollowUpKind.MOVE_ON
-                else (f"{_DOING[kind]} {app.company}")
-            )
-            if kind != FollowUpKind.MOVE_ON:
-                summary += f" ({app.company})"
+            summary = step_summary(row.kind, row.contact, app.company)
             scripts = [render(k, context, override_dir) for k in scripts_for(kind)]
             parts = [row.reason, *(f"{_heading(s.kind)}:\n{s.text}" for s in scripts)]
             steps.append(
@@ -127,6 +120,15 @@ def pending_steps(db: Database, override_dir: Path | None = None) -> list[Planne
                 )
             )
         return steps
+
+
+def step_summary(kind: str, contact: m.Contact | None, company: str) -> str:
+    """What a step's item is called: "Call Dana Whitfield (Acme Robotics)"."""
+    step = FollowUpKind(kind)
+    if step == FollowUpKind.MOVE_ON:
+        return f"{_DOING[step]} {company}"
+    who = contact.full_name if contact is not None else "the hiring team"
+    return f"{_DOING[step].format(who=who)} ({company})"
 
 
 def _heading(kind: str) -> str:
