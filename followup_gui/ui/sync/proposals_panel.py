@@ -41,7 +41,6 @@ class ProposalsPanel(QGroupBox):
         self.list.setModel(self.model)
         self.list.setAccessibleName(self.tr("Proposals from your phone"))
         self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
-        self.list.setMaximumHeight(self.fontMetrics().height() * 6)
         self.list.selectionModel().currentChanged.connect(lambda *_: self._fit_buttons())
         self.buttons = QHBoxLayout()
         layout = QVBoxLayout(self)
@@ -65,6 +64,9 @@ class ProposalsPanel(QGroupBox):
         self.setVisible(bool(self.shown))
         if self.shown:
             self.list.setCurrentIndex(self.model.index(0, 0))
+            rows = min(4, len(self.shown))  # a short list stays short
+            frame = 2 * self.list.frameWidth()
+            self.list.setFixedHeight(self.list.sizeHintForRow(0) * rows + frame)
         self._fit_buttons()
 
     def selected(self) -> Proposal | None:
