@@ -251,3 +251,56 @@ def test_xandikos_takes_the_same_plan_and_gives_back_a_completion(
     uid = next(s.uid for s in steps if s.follow_up_id == call.id)
     phone_items(account)[uid].complete()
     assert sync(demo).calendar.proposals == 1
+
+
+def test_a_calendar_without_todos_gets_events_with_alarms(
+    radicale: DavServer, demo: Database
+) -> None:
+    from dataclasses import replace
+
+    from followup_gui.services.sync.account import save_account
+    from followup_gui.services.sync.dav import Server
+    from followup_gui.settings import Settings
+
+    account = set_up(radicale.url)
+    server = Server(account, "secret")
+    try:
+        principal = server.client.principal()
+        made = principal.make_calendar(
+            name="Work", cal_id="work", supported_calendar_component_set=["VEVENT"]
+        )
+        (work,) = [c for c in server.discover().calendars if c.name == "Work"]
+    finally:
+        server.close()
+    assert work.components == ("VEVENT",)
+    account = replace(account, calendar_url=str(made.url), component="VEVENT")
+    save_account(Settings(), account)
+    sync(demo)
+    items = phone_items(account)
+    step = pending_steps(demo)[0]
+    event = items[step.uid].icalendar_component
+    assert event.name == "VEVENT"
+    assert event["dtstart"].dt == step.due
+    assert [a["action"] for a in event.subcomponents] == ["DISPLAY"]
+
+
+@pytest.mark.slow
+def test_two_thousand_applications_go_up_once_and_a_move_touches_one_item(
+    radicale: DavServer, db: Database
+) -> None:
+    from followup_gui.demo.scale import fill_scaled
+    from followup_gui.services.board.columns import move_cards
+
+    fill_scaled(db, 2000, now=NOW)
+    account = set_up(radicale.url)
+    steps = pending_steps(db)
+    assert sync(db).calendar.created == len(steps) > 500
+    assert len(phone_items(account)) == len(steps)
+    with db.read() as s:
+        app_id = s.scalars(
+            select(m.Application.id).where(m.Application.stage_key == "interviewed")
+        ).first()
+    move_cards(db, [app_id], "offer", None, NOW, PLANNER)
+    cal = sync(db).calendar
+    assert 1 <= cal.created + cal.updated + cal.removed <= 5
+    assert len(phone_items(account)) == len(pending_steps(db))
