@@ -9,7 +9,7 @@ the command line and tests. Plain ``http://`` is refused except to this machine.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from followup_gui.domain.errors import FollowUpError
@@ -100,18 +100,6 @@ def save_account(settings: Settings, account: SyncAccount) -> None:
     settings.set(SYNC_CALENDAR, account.calendar_url)
     settings.set(SYNC_COMPONENT, account.component)
     settings.set(SYNC_ADDRESS_BOOK, account.address_book_url)
-
-
-def forget_account(settings: Settings, account: SyncAccount) -> None:
-    """Stop syncing: clear the settings and the stored password (the server keeps its copy)."""
-    save_account(settings, replace(account, url="", user="", calendar_url="", address_book_url=""))
-    try:
-        import keyring
-        import keyring.errors
-
-        keyring.delete_password(KEYRING_SERVICE, account.keyring_key)
-    except Exception:  # a keyring or server that cannot say: treated as "nothing"
-        return
 
 
 def store_password(account: SyncAccount, password: str) -> bool:

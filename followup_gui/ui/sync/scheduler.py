@@ -16,6 +16,7 @@ from followup_gui.paths import default_data_dir
 from followup_gui.services.changes import Changes
 from followup_gui.services.sync.account import SYNC_EVERY, load_account
 from followup_gui.services.sync.run import SyncReport, sync_now
+from followup_gui.settings import Settings
 from followup_gui.ui.common.background_load import BackgroundLoad
 
 if TYPE_CHECKING:
@@ -54,7 +55,8 @@ class SyncScheduler(QObject):
         self.loader.request()
 
     def _pass(self) -> SyncReport:
-        settings = self.context.settings
+        # Its own QSettings on the same file: the worker thread never shares the GUI's.
+        settings = Settings(self.context.settings.path)
         return sync_now(
             self.context.db,
             settings,
