@@ -19,14 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, noload, selectinload
 
 from followup_gui.domain import FollowUpKind, FollowUpStatus
 from followup_gui.scripts import render, scripts_for
 from followup_gui.services.followups.reminders import reminder_time
 from followup_gui.services.followups.timeline import facts_zone, step_context, stored_profile
 from followup_gui.services.interchange.ics import EVENT_LENGTH, PRODID, event_uid
-from followup_gui.services.plans.planning import application_facts, load_for_planning
+from followup_gui.services.plans.planning import application_facts
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
@@ -96,7 +96,19 @@ def pending_steps(db: Database, override_dir: Path | None = None) -> list[Planne
             )
         )
         apps = {
-            a.id: a for a in load_for_planning(session, sorted({r.application_id for r in rows}))
+            a.id: a
+            for a in session.scalars(
+                # What the scripts read: interviews, the people met, the primary contact
+                # (the planner's attempts and steps are not needed to word a script).
+                select(m.Application)
+                .where(m.Application.id.in_({r.application_id for r in rows}))
+                .options(
+                    selectinload(m.Application.interviews).selectinload(m.Interview.participants),
+                    selectinload(m.Application.primary_contact),
+                    noload(m.Application.attempts),
+                    noload(m.Application.follow_ups),
+                )
+            )
         }
         facts = {app_id: application_facts(app) for app_id, app in apps.items()}
         profile = stored_profile(session)
