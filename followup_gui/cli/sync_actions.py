@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime
 
 from followup_gui.cli.output import emit, table
@@ -19,11 +18,9 @@ from followup_gui.services.sync.account import (
     SyncError,
     check_url,
     load_account,
-    save_account,
-    store_password,
 )
 from followup_gui.services.sync.dav import CALENDAR_NAME, Collection, Discovery
-from followup_gui.services.sync.run import LAST_ERROR, LAST_SYNC, connect, sync_now
+from followup_gui.services.sync.run import LAST_ERROR, LAST_SYNC, choose, connect, sync_now
 from followup_gui.settings import Settings
 from followup_gui.storage import Database
 
@@ -42,13 +39,11 @@ def setup(_db: Database, args: argparse.Namespace, _now: datetime) -> None:
     server = connect(account, password)
     try:
         found: Discovery = server.discover()
-        calendar = _pick(found.calendars, args.calendar or CALENDAR_NAME)
-        if calendar is None and args.calendar and "://" in args.calendar:
-            raise ImportFileError("--calendar", f"no calendar at {args.calendar}")
-        if calendar is None:
-            calendar = server.make_calendar(args.calendar or CALENDAR_NAME)
     finally:
         server.close()
+    calendar = _pick(found.calendars, args.calendar or CALENDAR_NAME)
+    if calendar is None and args.calendar and "://" in args.calendar:
+        raise ImportFileError("--calendar", f"no calendar at {args.calendar}")
     book: Collection | None = None
     if args.address_book != "none":
         book = _pick(found.address_books, args.address_book) if args.address_book else None
@@ -57,17 +52,10 @@ def setup(_db: Database, args: argparse.Namespace, _now: datetime) -> None:
             raise ImportFileError("--address-book", f"no such address book ({names})")
         if book is None and found.address_books:
             book = found.address_books[0]
-    account = replace(
-        account,
-        calendar_url=calendar.url,
-        component="VTODO" if "VTODO" in calendar.components else "VEVENT",
-        address_book_url=book.url if book is not None else "",
-    )
-    kept = store_password(account, password)
-    save_account(Settings(), account)
+    account, kept = choose(Settings(), account, password, calendar, book.url if book else "")
     where = "the system keyring" if kept else f"nowhere (no keyring: set {PASSWORD_ENV})"
     text = (
-        f"Calendar: {calendar.name} ({account.component})\n"
+        f"Calendar: {calendar.name if calendar else CALENDAR_NAME} ({account.component})\n"
         f"Address book: {book.name if book else 'none'}\nPassword kept in {where}."
     )
     emit(args.json, {"account": account, "password_in_keyring": kept}, text)

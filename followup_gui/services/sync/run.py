@@ -7,7 +7,7 @@ nothing changes here: the plan's changes wait and go out at the next pass.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -18,9 +18,11 @@ from followup_gui.services.sync.account import (
     SyncError,
     load_account,
     password_for,
+    save_account,
+    store_password,
 )
 from followup_gui.services.sync.calendar_sync import CalendarReport, sync_calendar
-from followup_gui.services.sync.dav import Discovery, Server
+from followup_gui.services.sync.dav import Collection, Discovery, Server
 from followup_gui.settings import Option, Settings
 from followup_gui.storage import Database
 
@@ -64,6 +66,41 @@ def discover(account: SyncAccount, password: str) -> Discovery:
         return server.discover()
     finally:
         server.close()
+
+
+def choose(
+    settings: Settings,
+    account: SyncAccount,
+    password: str,
+    calendar: Collection | None,
+    address_book_url: str,
+) -> tuple[SyncAccount, bool]:
+    """Finish setting up: the calendar (``None``: create "FollowUp"), the password kept.
+
+    The account is saved with the calendar's kind of item (to-dos where it takes
+    them, else events); the password goes to the system keyring only.
+
+    Returns:
+        The saved account, and whether the keyring kept the password.
+
+    Raises:
+        SyncError: the calendar could not be created.
+    """
+    if calendar is None:
+        server = connect(account, password)
+        try:
+            calendar = server.make_calendar()
+        finally:
+            server.close()
+    account = replace(
+        account,
+        calendar_url=calendar.url,
+        component="VTODO" if "VTODO" in calendar.components else "VEVENT",
+        address_book_url=address_book_url,
+    )
+    kept = store_password(account, password)
+    save_account(settings, account)
+    return account, kept
 
 
 def sync_now(

@@ -7,7 +7,6 @@ stores the choices in the settings and the password in the system keyring only.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -26,11 +25,9 @@ from followup_gui.services.sync.account import (
     SyncError,
     check_url,
     load_account,
-    save_account,
-    store_password,
 )
 from followup_gui.services.sync.dav import CALENDAR_NAME, Discovery
-from followup_gui.services.sync.run import connect
+from followup_gui.services.sync.run import choose, connect
 
 if TYPE_CHECKING:
     from followup_gui.ui.context import AppContext
@@ -148,34 +145,27 @@ class SyncSettingsPage(QWidget):
         """Store the account (the password in the keyring), creating the calendar if asked."""
         if self.found is None:
             return
+        url = str(self.calendar.currentData())
+        calendar = next((c for c in self.found.calendars if c.url == url), None)
         try:
-            account = self._account()
-            url = str(self.calendar.currentData())
-            components: tuple[str, ...] = ("VTODO", "VEVENT")
-            server = connect(account, self.password.text())
-            try:
-                if url == NEW_CALENDAR:
-                    made = server.make_calendar()
-                    url, components = made.url, made.components
-                else:
-                    components = next(c.components for c in self.found.calendars if c.url == url)
-            finally:
-                server.close()
+            account, kept = choose(
+                self.context.settings,
+                self._account(),
+                self.password.text(),
+                calendar,
+                str(self.address_book.currentData() or ""),
+            )
         except SyncError as exc:
             self.status.setText(str(exc))
             return
-        account = replace(
-            account,
-            calendar_url=url,
-            component="VTODO" if "VTODO" in components else "VEVENT",
-            address_book_url=str(self.address_book.currentData() or ""),
-        )
-        if not store_password(account, self.password.text()):
+        if not kept:
             self.status.setText(
-                self.tr("No system keyring to keep the password in: nothing was saved.")
+                self.tr(
+                    "No system keyring to keep the password in: set FOLLOWUP_SYNC_PASSWORD "
+                    "before starting FollowUp, or install a keyring (GNOME Keyring, KWallet)."
+                )
             )
             return
-        save_account(self.context.settings, account)
         self.status.setText(self._status_text(account))
         from followup_gui.ui.sync.scheduler import start_sync
 
