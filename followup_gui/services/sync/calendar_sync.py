@@ -91,7 +91,7 @@ def sync_calendar(
     report = CalendarReport()
     remote = server.list(account.calendar_url)
     _pull(db, server, account, now, settings, remote, report)
-    _push(db, server, account, now, override_dir, remote, report, progress)
+    _push(db, server, account, now, settings, override_dir, remote, report, progress)
     return report
 
 
@@ -286,12 +286,13 @@ def _push(
     server: Server,
     account: SyncAccount,
     now: datetime,
+    settings: PlannerSettings,
     override_dir: Path | None,
     remote: dict[str, Resource],
     report: CalendarReport,
     progress: Callable[[int, int], None] | None,
 ) -> None:
-    steps = pending_steps(db, override_dir)
+    steps = pending_steps(db, override_dir, settings)
     with db.read() as session:
         stored = {
             r.uid: r

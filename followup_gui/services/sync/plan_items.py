@@ -19,14 +19,15 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, noload, selectinload
+from sqlalchemy.orm import joinedload
 
 from followup_gui.domain import FollowUpKind, FollowUpStatus
+from followup_gui.scheduling import DEFAULT_SETTINGS, PlannerSettings
 from followup_gui.scripts import render, scripts_for
 from followup_gui.services.followups.reminders import reminder_time
 from followup_gui.services.followups.timeline import facts_zone, step_context, stored_profile
 from followup_gui.services.interchange.ics import EVENT_LENGTH, PRODID, event_uid
-from followup_gui.services.plans.planning import application_facts
+from followup_gui.services.plans.store import load_plan_inputs
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
@@ -84,8 +85,18 @@ class PhoneState:
     due: datetime | None
 
 
-def pending_steps(db: Database, override_dir: Path | None = None) -> list[PlannedStep]:
-    """Every pending follow-up with its scripts rendered, soonest first (one read)."""
+def pending_steps(
+    db: Database,
+    override_dir: Path | None = None,
+    settings: PlannerSettings = DEFAULT_SETTINGS,
+) -> list[PlannedStep]:
+    """Every pending follow-up with its scripts rendered, soonest first (one read).
+
+    Args:
+        db: the database.
+        override_dir: the user's own script templates, if any.
+        settings: the planner's settings (the date a thank-you promises).
+    """
     with db.read() as session:
         rows = list(
             session.scalars(
@@ -95,27 +106,14 @@ def pending_steps(db: Database, override_dir: Path | None = None) -> list[Planne
                 .order_by(m.FollowUp.due_at, m.FollowUp.id)
             )
         )
-        apps = {
-            a.id: a
-            for a in session.scalars(
-                # What the scripts read: interviews, the people met, the primary contact
-                # (the planner's attempts and steps are not needed to word a script).
-                select(m.Application)
-                .where(m.Application.id.in_({r.application_id for r in rows}))
-                .options(
-                    selectinload(m.Application.interviews).selectinload(m.Interview.participants),
-                    selectinload(m.Application.primary_contact),
-                    noload(m.Application.attempts),
-                    noload(m.Application.follow_ups),
-                )
-            )
-        }
-        facts = {app_id: application_facts(app) for app_id, app in apps.items()}
+        # The planner's own plain-row load (what the window's step panel reads too).
+        ids = sorted({r.application_id for r in rows})
+        facts = {int(p.facts.id): p.facts for p in load_plan_inputs(session, ids)}
         profile = stored_profile(session)
         steps = []
         for row in rows:
-            app = apps[row.application_id]
-            context = step_context(row, facts[app.id], profile)
+            app = facts[row.application_id]
+            context = step_context(row, app, profile, settings)
             kind = FollowUpKind(row.kind)
             summary = step_summary(row.kind, row.contact, app.company)
             scripts = [render(k, context, override_dir) for k in scripts_for(kind)]
@@ -123,7 +121,7 @@ def pending_steps(db: Database, override_dir: Path | None = None) -> list[Planne
             steps.append(
                 PlannedStep(
                     follow_up_id=row.id,
-                    application_id=app.id,
+                    application_id=row.application_id,
                     key=row.key,
                     kind=row.kind,
                     summary=summary,
