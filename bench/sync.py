@@ -60,7 +60,7 @@ def main() -> None:
 
 def _run(folder: Path, url: str, n: int) -> None:
     from followup_gui.demo.scale import fill_scaled
-    from followup_gui.services.board.columns import move_cards
+    from followup_gui.services.board.moves import move_cards
     from followup_gui.services.sync.account import SyncAccount, save_account
     from followup_gui.services.sync.dav import Server
     from followup_gui.services.sync.run import sync_now

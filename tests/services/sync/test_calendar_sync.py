@@ -289,7 +289,7 @@ def test_two_thousand_applications_go_up_once_and_a_move_touches_one_item(
     radicale: DavServer, db: Database
 ) -> None:
     from followup_gui.demo.scale import fill_scaled
-    from followup_gui.services.board.columns import move_cards
+    from followup_gui.services.board.moves import move_cards
 
     fill_scaled(db, 2000, now=NOW)
     account = set_up(radicale.url)

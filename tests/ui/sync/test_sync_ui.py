@@ -81,8 +81,11 @@ def test_the_window_syncs_after_a_change_and_the_agenda_answers_the_phone(
     voicemail = next(
         b for b in proposals_panel.findChildren(QPushButton) if b.text() == "Voicemail"
     )
+    uid = str(call.icalendar_component["uid"])
     voicemail.click()
     assert not proposals_panel.isVisible()
+    # The answer changed the plan: the window's debounced pass removes the done call.
+    qtbot.waitUntil(lambda: uid not in phone_items(account), timeout=30_000)
     with db.read() as s:
         from followup_gui.storage import models as m
 
