@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from followup_gui.services.contacts.region import PHONE_REGION
 from followup_gui.settings import Settings
@@ -33,3 +37,22 @@ def panel(qtbot, db: Database) -> ContactsPanel:
     qtbot.addWidget(widget)
     widget.show()
     return widget
+
+
+def drop_files(widget: QWidget, paths: list[Path]) -> None:
+    """Drag files onto ``widget`` and drop them, as a file manager would; both accepted."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    args = (
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    enter = QDragEnterEvent(QPoint(50, 50), *args)
+    QApplication.sendEvent(widget, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(widget, QDragMoveEvent(QPoint(52, 52), *args))
+    drop = QDropEvent(QPointF(52, 52), *args)
+    QApplication.sendEvent(widget, drop)
+    assert drop.isAccepted()

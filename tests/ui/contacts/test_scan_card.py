@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication, QImage
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from bench.card_set import CARDS, SHOTS
 from bench.cards import CardSpec, Shot, write_photo
@@ -15,6 +14,7 @@ from followup_gui.services.contacts import editing as contacts
 from followup_gui.services.contacts.editing import ContactData
 from followup_gui.ui.contacts.card import UNSURE_STYLE
 from tests.services.contacts.scan.conftest import need_tesseract
+from tests.ui.contacts.conftest import drop_files
 
 Btn = QMessageBox.StandardButton
 
@@ -26,29 +26,10 @@ def panel(panel):
     return panel
 
 
-def drop(widget, paths: list[Path]) -> None:
-    """Drag picture files onto ``widget`` and drop them, as a file manager would."""
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    args = (
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    enter = QDragEnterEvent(QPoint(20, 20), *args)
-    QApplication.sendEvent(widget, enter)
-    assert enter.isAccepted()
-    QApplication.sendEvent(widget, QDragMoveEvent(QPoint(22, 22), *args))
-    event = QDropEvent(QPointF(22, 22), *args)
-    QApplication.sendEvent(widget, event)
-    assert event.isAccepted()
-
-
 def test_a_dropped_photo_fills_a_new_unsaved_draft(qtbot, panel, db, tmp_path):
     before = contacts.list_contacts(db)
     photo = write_photo(CARDS[0], SHOTS[0], tmp_path / "card.jpg")
-    drop(panel.card, [photo])
+    drop_files(panel.card, [photo])
     qtbot.waitUntil(lambda: panel.card.full_name.text() != "", timeout=60_000)
     card = panel.card
     assert card.full_name.text() == "Jürgen Müller-Lüdenscheidt"
@@ -67,7 +48,7 @@ def test_a_dropped_photo_fills_a_new_unsaved_draft(qtbot, panel, db, tmp_path):
 def test_fields_read_with_low_confidence_are_highlighted_until_edited(qtbot, panel, tmp_path):
     # No legal form, no domain to match: the company is a guess.
     spec = CardSpec("Dana Lee", "Engineering Manager", "Blue Harbor", ("dana@example.com",))
-    drop(panel.card, [write_photo(spec, Shot(rotation=3, seed=21), tmp_path / "c.jpg")])
+    drop_files(panel.card, [write_photo(spec, Shot(rotation=3, seed=21), tmp_path / "c.jpg")])
     qtbot.waitUntil(lambda: panel.card.full_name.text() != "", timeout=60_000)
     company = panel.card.company
     assert company.text() == "Blue Harbor"
@@ -90,7 +71,7 @@ def test_a_card_of_someone_kept_with_the_same_email_is_offered_as_a_merge(
     ).value
     panel.reload()
     stored = contacts.get_contact(db, kept.id)
-    drop(panel.card, [write_photo(CARDS[2], SHOTS[2], tmp_path / "garcia.jpg")])
+    drop_files(panel.card, [write_photo(CARDS[2], SHOTS[2], tmp_path / "garcia.jpg")])
     qtbot.waitUntil(lambda: any("Merge this card" in q for q in panel.asked), timeout=60_000)
     qtbot.waitUntil(lambda: panel.card.title.text() != "", timeout=5_000)
     card = panel.card
@@ -116,7 +97,7 @@ def test_a_bad_picture_is_explained_and_changes_nothing(qtbot, panel, db, tmp_pa
     panel.card.full_name.setText("")
     bad = tmp_path / "card.jpg"
     bad.write_text("not a photo")
-    drop(panel.card, [bad])
+    drop_files(panel.card, [bad])
     qtbot.waitUntil(lambda: bool(panel.asked), timeout=10_000)
     assert "card.jpg is not a picture" in panel.asked[-1]
     assert panel.card.full_name.text() == ""
@@ -126,7 +107,7 @@ def test_a_bad_picture_is_explained_and_changes_nothing(qtbot, panel, db, tmp_pa
 def test_cancel_stops_the_scan_and_leaves_the_card_as_it_was(qtbot, panel, db, tmp_path):
     panel.new_contact()
     photo = write_photo(CARDS[1], SHOTS[1], tmp_path / "card.jpg")
-    drop(panel.card, [photo])
+    drop_files(panel.card, [photo])
     task = panel.scan_task
     with qtbot.waitSignal(task.cancelled, timeout=30_000):
         task.dialog.findChild(QPushButton).click()  # the progress dialog's Cancel
