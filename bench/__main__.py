@@ -312,6 +312,9 @@ def run(n: int, runs: int, out: Path, import_apps: int = 20_000) -> int:
                 import_s <= 10,
             ),
         ]
+        from bench.scan import scan_figures
+
+        figures += scan_figures(folder)
         if import_apps:
             from bench.imports import import_peaks
 

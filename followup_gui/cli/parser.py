@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from followup_gui import __version__
+from followup_gui.cli.sync import add_sync_command
 from followup_gui.domain.errors import ImportFileError
 
 if TYPE_CHECKING:
@@ -123,10 +124,15 @@ def build_parser() -> argparse.ArgumentParser:
     move = command("move", "move an application to another stage (re-plans it)")
     move.add_argument("application", type=_positive_id, metavar="APPLICATION_ID")
     move.add_argument("stage", metavar="STAGE", help="a stage key, e.g. interviewed, offer")
+    scan = command("scan-card", "read a business card's photo; print the fields (or --save)")
+    scan.add_argument("image", type=Path, metavar="IMAGE", help="a photo of the card's front")
+    scan.add_argument("--back", type=Path, metavar="IMAGE", help="a photo of its back")
+    scan.add_argument("--save", action="store_true", help="add the contact (see docs/cli.md)")
     settings = command("settings", "list, read or change the planner and reminder settings")
     settings.add_argument("action", choices=["list", "get", "set"])
     settings.add_argument("key", nargs="?", metavar="KEY")
     settings.add_argument("value", nargs="?", metavar="VALUE")
+    add_sync_command(command)
     return p
 
 
