@@ -1,7 +1,7 @@
 """Peak memory and time of the largest file each importer accepts (issue 24).
 
-Each import runs in its own process (``python -m bench.imports KIND DB FILE``);
-its peak resident memory is read from ``wait4``. The files:
+Each import runs in its own process (``python -m bench.imports KIND DB FILE``),
+which prints its peak resident memory (``VmHWM``) at the end. The files:
 
 - **JSON**: FollowUp's own export of ``apps`` generated applications (20,000 by
   default, a very long search: about 220 MB), read as a stream;
@@ -75,13 +75,33 @@ def measure(kind: str, path: Path, folder: Path) -> tuple[float, float]:
     """Import ``path`` in a fresh process into an empty database; (peak MiB, seconds)."""
     db = folder / f"empty-{kind}.sqlite3"
     start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "bench.imports", kind, str(db), str(path)])
-    _pid, status, usage = os.wait4(child.pid, 0)
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.imports", kind, str(db), str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     seconds = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
-        raise RuntimeError(f"the {kind} import of {path.name} failed ({child.returncode})")
-    return usage.ru_maxrss / 1024, seconds
+    if done.returncode != 0:
+        raise RuntimeError(f"the {kind} import of {path.name} failed: {done.stderr[-500:]}")
+    return float(done.stdout.split()[-1]) / 1024, seconds
+
+
+def _peak_kib() -> float:
+    """This process's peak resident memory since it started (KiB).
+
+    ``VmHWM`` belongs to the process's own memory map: unlike ``ru_maxrss`` (kept
+    across ``exec`` on Linux) it does not count the parent it was forked from.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return float(line.split()[1])
+    except OSError:
+        pass
+    import resource
+
+    return float(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
 def import_peaks(folder: Path, now: datetime, apps: int = 20_000) -> list[Figure]:
@@ -141,3 +161,4 @@ def _child(kind: str, db_path: Path, path: Path) -> None:
 
 if __name__ == "__main__":
     _child(sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]))
+    print(_peak_kib())
