@@ -81,7 +81,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         settings_command(args, now)
         return EXIT_OK
-    from followup_gui.cli import files, plan
+    from followup_gui.cli import files, mail, plan
     from followup_gui.storage import Database
 
     commands: dict[str, Callable[[Database, argparse.Namespace, datetime], None]] = {
@@ -96,6 +96,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "snooze": plan.act,
         "skip": plan.act,
         "move": plan.act,
+        **dict.fromkeys(mail.COMMANDS, mail.run),
     }
     db = Database.open(database_target(args))
     try:

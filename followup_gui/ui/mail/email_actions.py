@@ -21,7 +21,7 @@ from followup_gui.ui.followups.timeline.actions import OutcomeActions
 
 
 class EmailActions(QWidget):
-    """ "Open in mail program" (and the Cc choice) for an email step.
+    """The "Open in mail program" button (and the Cc choice) for an email step.
 
     Args:
         actions: logs Sent (undoably) when the user says the email went out.
@@ -115,7 +115,7 @@ class EmailActions(QWidget):
             self.outcome_actions.log(follow_up_id, Outcome.SENT, self.tr("Sent"))
 
     def ask_sent(self) -> bool:
-        """ "Did you send it?" (a method: tests answer it on an instance)."""
+        """Ask "Did you send it?" (a method: tests answer it on an instance)."""
         answer = QMessageBox.question(
             self,
             self.tr("Did you send it?"),

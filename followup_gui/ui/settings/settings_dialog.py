@@ -48,6 +48,7 @@ from followup_gui.settings import (
 )
 from followup_gui.ui.common.playbook_words import fill_playbooks
 from followup_gui.ui.contacts.card import CheckedField
+from followup_gui.ui.mail.settings_page import MailSettingsPage
 
 if TYPE_CHECKING:
     from followup_gui.ui.context import AppContext
@@ -123,6 +124,8 @@ class SettingsDialog(QDialog):
         tabs.addTab(self._planner_page(), self.tr("Planner"))
         if edit_stages is not None:
             tabs.addTab(self._board_page(edit_stages), self.tr("Board"))
+        self.mail_page = MailSettingsPage(context)
+        tabs.addTab(self.mail_page, self.tr("Mail"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -280,6 +283,8 @@ class SettingsDialog(QDialog):
         start, end = self.business_start.time(), self.business_end.time()
         if start >= end:
             self.error.setText(self.tr("Business hours must start before they end."))
+            return
+        if not self.mail_page.save():
             return
         if not self._apply_start_at_login():
             return
