@@ -44,12 +44,26 @@ def add_mail_commands(command: Callable[[str, str], argparse.ArgumentParser]) ->
         action="store_true",
         help="read the password from standard input (setup keeps it in the system keyring)",
     )
+    send = command("send", "send a planned step's email as rendered, and log it Sent")
+    send.add_argument("follow_up", type=_positive_id, metavar="FOLLOW_UP_ID")
+    send.add_argument(
+        "--cc-others", action="store_true", help="copy the others met for the application"
+    )
+    send.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+
+
+def _positive_id(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not an id (a whole number from 1)")
+    return int(text)
 
 
 def run(db: Database, args: argparse.Namespace, now: datetime) -> None:
     """Run one mail command (the dispatcher's entry)."""
     if args.command == "mail":
         {"setup": setup, "test": test}[args.action](db, args, now)
+    elif args.command == "send":
+        send(db, args, now)
 
 
 def _read_stdin_password() -> str:
@@ -145,3 +159,51 @@ def test(_db: Database, args: argparse.Namespace, _now: datetime) -> None:
     account = configured_account()
     text = check_connection(account, password_for(account, args))
     emit(args.json, {"ok": True, "message": text}, text)
+
+
+def send(db: Database, args: argparse.Namespace, now: datetime) -> None:
+    """``send FOLLOW_UP_ID``: the step's email as rendered, from the account; logs Sent."""
+    from followup_gui.cli.output import emit
+    from followup_gui.paths import default_data_dir
+    from followup_gui.services.followups.timeline import load_follow_up
+    from followup_gui.services.mail.mailto import Draft, addresses
+    from followup_gui.services.mail.recipients import step_recipients
+    from followup_gui.services.mail.sending import MailSendError, send_step
+    from followup_gui.settings import Settings
+
+    account = configured_account()
+    detail = load_follow_up(db, args.follow_up, default_data_dir() / "scripts")
+    script = next((s for s in detail.scripts if s.subject is not None), None)
+    if script is None:
+        raise MailSendError(
+            f"Step {args.follow_up} is a {detail.kind.replace('_', ' ')}, not an email."
+        )
+    people = step_recipients(db, args.follow_up)
+    draft = Draft(
+        to=addresses([p.email for p in people.to]),
+        cc=addresses([p.email for p in people.others]) if args.cc_others else (),
+        subject=script.subject or "",
+        body=script.body,
+    )
+    report = send_step(
+        db, args.follow_up, draft, account, password_for(account, args), now,
+        Settings().planner_settings(),
+    )  # fmt: skip
+    text = (
+        f"Sent step {args.follow_up} to {', '.join(draft.to)} and logged it Sent"
+        + (" (it was already in your Sent folder: not sent again)" if report.already_sent else "")
+        + "."
+        + (f" {report.copy_note}" if report.copy_note else "")
+    )
+    emit(
+        args.json,
+        {
+            "follow_up_id": args.follow_up,
+            "message_id": report.message_id,
+            "to": draft.to,
+            "cc": draft.cc,
+            "already_sent": report.already_sent,
+            "changes": report.outcome.changes,
+        },
+        text,
+    )

@@ -53,6 +53,29 @@ class MailConnectionError(FollowUpError):
         super().__init__(message)
         self.reason = reason
 
+    @classmethod
+    def from_send(
+        cls, account: MailAccount, timeout: float, exc: BaseException
+    ) -> MailConnectionError:
+        """The SMTP server failed while the message was being handed over."""
+        where = f"SMTP server {account.smtp_host}:{account.smtp_port}"
+        # smtplib reports a timed-out answer as a disconnection caused by the timeout.
+        if isinstance(exc, TimeoutError) or isinstance(exc.__context__, TimeoutError):
+            return cls(
+                Failure.TIMEOUT,
+                f"The {where} did not answer within {timeout:g} seconds; it may have "
+                "taken the email (a retry checks your Sent folder first).",
+            )
+        if isinstance(exc, smtplib.SMTPResponseException):
+            raw = exc.smtp_error
+            text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+            return cls(Failure.SERVER, f"The {where} refused the email: {exc.smtp_code} {text}")
+        if isinstance(exc, smtplib.SMTPRecipientsRefused):
+            return cls(
+                Failure.SERVER, f"The {where} refused the addresses {', '.join(exc.recipients)}."
+            )
+        return cls(Failure.UNREACHABLE, f"The connection to the {where} broke ({exc}).")
+
 
 def tls_context() -> ssl.SSLContext:
     """Certificates checked against the system's trusted authorities and the host name."""

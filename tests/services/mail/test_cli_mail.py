@@ -74,3 +74,32 @@ def test_setup_needs_every_server(tmp_path, capsys, arg) -> None:
 class FakePorts:
     imap_port = 1143
     smtp_port = 1025
+
+
+def test_send_sends_the_rendered_email_and_logs_sent(
+    mail_servers, tmp_path, capsys, monkeypatch
+) -> None:
+    from followup_gui.storage import Database
+    from tests.services.followups.outcome_data import first_of_kind, make_application, pending
+
+    db = tmp_path / "a.sqlite3"
+    database = Database.open(db)
+    app_id = make_application(database)
+    step = first_of_kind(database, app_id, "thank_you_email").id
+    call = first_of_kind(database, app_id, "call").id
+    assert run(*setup_args(mail_servers, db)) == 0
+    monkeypatch.setenv("FOLLOWUP_MAIL_PASSWORD", PASSWORD)
+    capsys.readouterr()
+    assert run("--db", str(db), "send", str(call)) == 2
+    assert "is a call, not an email" in capsys.readouterr().err
+    assert (
+        run("--db", str(db), "--now", "2026-11-20T12:00:00-05:00", "send", str(step), "--json") == 0
+    )
+    out = json.loads(capsys.readouterr().out)
+    assert out["to"] == ["dana@acme.example"]
+    (raw,) = mail_servers.messages()
+    assert out["message_id"].encode() in raw and b"Dana" in raw
+    assert step not in {f.id for f in pending(database, app_id).values()}
+    assert run("--db", str(db), "send", str(step)) == 2  # already dealt with
+    assert "already dealt with" in capsys.readouterr().err
+    database.close()

@@ -113,3 +113,36 @@ def test_a_call_has_no_email_buttons(panel, db) -> None:
     p, _step, app_id = panel
     assert p.show_follow_up(first_of_kind(db, app_id, "call").id)
     assert not p.email_actions.isVisibleTo(p)
+
+
+def test_send_from_followup_sends_the_edited_email_and_logs_sent(
+    qtbot, panel, mail_servers, db
+) -> None:
+    from followup_gui.services.mail.account import make_account, save_account
+    from followup_gui.services.mail.passwords import store_password
+    from tests.mail_servers import ADDRESS, PASSWORD, USER
+
+    p, step, app_id = panel
+    acc = make_account(
+        ("127.0.0.1", mail_servers.imap_port),
+        ("127.0.0.1", mail_servers.smtp_port),
+        "plain",
+        USER,
+        ADDRESS,
+    )
+    save_account(p.email_actions.outcome_actions.context.settings, acc)
+    store_password(acc, PASSWORD)
+    assert p.show_follow_up(step)
+    email = p.email_actions
+    assert email.send_button.isVisibleTo(p)
+    p.script.setPlainText("Subject: Thanks!\n\nEdited before sending.")
+    with qtbot.waitSignal(email.sent, timeout=20_000):
+        email.send_button.click()
+    (raw,) = mail_servers.messages()
+    assert b"Subject: Thanks!" in raw and b"Edited before sending." in raw
+    assert step not in {f.id for f in pending(db, app_id).values()}
+
+
+def test_send_is_hidden_without_an_account(panel) -> None:
+    p, _step, _app = panel
+    assert not p.email_actions.send_button.isVisibleTo(p)
