@@ -79,11 +79,14 @@ class MailServers:
             raise
         return client
 
-    def deliver(self, raw: bytes, folder: str = "INBOX", flags: str = "") -> None:
-        """Put a message into one of sam's folders."""
+    def deliver(
+        self, raw: bytes, folder: str = "INBOX", flags: str = "", when: object = None
+    ) -> None:
+        """Put a message into one of sam's folders (``when``: its arrival, default now)."""
         client = self.imap()
         try:
-            typ, data = client.append(folder, flags, None, raw)
+            stamp = None if when is None else imaplib.Time2Internaldate(when)
+            typ, data = client.append(folder, flags, stamp, raw)
             assert typ == "OK", data
         finally:
             client.logout()
