@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from followup_gui.services.mail.account import MailAccount
+    from followup_gui.services.mail.proposals import ProposalView
     from followup_gui.storage import Database
 
 PASSWORD_ENV = "FOLLOWUP_MAIL_PASSWORD"
@@ -44,6 +45,16 @@ def add_mail_commands(command: Callable[[str, str], argparse.ArgumentParser]) ->
         action="store_true",
         help="read the password from standard input (setup keeps it in the system keyring)",
     )
+    command("proposals", "list the proposals read from mail, waiting for accept or dismiss")
+    proposal = command("proposal", "accept a proposal (logs its outcome, re-plans) or dismiss it")
+    proposal.add_argument("action", choices=["accept", "dismiss"])
+    proposal.add_argument("proposal", type=_positive_id, metavar="ID")
+    proposal.add_argument(
+        "--outcome",
+        choices=["sent", "spoke", "rejected", "offer"],
+        help="accept: log this instead of the suggested outcome",
+    )
+    proposal.add_argument("--decision-date", metavar="DATE", help="accept: when they decide")
     send = command("send", "send a planned step's email as rendered, and log it Sent")
     send.add_argument("follow_up", type=_positive_id, metavar="FOLLOW_UP_ID")
     send.add_argument(
@@ -60,10 +71,11 @@ def _positive_id(text: str) -> int:
 
 def run(db: Database, args: argparse.Namespace, now: datetime) -> None:
     """Run one mail command (the dispatcher's entry)."""
+    actions = {"setup": setup, "test": test, "sync": sync}
     if args.command == "mail":
-        {"setup": setup, "test": test}[args.action](db, args, now)
-    elif args.command == "send":
-        send(db, args, now)
+        actions[args.action](db, args, now)
+    else:
+        {"send": send, "proposals": proposals, "proposal": proposal}[args.command](db, args, now)
 
 
 def _read_stdin_password() -> str:
@@ -206,4 +218,87 @@ def send(db: Database, args: argparse.Namespace, now: datetime) -> None:
             "changes": report.outcome.changes,
         },
         text,
+    )
+
+
+def _proposal_lines(items: list[ProposalView]) -> str:
+    from followup_gui.cli.output import table
+
+    rows = [
+        (
+            str(p.id),
+            p.received_at.strftime("%Y-%m-%d %H:%M"),
+            p.suggestion.value,
+            f"{p.company} ({p.role})" if p.role else p.company,
+            p.sender,
+            p.subject,
+        )
+        for p in items
+    ]
+    return table(("Id", "Received", "Suggests", "Application", "From", "Subject"), rows)
+
+
+def sync(db: Database, args: argparse.Namespace, now: datetime) -> None:
+    """``mail sync``: one pass over INBOX and Sent; prints the new proposals."""
+    from followup_gui.cli.output import emit
+    from followup_gui.services.mail.sync import sync_mail
+    from followup_gui.services.settings.profile import load_profile
+
+    account = configured_account()
+    own = frozenset({load_profile(db).email} - {""})
+    report = sync_mail(db, account, password_for(account, args), now, own)
+    found = list(report.proposals)
+    text = (
+        f"Read {report.read} messages; {len(found)} new proposals"
+        + (f" ({report.skipped} unreadable skipped)" if report.skipped else "")
+        + ("." if not found else ":\n" + _proposal_lines(found))
+    )
+    emit(
+        args.json,
+        {"read": report.read, "skipped": report.skipped, "proposals": [p.as_json() for p in found]},
+        text,
+    )
+
+
+def proposals(db: Database, args: argparse.Namespace, _now: datetime) -> None:
+    """``proposals``: what mail proposes, waiting for the user."""
+    from followup_gui.cli.output import emit
+    from followup_gui.services.mail.proposals import list_proposals
+
+    found = list_proposals(db)
+    text = _proposal_lines(found) if found else "No proposals waiting."
+    emit(args.json, [p.as_json() for p in found], text)
+
+
+def proposal(db: Database, args: argparse.Namespace, now: datetime) -> None:
+    """``proposal accept|dismiss ID``: log its outcome and re-plan, or forget it."""
+    from followup_gui.cli.output import emit
+    from followup_gui.cli.plan import decision_date
+    from followup_gui.domain import Outcome
+    from followup_gui.services.mail import proposals as service
+    from followup_gui.settings import Settings
+
+    if args.action == "dismiss":
+        changes = service.dismiss(db, args.proposal)
+        emit(args.json, {"proposal": args.proposal, "changes": changes},
+             f"Dismissed proposal {args.proposal}.")  # fmt: skip
+        return
+    result = service.accept(
+        db,
+        args.proposal,
+        now,
+        Settings().planner_settings(),
+        outcome=Outcome(args.outcome) if args.outcome else None,
+        decision_date=decision_date(args.decision_date),
+    )
+    emit(
+        args.json,
+        {
+            "proposal": args.proposal,
+            "application_id": result.application_id,
+            "follow_up_id": result.before.follow_up_id,
+            "changes": result.changes,
+        },
+        f"Accepted proposal {args.proposal}: logged on step {result.before.follow_up_id}; "
+        "the plan was updated.",
     )

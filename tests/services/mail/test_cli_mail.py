@@ -103,3 +103,44 @@ def test_send_sends_the_rendered_email_and_logs_sent(
     assert run("--db", str(db), "send", str(step)) == 2  # already dealt with
     assert "already dealt with" in capsys.readouterr().err
     database.close()
+
+
+def test_sync_proposals_accept_and_dismiss(mail_servers, tmp_path, capsys, monkeypatch) -> None:
+    from followup_gui.storage import Database
+    from tests.services.followups.outcome_data import make_application
+    from tests.services.mail.test_sync import mail
+
+    db = tmp_path / "a.sqlite3"
+    database = Database.open(db)
+    app_id = make_application(database)
+    assert run(*setup_args(mail_servers, db)) == 0
+    monkeypatch.setenv("FOLLOWUP_MAIL_PASSWORD", PASSWORD)
+    mail_servers.deliver(mail("dana@acme.example", "Angebot", "Wir haben ein Angebot für Sie."))
+    mail_servers.deliver(mail("dana@acme.example", "Hi", "Just checking in."))
+    now = ["--now", "2026-11-20T12:00:00-05:00"]
+    capsys.readouterr()
+    assert run("--db", str(db), *now, "mail", "sync", "--json") == 0
+    found = json.loads(capsys.readouterr().out)["proposals"]
+    assert sorted(p["suggestion"] for p in found) == ["offer", "spoke"]
+    assert run("--db", str(db), *now, "mail", "sync") == 0
+    assert "0 new proposals" in capsys.readouterr().out
+    assert run("--db", str(db), "proposals") == 0
+    assert "Angebot" in capsys.readouterr().out
+    offer = next(p["id"] for p in found if p["suggestion"] == "offer")
+    other = next(p["id"] for p in found if p["suggestion"] == "spoke")
+    assert run("--db", str(db), "proposal", "dismiss", str(other)) == 0
+    assert run("--db", str(db), *now, "proposal", "accept", str(offer), "--json") == 0
+    assert json.loads(capsys.readouterr().out.split("\n", 1)[1])["application_id"] == app_id
+    with database.read() as s:
+        from followup_gui.storage import models as m
+
+        app = s.get(m.Application, app_id)
+        assert app is not None and app.stage_key == "offer"
+    assert run("--db", str(db), "proposals", "--json") == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert run("--db", str(db), "proposal", "accept", str(offer)) == 2
+    assert "is not waiting" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as bad:
+        run("--db", str(db), "proposal", "accept", "x")
+    assert bad.value.code == 2 and "is not an id" in capsys.readouterr().err
+    database.close()
