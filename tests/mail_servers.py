@@ -20,6 +20,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -194,6 +195,16 @@ class _Delivery:
 @pytest.fixture
 def mail_servers() -> Iterator[MailServers]:
     """Dovecot (plain + STARTTLS, IMAPS) and aiosmtpd for user sam, on free ports."""
+    with running_servers() as servers:
+        yield servers
+
+
+@contextmanager
+def running_servers() -> Iterator[MailServers]:
+    """Start the servers (skip or, in CI, fail without Dovecot); stop them at the end.
+
+    Also used by ``bench/mail_sync.py``.
+    """
     search = "/usr/sbin:/usr/bin:" + os.environ.get("PATH", "")
     dovecot = shutil.which("dovecot", path=search)
     doveadm = shutil.which("doveadm", path=search) or "doveadm"

@@ -104,3 +104,26 @@ def test_background_check_tells_the_tray_once(qtbot, db, mail_servers) -> None:
     with qtbot.waitSignal(poller.finished, timeout=20_000):
         assert poller.poll()
     assert len(teller.told) == 1  # told once
+
+
+def test_check_mail_now_reads_with_progress_and_shows_the_agenda(qtbot, db, mail_servers) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from followup_gui.ui.mail.check_now import check_mail_now
+
+    make_application(db)
+    context = AppContext(Settings(), db, clock=lambda: NOW)
+    posted: list[str] = []
+    context.message_posted.connect(posted.append)
+    window = QWidget()
+    qtbot.addWidget(window)
+    assert check_mail_now(context, window) is None  # no account yet
+    assert "Settings > Mail" in posted[-1]
+    acc = account(mail_servers)
+    save_account(context.settings, acc)
+    store_password(acc, PASSWORD)
+    mail_servers.deliver(mail("dana@acme.example", "Offer", "We are pleased to offer you."))
+    with qtbot.waitSignal(context.agenda_requested, timeout=20_000):
+        assert check_mail_now(context, window) is not None
+    assert posted[-1] == "Mail checked: 1 new messages, 1 proposals."
+    assert [p.suggestion.value for p in list_proposals(db)] == ["offer"]
