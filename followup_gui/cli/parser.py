@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from followup_gui import __version__
-from followup_gui.cli.mail import add_mail_commands
+from followup_gui.cli.mail_args import add_mail_commands
 from followup_gui.domain.errors import ImportFileError
 
 if TYPE_CHECKING:
