@@ -165,3 +165,25 @@ def test_your_details_are_checked_like_a_contacts(qtbot, db: Database) -> None:
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
     saved = load_profile(db)
     assert (saved.phone, saved.email) == ("+44 20 7946 0958", "zoe@example.org")
+
+
+def test_holidays_default_to_the_employers_country_and_bridge_days_are_checked(
+    qtbot, db: Database
+) -> None:
+    from followup_gui.settings import BRIDGE_DAYS, HOLIDAYS_COUNTRY
+
+    dialog = SettingsDialog(AppContext(Settings(), db))
+    qtbot.addWidget(dialog)
+    assert dialog.holidays.currentData() == "auto"
+    assert dialog.bridge_days.text() == "auto"
+    dialog.bridge_days.setText("12-24, xmas")
+    dialog.accept()
+    assert dialog.result() != SettingsDialog.DialogCode.Accepted
+    assert "'xmas' is not a bridge day" in dialog.error.text()
+    dialog.bridge_days.setText("auto, DE:12-23")
+    dialog.holidays.setCurrentIndex(dialog.holidays.findData("off"))
+    dialog.accept()
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    assert Settings().get(BRIDGE_DAYS) == "auto, DE:12-23"
+    assert Settings().get(HOLIDAYS_COUNTRY) == "off"
+    assert Settings().planner_settings().holidays_country is None
