@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -67,6 +68,8 @@ class ProposalsPanel(QWidget):
         self.list.setWordWrap(True)
         self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.list.setMaximumHeight(self.fontMetrics().lineSpacing() * 9)
+        # Long snippets wrap: they must not claim width from the next-step panel beside.
+        self.list.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.list.selectionModel().currentChanged.connect(lambda *_: self._selected())
         layout.addWidget(self.list)
         row = QHBoxLayout()
