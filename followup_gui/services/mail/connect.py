@@ -8,6 +8,7 @@ login was refused, it did not answer in time, or it is not an IMAP4rev1 server.
 
 from __future__ import annotations
 
+import logging
 import smtplib
 import socket
 import ssl
@@ -142,6 +143,9 @@ def open_imap(account: MailAccount, password: str, timeout: float = TIMEOUT) -> 
     """
     from imapclient import IMAPClient
 
+    # imapclient logs the whole conversation (message text included) at DEBUG: mail
+    # text is never logged, whatever level the rest of the app logs at.
+    logging.getLogger("imapclient").setLevel(logging.WARNING)
     host, port = account.imap_host, account.imap_port
 
     def connect() -> IMAPClient:

@@ -303,3 +303,13 @@ def test_wrong_password_and_no_server(mail_servers, db) -> None:
         sync_mail(db, account(mail_servers), "wrong", NOW)
     with pytest.raises(MailConnectionError, match="Cannot reach"):
         sync(db, mail_servers, port=free_port())
+
+
+def test_mail_text_is_never_logged(mail_servers, db, acme, caplog) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    mail_servers.deliver(mail("dana@acme.example", "Private", "my-secret-salary-number 123456"))
+    sync(db, mail_servers)
+    assert "my-secret-salary-number" not in caplog.text
+    assert "Private" not in caplog.text
