@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from followup_gui import __version__
 from followup_gui.cli.mail_args import add_mail_commands
+from followup_gui.cli.sync import add_sync_command
 from followup_gui.domain.errors import ImportFileError
 
 if TYPE_CHECKING:
@@ -129,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     settings.add_argument("key", nargs="?", metavar="KEY")
     settings.add_argument("value", nargs="?", metavar="VALUE")
     add_mail_commands(command)
+    add_sync_command(command)
     return p
 
 

@@ -82,6 +82,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         settings_command(args, now)
         return EXIT_OK
     from followup_gui.cli import files, mail, plan
+    from followup_gui.cli.sync import sync_command
     from followup_gui.storage import Database
 
     commands: dict[str, Callable[[Database, argparse.Namespace, datetime], None]] = {
@@ -97,6 +98,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "skip": plan.act,
         "move": plan.act,
         **dict.fromkeys(mail.COMMANDS, mail.run),
+        "sync": sync_command,
     }
     db = Database.open(database_target(args))
     try:

@@ -1,4 +1,5 @@
-"""Migration 0004 (mail): a schema-0002 database upgrades, keeps every row, and downgrades."""
+"""Migration 0004 (mail, after 0005): databases at 0002 and at 0005 upgrade, keep every row,
+and it downgrades to 0005."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from alembic import command
 from sqlalchemy import select
 
@@ -28,7 +30,7 @@ def _alembic(path: Path, action: str, revision: str) -> None:
         engine.dispose()
 
 
-def make_0002_database(path: Path) -> None:
+def make_0002_database(path: Path, revision: str = "0002") -> None:
     make_0001_database(path)
     _alembic(path, "upgrade", "0002")
     with sqlite3.connect(path) as raw:
@@ -37,10 +39,13 @@ def make_0002_database(path: Path) -> None:
             " added_at) VALUES (1, 'resume', 'CV', 'a.pdf', 'cv.pdf', '2026-01-02 00:00:00')"
         )
         assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
+    if revision != "0002":
+        _alembic(path, "upgrade", revision)
 
 
-def test_upgrade_from_0002_keeps_every_row_and_adds_the_mail_tables(db_path: Path) -> None:
-    make_0002_database(db_path)
+@pytest.mark.parametrize("start", ["0002", "0005"])
+def test_upgrade_keeps_every_row_and_adds_the_mail_tables(db_path: Path, start: str) -> None:
+    make_0002_database(db_path, start)
     database = Database.open(db_path)
     try:
         assert database.pre_upgrade_backup is not None
@@ -71,12 +76,13 @@ def test_upgrade_from_0002_keeps_every_row_and_adds_the_mail_tables(db_path: Pat
         database.close()
 
 
-def test_downgrade_to_0002_drops_only_the_mail_tables(db_path: Path) -> None:
+def test_downgrade_to_0005_drops_only_the_mail_tables(db_path: Path) -> None:
     make_0002_database(db_path)
     Database.open(db_path).close()
-    _alembic(db_path, "downgrade", "0002")
+    _alembic(db_path, "downgrade", "0005")
     with sqlite3.connect(db_path) as raw:
         assert raw.execute("SELECT count(*) FROM application").fetchone() == (2,)
         assert raw.execute("SELECT count(*) FROM attachment").fetchone() == (1,)
         tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master")}
         assert not tables & MAIL_TABLES
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == ("0005",)

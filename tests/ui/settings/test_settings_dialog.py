@@ -97,6 +97,7 @@ def test_board_stages_are_reachable_from_settings(qtbot, db: Database) -> None:
         "Planner",
         "Board",
         "Mail",
+        "Calendar and contacts",
     ]
     dialog.findChild(QPushButton, "edit_stages").click()
     assert opened == [True]
