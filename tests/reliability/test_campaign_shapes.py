@@ -221,3 +221,10 @@ def test_the_windows_forms_pass_the_same_checks(db: Database) -> None:
         )
         create_application(db, draft, now, PlannerSettings())
     assert exported(db)["applications"] == [] and exported(db)["contacts"] == []
+
+
+def test_a_line_break_in_the_record_name_keeps_the_message_one_line(db, tmp_path) -> None:
+    """Found by the round-trip property: the company names the record in the message."""
+    content = doc(company="Acme\nRobotics", timezone="😀" * 100)
+    message = refused(db, tmp_path, "name.json", content, "json")
+    assert message.startswith("applications[0] (Acme Robotics).timezone:")
