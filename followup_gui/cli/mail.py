@@ -240,6 +240,9 @@ def proposal(db: Database, args: argparse.Namespace, now: datetime) -> None:
         emit(args.json, {"proposal": args.proposal, "changes": changes},
              f"Dismissed proposal {args.proposal}.")  # fmt: skip
         return
+    if args.interview is not None:
+        _accept_interview(db, args, now)
+        return
     result = service.accept(
         db,
         args.proposal,
@@ -258,4 +261,36 @@ def proposal(db: Database, args: argparse.Namespace, now: datetime) -> None:
         },
         f"Accepted proposal {args.proposal}: logged on step {result.before.follow_up_id}; "
         "the plan was updated.",
+    )
+
+
+def _accept_interview(db: Database, args: argparse.Namespace, now: datetime) -> None:
+    """``proposal accept ID --interview ISO_DATETIME``: log Spoke, add the interview."""
+    from datetime import datetime as moment
+
+    from followup_gui.cli.output import emit
+    from followup_gui.domain.errors import ImportFileError
+    from followup_gui.services.mail.next_interview import accept_interview
+    from followup_gui.settings import Settings
+
+    try:
+        starts = moment.fromisoformat(args.interview)
+    except ValueError:
+        raise ImportFileError(
+            "--interview", f"'{args.interview}' is not a date and time like 2026-12-14T10:30"
+        ) from None
+    saved = accept_interview(db, args.proposal, starts, now, Settings().planner_settings())
+    before, after = saved.value
+    known = {iv["id"] for iv, _people in before.interviews}
+    when = next(iv["starts_at"] for iv, _people in after.interviews if iv["id"] not in known)
+    emit(
+        args.json,
+        {
+            "proposal": args.proposal,
+            "application_id": after.id,
+            "interview_starts_at": when.isoformat(),
+            "changes": saved.changes,
+        },
+        f"Accepted proposal {args.proposal}: interview added on "
+        f"{when.astimezone():%Y-%m-%d %H:%M} (your time); the plan was updated.",
     )

@@ -41,6 +41,12 @@ def add_mail_commands(command: Callable[[str, str], argparse.ArgumentParser]) ->
         help="accept: log this instead of the suggested outcome",
     )
     proposal.add_argument("--decision-date", metavar="DATE", help="accept: when they decide")
+    proposal.add_argument(
+        "--interview",
+        metavar="ISO_DATETIME",
+        help="accept: the next interview's start, e.g. 2026-12-14T10:30 (in the application's "
+        "time zone unless an offset is given); adds the interview and re-plans",
+    )
     send = command("send", "send a planned step's email as rendered, and log it Sent")
     send.add_argument("follow_up", type=_positive_id, metavar="FOLLOW_UP_ID")
     send.add_argument(
