@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 
 from followup_gui.domain import FollowUpError, Outcome
 from followup_gui.scheduling import PlannerSettings
+from followup_gui.services import changes as ch
 from followup_gui.services.applications import editing
 from followup_gui.services.applications.editing import ApplicationSnapshot, InterviewDraft
-from followup_gui.services import changes as ch
 from followup_gui.services.changes import WithChanges
 from followup_gui.services.followups import outcomes
 from followup_gui.services.mail import proposals

@@ -66,7 +66,9 @@ def test_accept_an_invitation_adds_the_interview_replans_and_undoes(
     assert {f.key: f.due_at for f in pending(db, acme).values()} == planned_before
 
 
-def test_cli_accept_with_interview(mail_servers: MailServers, tmp_path, capsys, monkeypatch) -> None:
+def test_cli_accept_with_interview(
+    mail_servers: MailServers, tmp_path, capsys, monkeypatch
+) -> None:
     import json
 
     from tests.mail_servers import PASSWORD

@@ -127,3 +127,36 @@ def test_check_mail_now_reads_with_progress_and_shows_the_agenda(qtbot, db, mail
         assert check_mail_now(context, window) is not None
     assert posted[-1] == "Mail checked: 1 new messages, 1 proposals."
     assert [p.suggestion.value for p in list_proposals(db)] == ["offer"]
+
+
+def test_another_interview_is_entered_added_and_undone(qtbot, db, mail_servers) -> None:
+    from datetime import datetime
+
+    from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
+
+    from tests.services.followups.outcome_data import NY
+    from tests.services.mail.test_next_interview import INVITATION, interviews
+
+    app_id = make_application(db)
+    mail_servers.deliver(INVITATION)
+    sync_mail(db, account(mail_servers), PASSWORD, NOW)
+    view = AgendaView(AppContext(Settings(), db, clock=lambda: NOW))
+    qtbot.addWidget(view)
+    view.show()
+    panel = view.proposals
+    assert panel.outcome.currentData() == "interview"  # the suggestion is preselected
+    assert panel.interview_at.isVisible() and not panel.decision_date.isVisible()
+    # A week later at 10:00, in the application's zone, until the user changes it.
+    assert panel.interview_at.dateTime().toString("yyyy-MM-dd HH:mm") == "2026-11-27 10:00"
+    panel.outcome.setCurrentIndex(panel.outcome.findData("spoke"))  # the user's other pick
+    assert panel.decision_date.isVisible() and not panel.interview_at.isVisible()
+    panel.outcome.setCurrentIndex(panel.outcome.findData("interview"))
+    panel.interview_at.setDateTime(QDateTime(QDate(2026, 12, 2), QTime(9, 15), QTimeZone.utc()))
+    assert panel.accept_selected()
+    assert [iv[0] for iv in interviews(db, app_id)][-1] == datetime(2026, 12, 2, 9, 15, tzinfo=NY)
+    assert list_proposals(db) == [] and not panel.isVisible()
+    view.context.undo_stack.undo()
+    assert len(interviews(db, app_id)) == 1
+    view.context.undo_stack.redo()
+    assert len(interviews(db, app_id)) == 2
+    view.close()
