@@ -104,6 +104,7 @@ def test_background_check_tells_the_tray_once(qtbot, db, mail_servers) -> None:
     with qtbot.waitSignal(poller.finished, timeout=20_000):
         assert poller.poll()
     assert len(teller.told) == 1  # told once
+    poller.stop()
 
 
 def test_check_mail_now_reads_with_progress_and_shows_the_agenda(qtbot, db, mail_servers) -> None:
@@ -160,3 +161,45 @@ def test_another_interview_is_entered_added_and_undone(qtbot, db, mail_servers) 
     view.context.undo_stack.redo()
     assert len(interviews(db, app_id)) == 2
     view.close()
+
+
+def test_idle_makes_a_proposal_within_seconds_and_stops_cleanly(qtbot, db, mail_servers) -> None:
+    import time
+
+    make_application(db)
+    context = AppContext(Settings(), db, clock=lambda: NOW)
+    poller = MailPoller(context, Teller())
+    acc = account(mail_servers)
+    save_account(context.settings, acc)
+    store_password(acc, PASSWORD)
+    with qtbot.waitSignal(poller.finished, timeout=20_000):
+        assert poller.poll()  # the first pass; the IDLE wait starts beside it
+    assert poller.idling.wait(10), "the server has IDLE: the wait is under way"
+    watcher = poller.watcher
+    assert watcher is not None and watcher.is_alive()
+    delivered = time.monotonic()
+    with qtbot.waitSignal(poller.arrived, timeout=10_000):
+        mail_servers.deliver(mail("dana@acme.example", "Re: Thanks", "Talk soon."))
+    qtbot.waitUntil(
+        lambda: [p.subject for p in list_proposals(db)] == ["Re: Thanks"], timeout=10_000
+    )
+    assert time.monotonic() - delivered < 10  # seconds, not the 5-minute poll
+    assert not poller.timer.isActive()  # no poll timer ran: start() was never called
+    # The wait goes on after the pass it started.
+    assert watcher.is_alive() and poller.idling.wait(10)
+    # The account changes: the wait on the old one ends on its own.
+    other = make_account(
+        ("127.0.0.1", mail_servers.imaps_port), ("127.0.0.1", mail_servers.smtp_port),
+        "plain", "someone", ADDRESS,
+    )  # fmt: skip
+    save_account(context.settings, other)
+    poller._check_account()
+    watcher.join(5)
+    assert not watcher.is_alive()
+    # Quitting ends the wait too.
+    save_account(context.settings, acc)
+    poller.poll()  # the account is back: waited on again (a pass may be running)
+    qtbot.waitUntil(lambda: poller.watcher is not None and poller.idling.is_set(), timeout=10_000)
+    running = poller.watcher
+    context.quitting.emit()
+    assert running is not None and not running.is_alive() and poller.watcher is None
