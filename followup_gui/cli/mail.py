@@ -217,14 +217,11 @@ def sync(db: Database, args: argparse.Namespace, now: datetime) -> None:
     )
 
 
-def proposals(db: Database, args: argparse.Namespace, _now: datetime) -> None:
-    """``proposals``: what mail proposes, waiting for the user."""
-    from followup_gui.cli.output import emit
-    from followup_gui.services.mail.proposals import list_proposals
+def proposals(db: Database, args: argparse.Namespace, now: datetime) -> None:
+    """``proposals``: what mail and the phone propose, waiting for the user (mail first)."""
+    from followup_gui.cli.proposals_all import list_all
 
-    found = list_proposals(db)
-    text = _proposal_lines(found) if found else "No proposals waiting."
-    emit(args.json, [p.as_json() for p in found], text)
+    list_all(db, args, now)
 
 
 def proposal(db: Database, args: argparse.Namespace, now: datetime) -> None:
@@ -235,6 +232,12 @@ def proposal(db: Database, args: argparse.Namespace, now: datetime) -> None:
     from followup_gui.services.mail import proposals as service
     from followup_gui.settings import Settings
 
+    source, args.proposal = args.proposal
+    if source == "phone":
+        from followup_gui.cli.proposals_all import answer_phone
+
+        answer_phone(db, args, now)
+        return
     if args.action == "dismiss":
         changes = service.dismiss(db, args.proposal)
         emit(args.json, {"proposal": args.proposal, "changes": changes},
