@@ -146,9 +146,7 @@ class ProposalsPanel(QWidget):
             item.setData(p.id, ID_ROLE)
             self.model.appendRow(item)
         n = len(self.items)
-        self.title.setText(
-            self.tr("<b>From your mail</b> – %n proposal(s) to accept or dismiss", "", n)
-        )
+        self.title.setText(self.tr("From your mail ({n})").format(n=n))
         self.setVisible(bool(n))
         if n:
             self.list.setCurrentIndex(self.model.index(0, 0))

@@ -1,4 +1,4 @@
-"""``proposals`` lists mail and phone proposals together (mail first); ``proposal`` answers either."""
+"""``proposals`` lists mail and phone proposals (mail first); ``proposal`` answers either."""
 
 from __future__ import annotations
 

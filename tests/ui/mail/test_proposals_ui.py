@@ -4,6 +4,7 @@ the background check tells the tray of new ones once."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QPushButton
 
 from followup_gui.services.mail.account import make_account, save_account
 from followup_gui.services.mail.passwords import store_password
@@ -51,8 +52,11 @@ def test_proposals_come_first_and_accept_replans_undoably(agenda, db) -> None:
     view, app_id = agenda
     panel = view.proposals
     assert panel.isVisible() and panel.model.rowCount() == 2
-    layout = view.proposals.parentWidget().layout()
-    assert layout.indexOf(panel) < layout.indexOf(view.tree)  # above the due list
+    area = view.proposals_area
+    layout = area.parentWidget().layout()
+    assert layout.indexOf(area) < layout.indexOf(view.tree)  # above the due list
+    assert area.layout().indexOf(panel) < area.layout().indexOf(area.phone)  # mail first
+    assert area.heading.text() == "<b>Proposals</b> – 2 to accept or dismiss"
     row = next(i for i, p in enumerate(panel.items) if p.subject == "Absage")
     panel.list.setCurrentIndex(panel.model.index(row, 0))
     assert panel.outcome.currentData() == "rejected"  # the suggestion is preselected
@@ -203,3 +207,38 @@ def test_idle_makes_a_proposal_within_seconds_and_stops_cleanly(qtbot, db, mail_
     running = poller.watcher
     context.quitting.emit()
     assert running is not None and not running.is_alive() and poller.watcher is None
+
+
+def test_one_proposals_area_mail_first_then_phone_appearing_when_they_come(
+    qtbot, db, mail_servers
+) -> None:
+    from followup_gui.services import changes as ch
+    from followup_gui.services.sync.proposals import ProposalKind, propose
+    from tests.services.followups.outcome_data import pending
+
+    app_id = make_application(db)
+    view = AgendaView(AppContext(Settings(), db, clock=lambda: NOW))
+    qtbot.addWidget(view)
+    view.resize(1200, 700)
+    view.show()
+    area = view.proposals_area
+    assert area.count() == 0 and not area.heading.isVisible()
+    assert not area.mail.isVisible() and not area.phone.isVisible()
+    assert area.height() < 10  # no room taken while there is nothing to answer
+    # A background mail check and a phone sync find something: both appear, mail first.
+    mail_servers.deliver(mail("dana@acme.example", "Hello", "A friendly note."))
+    sync_mail(db, account(mail_servers), PASSWORD, NOW)
+    step = min(pending(db, app_id).values(), key=lambda f: f.due_at)
+    with db.write() as s:
+        propose(s, ProposalKind.DELETED, "Call Dana", application_id=app_id, step_key=step.key)
+    view.context.notify(ch.plans([app_id]))
+    assert area.mail.isVisible() and area.phone.isVisible()
+    assert area.mail.geometry().top() < area.phone.geometry().top()
+    assert area.heading.text() == "<b>Proposals</b> – 2 to accept or dismiss"
+    # Answering the phone's leaves the mail's, and the count follows.
+    assert area.phone.selected() is not None
+    skip = next(b for b in area.phone.findChildren(QPushButton) if b.text() == "Skip the step")
+    skip.click()
+    assert not area.phone.isVisible() and area.mail.isVisible()
+    assert area.heading.text() == "<b>Proposals</b> – 1 to accept or dismiss"
+    view.close()
