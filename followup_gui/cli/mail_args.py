@@ -42,7 +42,7 @@ def add_mail_commands(command: Callable[[str, str], argparse.ArgumentParser]) ->
     )
     proposal.add_argument(
         "--outcome",
-        choices=["sent", "spoke", "rejected", "offer"],
+        choices=["sent", "spoke", "rejected", "offer", "voicemail", "no_answer"],
         help="accept: log this instead of the suggested outcome (phone: how the call went)",
     )
     proposal.add_argument(
