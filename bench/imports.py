@@ -57,7 +57,8 @@ def _csv_file(folder: Path) -> Path:
 
 
 def _vcard_file(folder: Path) -> Path:
-    from followup_gui.services.interchange.vcard.cards import MAX_FILE_BYTES, MAX_PHOTO_BYTES
+    from followup_gui.services.interchange.vcard.cards import MAX_FILE_BYTES
+    from followup_gui.services.interchange.vcard.photos import MAX_PHOTO_BYTES
 
     photo = base64.b64encode(b"\xff\xd8\xff" + os.urandom(MAX_PHOTO_BYTES - 3)).decode()
     folded = "\r\n ".join(photo[i : i + 74] for i in range(0, len(photo), 74))

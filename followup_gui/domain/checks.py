@@ -44,6 +44,7 @@ SHOWN = 80
 MAX_TIMEZONE_CHARS = 64
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_BREAKS = re.compile(r"[\r\n]+")
 _CONTROL_NO_BREAKS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
@@ -98,6 +99,22 @@ def check_text(where: str, value: str, *, multiline: bool = False, limit: int | 
     problem = text_problem(value, multiline=multiline, limit=limit)
     if problem:
         raise ImportFileError(where, problem)
+    return value
+
+
+def clean_text(value: str, *, multiline: bool = False, limit: int | None = None) -> str:
+    """``value`` made keepable (:func:`text_problem`), for a way in that cannot refuse.
+
+    Mail is such a way: a hostile message cannot be sent back, so its text is cleaned
+    rather than refused. Line breaks in a one-line field become spaces, other control
+    characters and lone surrogates are removed, and a value over ``limit`` is cut
+    (ending in ``…``), so the result always passes :func:`text_problem`.
+    """
+    if not multiline:
+        value = _BREAKS.sub(" ", value)
+    value = _CONTROL.sub("", value)
+    if limit is not None and len(value) > limit:
+        value = value[: limit - 1] + "…"
     return value
 
 

@@ -14,7 +14,7 @@ from functools import cache
 
 from sqlalchemy import String, Text, inspect
 
-from followup_gui.domain.checks import text_problem
+from followup_gui.domain.checks import clean_text, text_problem
 from followup_gui.domain.errors import ImportFileError
 from followup_gui.storage import models as m
 
@@ -81,6 +81,20 @@ def value_problems(
                 if isinstance(item, str) and (problem := text_problem(item, limit=500)):
                     found.append((key, i, problem))
     return found
+
+
+def clean_values(model: type[m.Base], values: Mapping[str, str]) -> dict[str, str]:
+    """``values`` cleaned (:func:`~followup_gui.domain.checks.clean_text`) so ``model`` keeps them.
+
+    For a way in that cannot refuse a record (a hostile mail): the result always
+    passes :func:`check_values`.
+    """
+    rules = text_rules(model)
+    out: dict[str, str] = {}
+    for key, value in values.items():
+        limit, multiline = rules.get(key, (None, False))
+        out[key] = clean_text(value, multiline=multiline, limit=limit)
+    return out
 
 
 def check_values(

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from followup_gui.domain import Outcome
+from followup_gui.domain.checks import year_problem
 from followup_gui.services.mail.account import MailAccount
 from followup_gui.services.mail.connect import (
     TIMEOUT,
@@ -37,6 +38,7 @@ from followup_gui.services.mail.rules import suggest
 from followup_gui.services.mail.sending import sent_folder
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
+from followup_gui.storage.limits import clean_values
 
 if TYPE_CHECKING:
     from imapclient import IMAPClient
@@ -124,21 +126,31 @@ def _store(
             match = index.match(facts, sent_folder=is_sent)
             if match is None:
                 continue
-            key = facts.message_id or f"<uid.{uidvalidity}.{uid}@{folder}>"
+            # Hostile mail cannot be refused: its text is cleaned by the rules of every way in.
+            texts = clean_values(
+                m.MailProposal,
+                {
+                    "message_id": facts.message_id or f"<uid.{uidvalidity}.{uid}@{folder}>",
+                    "sender": f"{facts.sender_name} <{facts.sender}>"
+                    if facts.sender_name
+                    else facts.sender,
+                    "subject": facts.subject,
+                    "snippet": facts.snippet,
+                },
+            )
+            key = texts["message_id"]
             if session.scalar(select(m.MailProposal.id).where(m.MailProposal.message_id == key)):
                 continue
             if is_sent and _already_logged(session, match, facts):
                 continue
+            received = facts.date
+            if received is None or year_problem(received, entered=False):
+                received = now
             row = m.MailProposal(
-                message_id=key[:500],
                 application_id=match.application_id,
                 contact_id=match.contact_id,
-                sender=(
-                    f"{facts.sender_name} <{facts.sender}>" if facts.sender_name else facts.sender
-                )[:500],
-                received_at=facts.date or now,
-                subject=facts.subject[:500],
-                snippet=facts.snippet,
+                received_at=received,
+                **texts,
                 suggestion=suggest(facts.subject, facts.text, facts.invitation, own=is_sent).value,
                 matched_by=match.matched_by.value,
                 status="new",

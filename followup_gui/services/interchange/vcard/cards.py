@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,13 +32,17 @@ from followup_gui.domain.checks import quoted, shorten
 from followup_gui.domain.errors import ImportFileError
 from followup_gui.domain.validation import check_email, check_phone, check_url
 from followup_gui.services.contacts.editing import ContactData
+from followup_gui.services.interchange.vcard.photos import fit_photo
 
 VERSIONS = ("2.1", "3.0", "4.0")
 MAX_FILE_BYTES = 64 * 1024 * 1024
-#: A card's photo may be this big (decoded); a bigger one refuses the file.
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
-#: The longest content line (unfolded): a photo at the limit, base64, with room to spare.
-MAX_LINE_CHARS = MAX_PHOTO_BYTES * 4 // 3 + 64 * 1024
+#: The longest content line (unfolded): a photo as big as the file (a bigger photo
+#: than :data:`MAX_PHOTO_BYTES` is scaled down by :func:`fit_photo`, not refused).
+MAX_LINE_CHARS = MAX_FILE_BYTES
+#: Continuations of one line joined into one string every so many (bounds their overhead).
+_COMPACT_EVERY = 4096
+#: Lines are split from a block of about this many characters at a time.
+_BLOCK_CHARS = 1024 * 1024
 #: More cards than this in one file is not an address book (counted while splitting).
 MAX_CARDS = 50_000
 _IMAGE_TYPES = {"jpeg": ".jpg", "jpg": ".jpg", "png": ".png", "gif": ".gif", "webp": ".webp"}
@@ -51,23 +56,28 @@ class _Line:
     text: str
     #: Continuations not yet joined (joined once: adding to a long text each time is quadratic).
     more: list[str] = field(default_factory=list)
+    #: Continuations already joined, :data:`_COMPACT_EVERY` at a time.
+    blocks: list[str] = field(default_factory=list)
     size: int = 0
 
     def extend(self, part: str) -> None:
         """Add a continuation; refuse a line longer than any card needs."""
         self.more.append(part)
         self.size += len(part)
+        if len(self.more) >= _COMPACT_EVERY:  # a 60 MB photo is 800,000 small strings else
+            self.blocks.append("".join(self.more))
+            self.more.clear()
         if self.size > MAX_LINE_CHARS:
             raise ImportFileError(
                 f"line {self.number}",
-                f"is longer than {MAX_LINE_CHARS:,} characters (a photo over "
-                f"{MAX_PHOTO_BYTES // (1024 * 1024)} MB?)",
+                f"is longer than {MAX_LINE_CHARS:,} characters",
             )
 
     def close(self) -> None:
         """Join the continuations (after the last one)."""
-        if self.more:
-            self.text += "".join(self.more)
+        if self.more or self.blocks:
+            self.text = "".join([self.text, *self.blocks, *self.more])  # one copy, not two
+            self.blocks.clear()
             self.more.clear()
 
     @property
@@ -114,7 +124,7 @@ def _decode(content: bytes) -> str:
 def _logical_lines(text: str) -> list[_Line]:
     """Unfold continuation lines (RFC 6350 folding and 2.1 quoted-printable soft breaks)."""
     out: list[_Line] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(_lines(text), start=1):
         if raw[:1] in (" ", "\t") and out:
             out[-1].extend(raw[1:])
         elif out and _soft_break(out[-1]):
@@ -134,9 +144,23 @@ def _logical_lines(text: str) -> list[_Line]:
     return out
 
 
+def _lines(text: str) -> Iterator[str]:
+    r"""``text.splitlines()``, a block at a time (a big photo's 800,000 lines cost 100 MB).
+
+    A block ends just after a ``\n``, which ends a line for ``splitlines`` too, so
+    the lines are the same.
+    """
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + _BLOCK_CHARS)
+        end = len(text) if end < 0 else end + 1
+        yield from text[start:end].splitlines()
+        start = end
+
+
 def _soft_break(line: _Line) -> bool:
     """Whether ``line`` ends in a quoted-printable soft line break (vCard 2.1)."""
-    last = line.more[-1] if line.more else line.text
+    last = line.more[-1] if line.more else line.blocks[-1] if line.blocks else line.text
     return last.endswith("=") and "QUOTED-PRINTABLE" in line.text.upper()
 
 
@@ -355,7 +379,7 @@ def _to_contact(
 
 
 def _photo(card: RawCard, lines: list[tuple[_Line, list[Any], str]]) -> tuple[bytes | None, str]:
-    """Decode the first embedded PHOTO (a link to a photo on the web is not fetched)."""
+    """Decode the first embedded PHOTO, scaled down when over the cap (a web link: not fetched)."""
     for line, params, value in lines:
         flat = {str(p[0]).upper(): [str(x).lower() for x in p[1:]] for p in params}
         types = flat.get("TYPE", []) + [str(p[0]).lower() for p in params if len(p) == 1]
@@ -371,19 +395,14 @@ def _photo(card: RawCard, lines: list[tuple[_Line, list[Any], str]]) -> tuple[by
             payload = value
         if payload is None:
             continue
+        if re.search(r"\s", payload):  # a search: copying a 60 MB photo costs 60 MB
+            payload = re.sub(r"\s", "", payload)
+        where = f"{card.label}, line {line.number}"
         try:
-            photo = base64.b64decode(re.sub(r"\s", "", payload), validate=True)
+            # Passed on, not kept: fit_photo can drop the only reference once Qt holds a copy.
+            return fit_photo(where, base64.b64decode(payload, validate=True), suffix)
         except (binascii.Error, ValueError):
-            raise ImportFileError(
-                f"{card.label}, line {line.number}", "the photo is not valid base64 data"
-            ) from None
-        if len(photo) > MAX_PHOTO_BYTES:
-            raise ImportFileError(
-                f"{card.label}, line {line.number}",
-                f"the photo is larger than {MAX_PHOTO_BYTES // (1024 * 1024)} MB "
-                f"({len(photo) / (1024 * 1024):.1f} MB); make it smaller and try again",
-            )
-        return photo, suffix
+            raise ImportFileError(where, "the photo is not valid base64 data") from None
     return None, ""
 
 
