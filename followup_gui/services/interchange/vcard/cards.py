@@ -399,10 +399,11 @@ def _photo(card: RawCard, lines: list[tuple[_Line, list[Any], str]]) -> tuple[by
             payload = re.sub(r"\s", "", payload)
         where = f"{card.label}, line {line.number}"
         try:
-            # Passed on, not kept: fit_photo can drop the only reference once Qt holds a copy.
-            return fit_photo(where, base64.b64decode(payload, validate=True), suffix)
+            photo = base64.b64decode(payload, validate=True)
         except (binascii.Error, ValueError):
             raise ImportFileError(where, "the photo is not valid base64 data") from None
+        del payload  # the decoded photo alone is kept; fit_photo copies it for Qt
+        return fit_photo(where, photo, suffix)
     return None, ""
 
 

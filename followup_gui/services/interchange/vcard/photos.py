@@ -89,7 +89,8 @@ def _as_jpeg(where: str, image: QImage) -> bytes:
         out = QByteArray()
         buffer = QBuffer(out)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        if not image.save(buffer, b"JPEG", quality):
+        # The stubs say bytes; PySide6 takes only str here at run time.
+        if not image.save(buffer, "JPEG", quality):  # type: ignore[call-overload]
             break
         if out.size() <= MAX_PHOTO_BYTES:
             return bytes(out.data())
