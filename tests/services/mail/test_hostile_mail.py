@@ -14,8 +14,8 @@ from sqlalchemy import select
 from followup_gui.domain.checks import STORED_YEARS
 from followup_gui.storage import models as m
 from followup_gui.storage.limits import value_problems
-from tests.services.followups.outcome_data import NOW
-from tests.services.mail.test_sync import acme, sync  # noqa: F401 (acme: a fixture)
+from tests.services.followups.outcome_data import make_application
+from tests.services.mail.test_sync import sync
 
 
 def encoded(text: str, charset: str = "utf-8") -> str:
@@ -35,7 +35,8 @@ def message(n: int, subject: str, *, sender: str = "dana@acme.example", extra: s
     )
 
 
-def test_hostile_mail_is_stored_clean_and_the_sync_does_not_crash(mail_servers, db, acme) -> None:
+def test_hostile_mail_is_stored_clean_and_the_sync_does_not_crash(mail_servers, db) -> None:
+    make_application(db)  # Acme, whose Dana (dana@acme.example) writes all of these
     folded_100_kb = "\r\n ".join(["word"] * 20_000)  # 100 KB of subject, folded
     injected = encoded("Dana\x1b]0;title\x07 Lee\x85")  # a terminal escape, a C1 control
     hostile = [
@@ -60,8 +61,7 @@ def test_hostile_mail_is_stored_clean_and_the_sync_does_not_crash(mail_servers, 
     with db.read() as session:
         rows = list(session.scalars(select(m.MailProposal).order_by(m.MailProposal.id)))
         values = [
-            {k: getattr(r, k) for k in ("message_id", "sender", "subject", "snippet")}
-            for r in rows
+            {k: getattr(r, k) for k in ("message_id", "sender", "subject", "snippet")} for r in rows
         ]
         years = [r.received_at.year for r in rows]
     for stored in values:  # every stored text passes the checks of every way in
@@ -73,7 +73,8 @@ def test_hostile_mail_is_stored_clean_and_the_sync_does_not_crash(mail_servers, 
     assert by_id["<hostile4@acme.example>"]["subject"].startswith("Lone")
     assert by_id["<hostile5@acme.example>"]["sender"] == "Dana]0;title Lee <dana@acme.example>"
     assert by_id["<hostile7@acme.example>"]["subject"] == "Raw ÿþ bytes Ã"  # read as cp1252
-    assert by_id["<hostile1@acme.example>"]["snippet"].startswith("Hello there[31m, a bell and a vertical tab")
+    snippet = by_id["<hostile1@acme.example>"]["snippet"]
+    assert snippet.startswith("Hello there[31m, a bell and a vertical tab")
     assert all(STORED_YEARS[0] <= y <= STORED_YEARS[1] for y in years)
     # A second sync reads nothing new and proposes nothing twice.
     again = sync(db, mail_servers)
