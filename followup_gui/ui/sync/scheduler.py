@@ -48,6 +48,7 @@ class SyncScheduler(QObject):
     Attributes:
         teller: the tray's notifier (``None`` without a tray: the status bar only).
         ask_password: asks the user for the account's password (``None``: not given).
+        held: no pass starts (while the account is being disconnected).
     """
 
     def __init__(self, context: AppContext) -> None:
@@ -57,6 +58,8 @@ class SyncScheduler(QObject):
         self.ask_password: Callable[[SyncAccount], str | None] = self._ask_password
         self.asked = False  # once per session
         self.typed = False  # the password in use was typed this session
+        self.held = False
+        self.task: object = None  # a disconnect under way (kept alive here)
         self.debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self.debounce.timeout.connect(self.sync_soon)
         self.every = QTimer(self, interval=max(1, context.settings.get(SYNC_EVERY)) * 60_000)
@@ -75,7 +78,7 @@ class SyncScheduler(QObject):
     def sync_soon(self) -> None:
         """Start a pass now (or right after the running one) if sync is set up."""
         account = load_account(self.context.settings)
-        if account is None or not account.configured or not self.context.attached:
+        if account is None or not account.configured or not self.context.attached or self.held:
             return
         if known_password(account) is None:
             if self.asked:
