@@ -145,6 +145,7 @@ class ProposalsPanel(QGroupBox):
             taken = self.buttons.takeAt(0)
             old = taken.widget() if taken is not None else None
             if old is not None:
+                old.hide()  # gone at once, not when the event loop deletes it
                 old.deleteLater()
         p = self.selected()
         if p is None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 
 from followup_gui.paths import default_data_dir
@@ -49,7 +49,12 @@ class SyncScheduler(QObject):
         teller: the tray's notifier (``None`` without a tray: the status bar only).
         ask_password: asks the user for the account's password (``None``: not given).
         held: no pass starts (while the account is being disconnected).
+
+    Signals:
+        finished(object): a pass ended: its :class:`SyncReport`, or the error that stopped it.
     """
+
+    finished = Signal(object)
 
     def __init__(self, context: AppContext) -> None:
         super().__init__(context)
@@ -129,6 +134,7 @@ class SyncScheduler(QObject):
                 self.tr("{n} new proposal(s) from your phone: see the agenda.").format(n=waiting)
             )
             self.tell(waiting, report.calendar.came_back)
+        self.finished.emit(report)
 
     def tell(self, waiting: int, came_back: list[str]) -> None:
         """Tell of a pass's new proposals through the tray, once for the batch."""
@@ -154,6 +160,7 @@ class SyncScheduler(QObject):
         if str(exc) != self.last_error:  # said once, not every few minutes
             self.last_error = str(exc)
             self.context.post(self.tr("Sync: {error}").format(error=exc))
+        self.finished.emit(exc)
 
 
 def start_sync(context: AppContext) -> SyncScheduler:
