@@ -21,7 +21,8 @@ from tests.ui.conftest import BOARD_NOW
 def test_the_page_connects_creates_followup_and_keeps_the_password_in_the_keyring(
     qtbot, db: Database, radicale: DavServer, memory_keyring: MemoryKeyring
 ) -> None:
-    page = SyncSettingsPage(AppContext(Settings(), db))
+    context = AppContext(Settings(), db)
+    page = SyncSettingsPage(context)
     qtbot.addWidget(page)
     page.url.setText(radicale.url)
     page.user.setText(USER)
@@ -30,7 +31,8 @@ def test_the_page_connects_creates_followup_and_keeps_the_password_in_the_keyrin
     qtbot.waitUntil(lambda: page.calendar.isEnabled(), timeout=20_000)
     assert page.calendar.currentData() == "new"  # no calendar yet: FollowUp creates one
     assert load_account(Settings()) is None  # Connect only looks
-    assert page.save()  # what the dialog's Save does
+    with qtbot.waitSignal(scheduler.start_sync(context).finished, timeout=60_000):
+        assert page.save()  # what the dialog's Save does: then the first sync runs
     account = load_account(Settings())
     assert account is not None and account.calendar_url.endswith("/")
     assert memory_keyring.secrets[(KEYRING_SERVICE, account.keyring_key)] == PASSWORD

@@ -158,6 +158,7 @@ def test_a_conflict_row_shows_both_values_per_field_and_keeps_followups(
         assert "Notes: FollowUp's “from the desk” · the phone's “from the phone”" in row
         assert "Email" not in row  # only what differs
         assert panel.list.toolTip() == ""
+
         def shown() -> list[QPushButton]:
             return [b for b in panel.findChildren(QPushButton) if b.isVisible()]
 
