@@ -220,15 +220,11 @@ def sync(db: Database, args: argparse.Namespace, now: datetime) -> None:
 def proposals(db: Database, args: argparse.Namespace, _now: datetime) -> None:
     """``proposals``: what mail proposes, waiting for the user."""
     from followup_gui.cli.output import emit
-    from followup_gui.cli.sync_actions import phone_proposals
     from followup_gui.services.mail.proposals import list_proposals
 
     found = list_proposals(db)
-    phone_json, phone_text = phone_proposals(db)  # what came back from the phone (issue 21)
     text = _proposal_lines(found) if found else "No proposals waiting."
-    if phone_json:
-        text = (_proposal_lines(found) + "\n\n" if found else "") + phone_text
-    emit(args.json, [p.as_json() for p in found] + phone_json, text)
+    emit(args.json, [p.as_json() for p in found], text)
 
 
 def proposal(db: Database, args: argparse.Namespace, now: datetime) -> None:
@@ -239,11 +235,6 @@ def proposal(db: Database, args: argparse.Namespace, now: datetime) -> None:
     from followup_gui.services.mail import proposals as service
     from followup_gui.settings import Settings
 
-    if isinstance(args.proposal, str):  # phone-N: the phone's (issue 21)
-        from followup_gui.cli.sync_actions import answer_phone
-
-        answer_phone(db, args, now)
-        return
     if args.action == "dismiss":
         changes = service.dismiss(db, args.proposal)
         emit(args.json, {"proposal": args.proposal, "changes": changes},

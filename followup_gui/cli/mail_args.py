@@ -34,14 +34,11 @@ def add_mail_commands(command: Callable[[str, str], argparse.ArgumentParser]) ->
     command("proposals", "list the proposals read from mail, waiting for accept or dismiss")
     proposal = command("proposal", "accept a proposal (logs its outcome, re-plans) or dismiss it")
     proposal.add_argument("action", choices=["accept", "dismiss"])
-    proposal.add_argument("proposal", type=_proposal_id, metavar="ID")
+    proposal.add_argument("proposal", type=_positive_id, metavar="ID")
     proposal.add_argument(
         "--outcome",
-        choices=["sent", "spoke", "rejected", "offer", "voicemail", "no_answer"],
-        help="accept: log this instead of the suggested outcome (a phone's call: how it went)",
-    )
-    proposal.add_argument(
-        "--keep", choices=("phone", "here"), help="accept a phone's contact conflict: which version"
+        choices=["sent", "spoke", "rejected", "offer"],
+        help="accept: log this instead of the suggested outcome",
     )
     proposal.add_argument("--decision-date", metavar="DATE", help="accept: when they decide")
     send = command("send", "send a planned step's email as rendered, and log it Sent")
@@ -50,13 +47,6 @@ def add_mail_commands(command: Callable[[str, str], argparse.ArgumentParser]) ->
         "--cc-others", action="store_true", help="copy the others met for the application"
     )
     send.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
-
-
-def _proposal_id(text: str) -> int | str:
-    """A mail proposal's id (a number), or a phone proposal's (``phone-3``, issue 21)."""
-    if text.startswith("phone-"):
-        return f"phone-{_positive_id(text.removeprefix('phone-'))}"
-    return _positive_id(text)
 
 
 def _positive_id(text: str) -> int:

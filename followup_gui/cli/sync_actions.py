@@ -144,29 +144,6 @@ def list_open(db: Database, args: argparse.Namespace, _now: datetime) -> None:
     emit(args.json, found, text)
 
 
-def phone_proposals(db: Database) -> tuple[list[dict[str, object]], str]:
-    """The open phone proposals for ``followup-gui proposals``: JSON rows and a table.
-
-    Their ids are ``phone-N``, apart from mail's numbers; ``proposal accept|dismiss
-    phone-N`` answers them.
-    """
-    found = proposals.list_proposals(db)
-    rows: list[dict[str, object]] = [
-        {"id": f"phone-{p.id}", "source": "phone", "title": p.title, "about": p.about}
-        for p in found
-    ]
-    lines = [(f"phone-{p.id}", p.title, p.about) for p in found]
-    text = table(("Id", "From your phone", "About"), lines)
-    return rows, text
-
-
-def answer_phone(db: Database, args: argparse.Namespace, clock: datetime) -> None:
-    """``proposal accept|dismiss phone-N``: answer a phone proposal."""
-    args.proposal = int(str(args.proposal).removeprefix("phone-"))
-    args.keep = getattr(args, "keep", None)
-    (accept if args.action == "accept" else dismiss)(db, args, clock)
-
-
 def accept(db: Database, args: argparse.Namespace, clock: datetime) -> None:
     """Do what a proposal proposes."""
     outcome = Outcome(args.outcome) if args.outcome else None

@@ -56,17 +56,9 @@ def test_setup_keeps_the_password_in_the_keyring_only_then_sync_now_and_status(
     assert run(db_path, "sync", "proposals", "--json") == 0
     (proposal,) = json.loads(capsys.readouterr().out)
     assert proposal["title"] == "Done on your phone: how did it go?"
-    # The same list and answers as mail's: `proposals`, `proposal accept|dismiss phone-N`.
-    assert run(db_path, "proposals", "--json") == 0
-    (listed,) = json.loads(capsys.readouterr().out)
-    assert listed["id"] == f"phone-{proposal['id']}" and listed["source"] == "phone"
-    assert run(db_path, "proposals") == 0
-    assert f"phone-{proposal['id']}" in capsys.readouterr().out
-    assert run(db_path, "proposal", "accept", listed["id"], "--outcome", "voicemail") == 0
+    assert run(db_path, "sync", "accept", str(proposal["id"]), "--outcome", "voicemail") == 0
     assert run(db_path, "sync", "accept", str(proposal["id"])) == 2
     assert "already accepted" in capsys.readouterr().err
-    assert run(db_path, "proposals") == 0
-    assert "phone-" not in capsys.readouterr().out
 
 
 def test_bad_input_is_one_line_and_exit_2(
