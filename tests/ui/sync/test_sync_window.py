@@ -26,16 +26,7 @@ from followup_gui.ui.sync.proposals_panel import ProposalsPanel
 from tests.services.sync.conftest import PASSWORD, DavServer, MemoryKeyring
 from tests.services.sync.helpers import phone_items, set_up, sync
 from tests.ui.conftest import BOARD_NOW
-
-
-class Teller:
-    """The tray's notifier, as a list of what it showed."""
-
-    def __init__(self) -> None:
-        self.shown: list[tuple[str, str]] = []
-
-    def notify(self, title: str, body: str) -> None:
-        self.shown.append((title, body))
+from tests.ui.followups.test_tray import RecordingNotifier
 
 
 @pytest.fixture
@@ -67,7 +58,7 @@ def test_new_phone_proposals_are_told_through_the_tray_once_per_batch(
 ) -> None:
     account = set_up(radicale.url)
     sched = scheduler.start_sync(context)
-    sched.teller = teller = Teller()
+    sched.teller = teller = RecordingNotifier()  # the tray's notifier
     assert isinstance(one_pass(qtbot, sched), SyncReport)
     assert teller.shown == []  # the first sync brings nothing back
     calls = [
