@@ -36,11 +36,12 @@ def test_there_is_a_fixture_for_the_first_release() -> None:
     assert [p.stem for p in FIXTURES][:1] == ["0001"]
 
 
-def test_the_first_released_revisions_have_fixtures() -> None:
-    """0001 and 0002 are upgraded from real files (issue 24); each fixture is a known revision."""
+def test_every_revision_has_a_fixture_and_the_script_that_made_it() -> None:
+    """Every revision upgrades from a real file (issue 24): a new one brings its own."""
     from followup_gui.storage.migrate import known_revisions
 
-    assert {"0001", "0002"} <= {p.stem for p in FIXTURES} <= known_revisions()
+    assert {p.stem for p in FIXTURES} == known_revisions()
+    assert all((p.parent / f"make_{p.stem}.py").is_file() for p in FIXTURES)
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=[p.stem for p in FIXTURES])
