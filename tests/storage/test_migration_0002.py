@@ -52,7 +52,9 @@ def test_upgrade_from_0001_keeps_every_row(db_path: Path) -> None:
     try:
         assert database.pre_upgrade_backup is not None
         with sqlite3.connect(db_path) as raw:
-            assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
+            assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == (
+                migrate.head_revision(),
+            )
             tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master")}
             assert "attachment" in tables
         with database.read() as s:

@@ -27,10 +27,17 @@ def store_card_image(source: Path, data_dir: Path) -> str:
 def store_card_bytes(
     content: bytes, suffix: str, data_dir: Path, source: Path | None = None
 ) -> str:
-    """Store picture bytes in ``<data_dir>/cards/`` named by their hash; return the path."""
+    """Store picture bytes in ``<data_dir>/cards/`` named by their hash; return the path.
+
+    The same picture already kept under another suffix (``.jpeg`` / ``.jpg``) is
+    not stored again: its path is returned.
+    """
     folder = data_dir / CARDS_FOLDER
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     digest = hashlib.sha256(content).hexdigest()[:32]
+    for kept in sorted(folder.glob(f"{digest}.*")):
+        if kept.is_file() and kept.read_bytes() == content:
+            return str(kept)
     target = folder / f"{digest}{suffix.lower() or '.img'}"
     if not target.exists():
         if source is not None:

@@ -51,6 +51,7 @@ from followup_gui.ui.applications.interviews_section import InterviewsSection
 from followup_gui.ui.applications.people_model import PeopleList
 from followup_gui.ui.common.playbook_words import fill_playbooks
 from followup_gui.ui.common.screen_fit import fit_to_screen, scrolled
+from followup_gui.ui.common.when import date_edit_format
 
 Answer = QMessageBox.StandardButton
 
@@ -100,7 +101,7 @@ class ApplicationDialog(QDialog):
         self.has_decision = QCheckBox(self.tr("Expected by"))
         self.has_decision.setAccessibleName(self.tr("The employer named a decision date"))
         self.decision = QDateEdit(QDate.currentDate().addDays(14))
-        self.decision.setDisplayFormat("ddd d MMM yyyy")
+        self.decision.setDisplayFormat(date_edit_format())
         self.decision.setCalendarPopup(True)
         self.decision.setAccessibleName(self.tr("Decision date"))
         self.decision.setEnabled(False)

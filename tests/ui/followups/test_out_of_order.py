@@ -50,7 +50,7 @@ def test_a_voicemail_a_week_early_asks_and_no_stores_nothing(
     assert not actions.log(call.id, Outcome.VOICEMAIL, "Voicemail")
     [(title, text)] = out_of_order_questions.asked
     assert title == "Log it before it is due?"
-    assert "decide by Fri 27 Nov" in text and "planned for Tue 1 Dec" in text
+    assert "decide by Fri, 27 Nov" in text and "planned for Tue, 1 Dec" in text
     assert "“Voicemail”" in text
     assert load_timeline(db, app_id, TUESDAY).attempts == ()
     assert context.undo_stack.count() == 0
