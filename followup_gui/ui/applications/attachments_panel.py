@@ -119,7 +119,9 @@ class AttachmentsPanel(QGroupBox):
                 kind=self.kind_name(a.kind),
                 label=a.label,
                 name=a.original_name,
-                day=day_text(a.added_at.astimezone(local_zone()).date(), now.astimezone(local_zone()).date()),
+                day=day_text(
+                    a.added_at.astimezone(local_zone()).date(), now.astimezone(local_zone()).date()
+                ),
             )
             item = QListWidgetItem(text)
             item.setData(ID_ROLE, a.id)

@@ -8,7 +8,7 @@ asks before every log, so every view that logs an outcome asks the same way.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget

@@ -38,8 +38,8 @@ from followup_gui.settings import (
     TRAY_NOTICE_SHOWN,
     Settings,
 )
-from followup_gui.ui.shell.resources import app_icon
 from followup_gui.ui.common.when import at_text
+from followup_gui.ui.shell.resources import app_icon
 
 if TYPE_CHECKING:
     from followup_gui.storage import Database

@@ -47,8 +47,8 @@ from followup_gui.settings import (
     Option,
 )
 from followup_gui.ui.common.playbook_words import fill_playbooks
-from followup_gui.ui.contacts.card import CheckedField
 from followup_gui.ui.common.when import time_edit_format
+from followup_gui.ui.contacts.card import CheckedField
 
 if TYPE_CHECKING:
     from followup_gui.ui.context import AppContext

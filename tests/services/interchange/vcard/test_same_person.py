@@ -37,9 +37,7 @@ def test_the_same_uid_updates_the_contact_even_with_a_new_email(
     data = tmp_path / "data"
     first = vcf(tmp_path, "ann.vcf", "FN:Ann Lee", f"UID:{UID}", "EMAIL:ann@old.example")
     assert len(import_vcard_files(db, [first], data).added) == 1
-    moved = vcf(
-        tmp_path, "ann-new-job.vcf", "FN:Ann Lee", f"UID:{UID}", "EMAIL:ann@new.example"
-    )
+    moved = vcf(tmp_path, "ann-new-job.vcf", "FN:Ann Lee", f"UID:{UID}", "EMAIL:ann@new.example")
     again = import_vcard_files(db, [moved], data)
     assert again.added == ()
     [ann] = contacts.list_contacts(db)
@@ -48,9 +46,7 @@ def test_the_same_uid_updates_the_contact_even_with_a_new_email(
     assert ann.vcard_uid == UID
 
 
-def test_a_card_without_email_imported_twice_is_one_contact(
-    db: Database, tmp_path: Path
-) -> None:
+def test_a_card_without_email_imported_twice_is_one_contact(db: Database, tmp_path: Path) -> None:
     card = vcf(tmp_path, "bob.vcf", "FN:Bob Stone", f"UID:{UID}", "TITLE:CTO")
     import_vcard_files(db, [card], tmp_path / "data")
     import_vcard_files(db, [card], tmp_path / "data")
