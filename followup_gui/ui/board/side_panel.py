@@ -108,12 +108,11 @@ class BoardSide(QWidget):
         """Build the panel over the context's (now open) database."""
         if self.panel is not None:
             return
-        # The timeline package first: it imports next_step, which imports it back.
-        from followup_gui.ui.followups.timeline.actions import OutcomeActions
+        # Imported when first built, after the window has painted (start-up stays light).
+        from followup_gui.ui.followups.next_step import NextStepPanel, next_step_area
+        from followup_gui.ui.followups.outcome_actions import OutcomeActions
 
         actions = OutcomeActions(self.context, self)
-        from followup_gui.ui.followups.next_step import NextStepPanel, next_step_area
-
         self.panel = NextStepPanel(actions)
         self.panel.clear(self.hint.text())
         self.hint.hide()

@@ -2,7 +2,7 @@
 
 The application window opens on it (its next pending step already selected) and
 the agenda shows it beside its list. It is the action panel
-(:class:`~followup_gui.ui.followups.timeline.action_panel.ActionPanel`: what to do,
+(:class:`~followup_gui.ui.followups.action_panel.ActionPanel`: what to do,
 for whom, when and why; the script to copy; the outcome buttons that fit the
 step; Snooze, Skip) plus what makes it work in a small window:
 
@@ -18,8 +18,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QWidget
 
-from followup_gui.ui.followups.timeline.action_panel import ActionPanel
-from followup_gui.ui.followups.timeline.actions import OutcomeActions
+from followup_gui.ui.followups.action_panel import ActionPanel
+from followup_gui.ui.followups.outcome_actions import OutcomeActions
 
 
 class NextStepPanel(ActionPanel):

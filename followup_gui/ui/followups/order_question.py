@@ -2,7 +2,7 @@
 
 :func:`question_text` puts what :func:`~followup_gui.services.followups.order.out_of_order`
 found into words; :func:`ask` asks it, with Cancel as the default answer (a slip
-is the likelier case). :class:`~followup_gui.ui.followups.timeline.actions.OutcomeActions`
+is the likelier case). :class:`~followup_gui.ui.followups.outcome_actions.OutcomeActions`
 asks before every log, so every view that logs an outcome asks the same way.
 """
 

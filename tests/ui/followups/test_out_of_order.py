@@ -14,8 +14,8 @@ from followup_gui.services.followups.timeline import load_timeline
 from followup_gui.settings import Settings
 from followup_gui.storage import Database
 from followup_gui.ui.context import AppContext
+from followup_gui.ui.followups.outcome_actions import OutcomeActions
 from followup_gui.ui.followups.timeline import TimelineWidget
-from followup_gui.ui.followups.timeline.actions import OutcomeActions
 from tests.services.followups.outcome_data import NY, first_of_kind, make_application
 from tests.ui.conftest import OutOfOrderQuestions
 

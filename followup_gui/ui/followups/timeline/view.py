@@ -45,7 +45,7 @@ from followup_gui.ui.common.when import (
     when_text,
 )
 from followup_gui.ui.common.why import plain_reason, why_text
-from followup_gui.ui.followups.timeline.labels import (
+from followup_gui.ui.followups.labels import (
     OUTCOME_COLOURS,
     OUTCOME_GLYPHS,
     OVERDUE_COLOUR,
