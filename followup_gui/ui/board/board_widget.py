@@ -38,7 +38,7 @@ from followup_gui.settings import DEFAULT_PLAYBOOK
 from followup_gui.ui.board.column import StageColumn
 from followup_gui.ui.board.delegate import CardDelegate
 from followup_gui.ui.board.model import BoardModel, StageColumnModel
-from followup_gui.ui.board.side_panel import BoardSide
+from followup_gui.ui.board.side_panel import BoardSide, keep_in_sight
 from followup_gui.ui.board.view import CardListView
 from followup_gui.ui.board.welcome import welcome_panel
 from followup_gui.ui.common.undo import push
@@ -109,6 +109,7 @@ class BoardWidget(QWidget):
         bar.addWidget(self.due_soon)
         bar.addWidget(new)
         self.side = BoardSide(context, self.board)  # the selected card's next step
+        self.side.widened.connect(self._keep_in_sight)
         bar.addWidget(self.side.switch_button())
 
         self.strip = QWidget()
@@ -211,9 +212,14 @@ class BoardWidget(QWidget):
     def _one_selection(self, chosen: CardListView) -> None:
         """One selection across the board (selecting in a column clears the others)."""
         self.side.show_selected(chosen)
+        self._keep_in_sight()
         for column in self.columns.values():
             if column.view is not chosen and column.view.selectionModel().hasSelection():
                 column.view.clearSelection()
+
+    def _keep_in_sight(self) -> None:
+        """Scroll the shown card's column into view (the panel may have grown over it)."""
+        keep_in_sight(self.columns_area, [c.view for c in self.columns.values()], self.side.card_id)
 
     # -- board context (for commands) -------------------------------------------
     def now(self) -> datetime:

@@ -21,9 +21,16 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 from shiboken6 import isValid
 
 from followup_gui.services.changes import Changes
@@ -48,10 +55,15 @@ class BoardSide(QWidget):
         board: the board's cards (what a card with nothing pending waits for).
         parent: the parent widget.
 
+    Signals:
+        widened: the panel grew wider to hold a step's buttons (the columns got narrower).
+
     Attributes:
         toggle_action: View > Next step panel (checked while shown).
         card_id: the card whose next step is shown, or ``None``.
     """
+
+    widened = Signal()
 
     def __init__(
         self, context: AppContext, board: BoardModel, parent: QWidget | None = None
@@ -166,7 +178,9 @@ class BoardSide(QWidget):
         # it is set on it, never narrower than before (the panel does not jump).
         if self.area is not None:
             need = self.area.minimumSizeHint().width()
-            self.area.setMinimumWidth(max(need, self.area.minimumWidth()))
+            if need > self.area.minimumWidth():
+                self.area.setMinimumWidth(need)
+                self.widened.emit()
 
     def _changed(self, changes: Changes, _initiator: object) -> None:
         if self.card_id is None or not (changes.board or changes.external):
@@ -179,3 +193,10 @@ class BoardSide(QWidget):
     def _refresh_if_alive(self) -> None:
         if isValid(self):  # the window may have closed meanwhile
             self.refresh()
+
+
+def keep_in_sight(area: QScrollArea, views: list[CardListView], card_id: int | None) -> None:
+    """Scroll the column holding ``card_id`` into ``area``'s view, once laid out."""
+    for view in views:
+        if card_id is not None and view.column_model.row_of(card_id) >= 0:
+            QTimer.singleShot(0, area, lambda v=view: area.ensureWidgetVisible(v, 0, 0))

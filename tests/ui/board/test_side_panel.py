@@ -68,7 +68,7 @@ def test_journey_select_a_card_log_voicemail_from_the_side_panel_and_undo(
     assert side.isVisible(), "shown beside the board by default"
     card = card_with_a_call(window)
     thanks, call = pending(window.db, card)[:2]
-    click_card(window, card)  # one click: the card's next step, ready to log
+    view = click_card(window, card)  # one click: the card's next step, ready to log
     panel = side.panel
     assert panel is not None
     qtbot.waitUntil(lambda: panel.detail is not None)
@@ -80,6 +80,10 @@ def test_journey_select_a_card_log_voicemail_from_the_side_panel_and_undo(
     qtbot.waitUntil(lambda: panel.detail is not None and panel.detail.id == call.id)
     assert "Sent" in panel.notice.text()
     assert_seen_whole(qtbot, panel.notice, panel.undo_button)  # no scrolling to find it
+    # The panel grew for the call's buttons: the card is still in sight beside it.
+    row = view.column_model.row_of(card)
+    rect = view.visualRect(view.model().index(row, 0))
+    qtbot.waitUntil(lambda: view.viewport().visibleRegion().boundingRect().contains(rect))
     voicemail = panel.outcome_buttons["voicemail"]
     qtbot.waitUntil(lambda: voicemail.isVisible() and voicemail.height() >= 18)
     panel.outcome_actions.confirm = lambda *_: True  # the call may be early: log it anyway
