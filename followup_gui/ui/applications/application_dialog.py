@@ -120,10 +120,10 @@ class ApplicationDialog(QDialog):
         self.calls_to = QComboBox()
         self.calls_to.setAccessibleName(self.tr("Who receives the follow-up calls"))
         self.calls_to.setToolTip(
-            self.tr("Calls go to one person who was at the interview (R7), not to everyone.")
+            self.tr("You call one person who was at the interview (R7), not everyone.")
         )
         if editing:
-            form.addRow(self.tr("&Calls go to:"), self.calls_to)
+            form.addRow(self.tr("&Person to call:"), self.calls_to)
         self.stage_label = QLabel(stage_title)
         self.stage = QComboBox()
         self.stage.setAccessibleName(self.tr("Stage"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QWidget
 
 #: What a title bar and frame add around a window's client area (logical px), kept
 #: free so the frame fits too.
@@ -42,13 +42,33 @@ def fit_to_screen(window: QWidget, wanted: QSize) -> QSize:
     return size
 
 
+class _FocusFollowingArea(QScrollArea):
+    """A scroll area that scrolls to the field given focus, however it got it.
+
+    Qt's own scroll area follows Tab only: a mnemonic (Alt+N for Notes) or a
+    program setting focus would leave the user typing into a field out of view.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        content = self.widget()
+        if new is not None and content is not None and content.isAncestorOf(new):
+            self.ensureWidgetVisible(new)
+
+
 def scrolled(content: QWidget, name: str = "") -> QScrollArea:
     """``content`` in a frameless scroll area that only scrolls when it must.
 
     The content keeps at least its minimum size hint (no squashed buttons); the
-    scroll bars appear when the window is smaller than that.
+    scroll bars appear when the window is smaller than that. The field with the
+    keyboard focus is always scrolled into view.
     """
-    area = QScrollArea()
+    area = _FocusFollowingArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)

@@ -193,7 +193,10 @@ def test_journey_escape_with_an_unsaved_note_asks(qtbot, window: MainWindow) -> 
     active(qtbot, dialog)
     assert not dialog.isWindowModified() and "wait for Save" in dialog.save_state.text()
     dialog.pages.setCurrentIndex(1)
-    dialog.notes.setFocus()
+    qtbot.keyClick(dialog, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)  # "&Notes"
+    qtbot.waitUntil(dialog.notes.hasFocus)
+    # The field typed into is in sight (the Details page scrolls to it).
+    qtbot.waitUntil(lambda: dialog.notes.visibleRegion().boundingRect().height() >= 40)
     qtbot.keyClicks(dialog.notes, "call back after the holidays")
     assert dialog.isWindowModified() and "Unsaved" in dialog.save_state.text()
     answers = [Answer.Cancel, Answer.Save]
