@@ -51,10 +51,8 @@ EXPECTED: dict[ScriptKind, tuple[str, ...]] = {
     ScriptKind.VOICEMAIL: ("Dana Whitfield", "Alex Kim", "+1 312 555 0100", WHEN, "Data Analyst"),
     ScriptKind.STATUS_EMAIL: (
         "Dear Dana Whitfield,",
-        WHEN,
-        "Data Analyst",
-        "Acme Analytics",
-        "Friday, November 27",
+        "applied for the Data Analyst position at Acme Analytics",
+        "where my application stands",
         "alex.kim@example.com",
     ),
     ScriptKind.FEEDBACK_REQUEST: (
@@ -219,3 +217,15 @@ def test_non_ascii_names_render_intact(full_context: ScriptContext, dana: Contac
 def test_unknown_kind_is_refused(full_context: ScriptContext) -> None:
     with pytest.raises(ValueError, match="no script called 'move_on'"):
         render("move_on", full_context)
+
+
+def test_the_status_email_after_applying_mentions_no_interview(profile: Profile) -> None:
+    """It goes out when no interview came: no "our interview", no decision date."""
+    context = ScriptContext(profile=profile, contact=None, company="Acme", role="Analyst")
+
+    script = render(ScriptKind.STATUS_EMAIL, context)
+
+    assert "interview" not in script.text.lower()
+    assert "decide" not in script.text.lower()
+    assert "Dear [recruiter's or hiring manager's name]," in script.body
+    assert "contact_name" in script.missing
