@@ -109,7 +109,6 @@ class BoardWidget(QWidget):
         bar.addWidget(self.due_soon)
         bar.addWidget(new)
         self.side = BoardSide(context, self.board)  # the selected card's next step
-        self.side.widened.connect(self._keep_in_sight)
         bar.addWidget(self.side.switch_button())
 
         self.strip = QWidget()
@@ -119,6 +118,8 @@ class BoardWidget(QWidget):
         self.columns_area.setWidgetResizable(True)
         self.columns_area.setWidget(self.strip)
         self.columns_area.setAccessibleName(self.tr("Board columns"))
+        # The panel beside grew (or the window shrank): keep the shown card in sight.
+        self.columns_area.horizontalScrollBar().rangeChanged.connect(self._keep_in_sight)
         self.pages = QStackedWidget()
         self.empty = self._make_empty_panel()
         self.pages.addWidget(self.empty)

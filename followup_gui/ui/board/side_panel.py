@@ -21,7 +21,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -55,15 +55,10 @@ class BoardSide(QWidget):
         board: the board's cards (what a card with nothing pending waits for).
         parent: the parent widget.
 
-    Signals:
-        widened: the panel grew wider to hold a step's buttons (the columns got narrower).
-
     Attributes:
         toggle_action: View > Next step panel (checked while shown).
         card_id: the card whose next step is shown, or ``None``.
     """
-
-    widened = Signal()
 
     def __init__(
         self, context: AppContext, board: BoardModel, parent: QWidget | None = None
@@ -178,9 +173,7 @@ class BoardSide(QWidget):
         # it is set on it, never narrower than before (the panel does not jump).
         if self.area is not None:
             need = self.area.minimumSizeHint().width()
-            if need > self.area.minimumWidth():
-                self.area.setMinimumWidth(need)
-                self.widened.emit()
+            self.area.setMinimumWidth(max(need, self.area.minimumWidth()))
 
     def _changed(self, changes: Changes, _initiator: object) -> None:
         if self.card_id is None or not (changes.board or changes.external):

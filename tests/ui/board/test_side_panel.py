@@ -80,6 +80,7 @@ def test_journey_select_a_card_log_voicemail_from_the_side_panel_and_undo(
     qtbot.waitUntil(lambda: panel.detail is not None and panel.detail.id == call.id)
     assert "Sent" in panel.notice.text()
     assert_seen_whole(qtbot, panel.notice, panel.undo_button)  # no scrolling to find it
+    assert view.selected_ids() == [card], "the card read again stays the one selected"
     # The panel grew for the call's buttons: the card is still in sight beside it.
     row = view.column_model.row_of(card)
     rect = view.visualRect(view.model().index(row, 0))
