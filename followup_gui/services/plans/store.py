@@ -179,9 +179,10 @@ def load_plan_inputs(
         ids: the applications to load; all of them when None.
         without_details: stages whose applications the caller plans without
             reading their details (the planner plans nothing in ``offer`` and
-            ``no_response``): their facts hold only the application's own
-            columns, no interviews, attempts, contacts, snoozes or resolved
-            keys. Their stored follow-ups are loaded all the same.
+            ``no_response``): in a load of all applications, their facts hold
+            only the application's own columns, no interviews, attempts,
+            contacts, snoozes or resolved keys. Their stored follow-ups are
+            loaded all the same.
 
     Returns:
         One input per application, ordered by id.
@@ -213,7 +214,10 @@ def _load_chunk(
 
     def rows(name: str, build: Callable[[], Any], column: Any, details: bool = True) -> list[Any]:
         """Run one select, built once per dialect and kind of load (see ``_statement``)."""
-        skip = without_details if details else frozenset()
+        # Applied only to a whole load: for given ids the ``NOT IN`` sub-select costs
+        # more (it lists every application of those stages) than the few details
+        # of the given ids that the planner then does not read.
+        skip = without_details if details and ids is None else frozenset()
 
         def complete() -> Any:
             stmt = build()
