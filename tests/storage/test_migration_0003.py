@@ -6,12 +6,10 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from alembic import command
-
 from followup_gui.services.contacts import editing as contacts
 from followup_gui.services.interchange.vcard.importing import import_vcard_files
 from followup_gui.storage import Database, migrate
-from followup_gui.storage.engine import make_engine
+from tests.storage.alembic_steps import downgrade_to
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "schema" / "0002.sqlite3"
 
@@ -52,14 +50,7 @@ def test_upgrade_from_0002_gives_every_contact_an_empty_uid(tmp_path: Path) -> N
 def test_downgrade_to_0002_drops_only_the_new_column(tmp_path: Path) -> None:
     copy = _copy(tmp_path)
     Database.open(copy).close()
-    engine = make_engine(f"sqlite:///{copy}")
-    try:
-        with engine.begin() as conn:
-            cfg = migrate._config()
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0002")
-    finally:
-        engine.dispose()
+    downgrade_to(copy, "0002")
     with sqlite3.connect(copy) as raw:
         columns = {r[1] for r in raw.execute("PRAGMA table_info(contact)")}
         assert "vcard_uid" not in columns and "card_image" in columns
