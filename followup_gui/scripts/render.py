@@ -96,7 +96,10 @@ def _spelling_warning(kind: ScriptKind, context: ScriptContext) -> tuple[str, ..
     name = contact.full_name.strip()
     if not name:
         return ()
-    return (f"Check the spelling of {name}'s name before sending (R4).",)
+    # Plain words here; the rule (R4) is quoted by the step's "why?" link.
+    return (
+        f"Check the spelling of {name}'s name before sending: a misspelt name undoes the thanks.",
+    )
 
 
 def render(

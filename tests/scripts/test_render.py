@@ -181,6 +181,7 @@ def test_unconfirmed_spelling_warns_on_thank_yous(
     script = render(kind, context)
 
     assert any("spelling of Dana Whitfield's name" in w for w in script.warnings)
+    assert not any("(R4)" in w for w in script.warnings), "no rule id in the words"
 
 
 @pytest.mark.parametrize(
