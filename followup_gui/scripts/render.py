@@ -97,9 +97,7 @@ def _spelling_warning(kind: ScriptKind, context: ScriptContext) -> tuple[str, ..
     if not name:
         return ()
     # Plain words here; the rule (R4) is quoted by the step's "why?" link.
-    return (
-        f"Check the spelling of {name}'s name before sending: a misspelt name undoes the thanks.",
-    )
+    return (f"Check the spelling of {name}'s name before sending.",)
 
 
 def render(
