@@ -201,7 +201,7 @@ def act(db: Database, args: argparse.Namespace, now: datetime) -> None:
         result = outcomes.skip(db, args.follow_up, now, planner)
         text = f"Skipped step {args.follow_up}."
     else:
-        from followup_gui.services.board.columns import move_cards
+        from followup_gui.services.board.moves import move_cards
 
         moved = move_cards(db, [args.application], args.stage, None, now, planner)
         emit(

@@ -9,10 +9,12 @@ four row sets into :class:`CardSummary` values; both that early read and
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -128,17 +130,18 @@ class BoardPatch:
     """What one of the board's own moves changed, enough to update a snapshot.
 
     Attributes:
-        stages: the columns the move touched (cards left or entered them).
-        where: every card of those columns, as stored after the move: its stage
-            and position.
+        placed: every card the move wrote, with its stage and position now.
         cards: the moved cards' summaries, read in the move's own transaction
             (their new plan, and anything else that changed since the board
             loaded them).
+        tallies: for every column the move touched, how many cards it holds
+            and the sum of their ids, as stored after the move (a snapshot that
+            disagrees missed somebody else's change there).
     """
 
-    stages: frozenset[str]
-    where: Mapping[int, tuple[str, int]]
+    placed: Mapping[int, tuple[str, int]]
     cards: tuple[CardSummary, ...]
+    tallies: Mapping[str, tuple[int, int]]
 
 
 @dataclass(frozen=True)
@@ -185,33 +188,56 @@ class BoardSnapshot:
     def patched(self, patch: BoardPatch) -> BoardSnapshot | None:
         """This snapshot after a move, without reading the database again.
 
-        The columns the move did not touch keep their very card objects (their
-        views see no change). Returns ``None`` when the patch does not fit this
-        snapshot: someone else added, moved or deleted a card of those columns
-        since it was loaded; then the board has to load them again.
+        Only the cards the move wrote are taken out of their column and put into
+        their new one (found by board order, so the cost follows the cards moved,
+        not the cards on the board). The columns the move did not touch keep their
+        very lists and card objects (their views see no change). Returns ``None``
+        when the patch does not fit this snapshot: a written card it does not
+        know, or a touched column whose tally differs (someone else added, moved
+        or deleted a card there since it was loaded); then the board has to load
+        those columns again.
         """
-        known, fresh, stages = self._by_id, {c.id: c for c in patch.cards}, patch.stages
-        old = self._columns
-        if {c.id for k in stages for c in old.get(k, ())} != patch.where.keys():
-            return None  # a card of those columns came or went meanwhile
-        columns = {k: v for k, v in old.items() if k not in stages}
-        touched: dict[str, list[CardSummary]] = {k: [] for k in stages}
-        for app_id, (key, position) in sorted(patch.where.items(), key=_board_order):
-            card = fresh.get(app_id) or known.get(app_id)
-            if card is None or key not in touched:
-                return None  # defensive: ``where`` names only cards and stages above
+        known, fresh = self._by_id, {c.id: c for c in patch.cards}
+        columns = dict(self._columns)
+        copied: set[str] = set()
+
+        def column(key: str) -> list[CardSummary]:
+            if key not in copied:
+                columns[key] = list(columns.get(key, ()))
+                copied.add(key)
+            return columns[key]
+
+        for app_id in patch.placed:
+            old = known.get(app_id)
+            if old is None:
+                return None  # a card this snapshot never saw
+            cards = column(old.stage_key)
+            i = bisect_left(cards, _card_order(old), key=_card_order)
+            if i == len(cards) or cards[i] is not old:
+                return None  # defensive: the snapshot's columns are in board order
+            del cards[i]
+        by_id = dict(known)
+        for app_id, (key, position) in patch.placed.items():
+            card = fresh.get(app_id) or known[app_id]
             if (card.stage_key, card.position) != (key, position):
                 card = replace(card, stage_key=key, position=position)
-            touched[key].append(card)
-        columns.update((k, v) for k, v in touched.items() if v)
-        snapshot = BoardSnapshot(self.stages, tuple(c for v in columns.values() for c in v))
-        snapshot.__dict__["_columns"] = columns  # the cached_property, already known
+            insort(column(key), card, key=_card_order)
+            by_id[app_id] = card
+        for key, (count, total) in patch.tallies.items():
+            cards = columns.get(key, [])
+            if len(cards) != count or sum(c.id for c in cards) != total:
+                return None  # a card of that column came or went meanwhile
+        columns = {k: v for k, v in columns.items() if v}
+        snapshot = BoardSnapshot(self.stages, tuple(chain.from_iterable(columns.values())))
+        # The cached properties, already known.
+        snapshot.__dict__["_columns"] = columns
+        snapshot.__dict__["_by_id"] = by_id
         return snapshot
 
 
-def _board_order(item: tuple[int, tuple[str, int]]) -> tuple[int, int]:
-    """Sort key of ``(id, (stage, position))``: board order (position, then id)."""
-    return item[1][1], item[0]
+def _card_order(card: CardSummary) -> tuple[int, int]:
+    """A card's place in its column: board order (position, then id)."""
+    return card.position, card.id
 
 
 def assemble_cards(

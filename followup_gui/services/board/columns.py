@@ -1,67 +1,32 @@
-"""The board's use cases: what the columns hold, and moving cards between them.
+"""The board's reads: its stages and what the columns hold.
 
-A move is one transaction: cards change stage and position, and every card whose
-stage changed is re-planned in the same unit of work (so "to Rejected" turns the
-calls into a feedback request, "to Offer" cancels what was pending, and moving
-back revives it: :func:`~followup_gui.services.plans.planning.replan_all` is deterministic
-from the stored facts).
-
-Undo works on *layouts*: the ordered card ids of each affected column. A move
-returns the layout before and after; applying the "before" layout through the same
-service moves the cards back and re-plans them.
+Moving cards between the columns is :mod:`followup_gui.services.board.moves`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Collection
+from dataclasses import replace
 from datetime import datetime
-from functools import cache
-from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from followup_gui.domain import FollowUpError
 from followup_gui.gc_tuning import collector_paused
-from followup_gui.scheduling import PlannerSettings
-from followup_gui.services import changes as ch
 from followup_gui.services.board.cards import (
-    BoardPatch,
     BoardSnapshot,
     CardSummary,
     StageInfo,
     assemble_cards,
 )
-from followup_gui.services.board.positions import new_positions
-from followup_gui.services.changes import Changes
-from followup_gui.services.plans.planning import replan_all
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
-from followup_gui.storage.board_rows import card_rows, shift_positions, stage_rows
-
-#: Ordered card ids per stage key.
-Layout = Mapping[str, tuple[int, ...]]
+from followup_gui.storage.board_rows import card_rows, stage_rows
 
 
 class BoardError(FollowUpError):
     """A board change the user asked for cannot be made (message says why)."""
-
-
-@dataclass(frozen=True)
-class MoveResult:
-    """What a move changed: layouts for undo/redo, and the cards changed.
-
-    ``changes`` names every card whose stage or position was written (a stage
-    move re-plans the card, so it names its plan too, with ``stage_moves``).
-    """
-
-    before: dict[str, tuple[int, ...]]
-    after: dict[str, tuple[int, ...]]
-    moved: tuple[int, ...]
-    changes: Changes
-    #: For the board's snapshot (``None``: load the touched cards again).
-    patch: BoardPatch | None = None
 
 
 def stage_info(stage: m.Stage) -> StageInfo:
@@ -137,169 +102,29 @@ def refresh_snapshot(
     return BoardSnapshot(snapshot.stages, tuple(cards))
 
 
-#: Each card's stage and position, by id.
-Where = dict[int, tuple[str, int]]
+def cards_naming(db: Database, contact_ids: Collection[int]) -> set[int]:
+    """The applications whose cards can show one of these contacts' names.
 
-
-def _columns(session: Session, keys: Iterable[str]) -> tuple[dict[str, list[int]], Where]:
-    """The ordered card ids of these stages, and where each of those cards is."""
-    keys = set(keys)
-    columns: dict[str, list[int]] = {k: [] for k in keys}
-    where: Where = {}
-    rows = session.execute(_move_queries().columns, {"keys": list(keys)})
-    for app_id, key, position in rows:
-        columns[key].append(app_id)
-        where[app_id] = (key, position)
-    return columns, where
-
-
-def _where(session: Session, layout: Layout) -> Where:
-    """Where the cards of ``layout`` are now (after checking its stages exist)."""
-    known = set(session.scalars(select(m.Stage.key)))
-    unknown = set(layout) - known
-    if unknown:
-        raise BoardError(f"There is no stage '{sorted(unknown)[0]}' any more.")
-    ids = [i for ids in layout.values() for i in ids]
-    return {
-        app_id: (key, position)
-        for app_id, key, position in session.execute(
-            select(m.Application.id, m.Application.stage_key, m.Application.position).where(
-                m.Application.id.in_(ids)
+    A card names the people met at its interviews, its primary contact and
+    whom its pending steps address; after an edit of a few contacts, only those
+    cards need loading again, not the whole board.
+    """
+    ids = sorted(contact_ids)
+    if not ids:
+        return set()
+    a, iv, ip, fu = m.Application, m.Interview, m.interview_participants, m.FollowUp
+    with db.read() as session:
+        found = set(session.scalars(select(a.id).where(a.primary_contact_id.in_(ids))))
+        found.update(
+            session.scalars(
+                select(iv.application_id)
+                .join(ip, ip.c.interview_id == iv.id)
+                .where(ip.c.contact_id.in_(ids))
             )
         )
-    }
-
-
-def _apply_layout(
-    session: Session, layout: Layout, where: Where, now: datetime, settings: PlannerSettings
-) -> tuple[Changes, Where]:
-    """Give every listed card its stage and position; re-plan those whose stage changed.
-
-    ``where``: each listed card's current stage and position (absent: deleted).
-
-    Returns:
-        What changed (the cards written; the moved ones with their plans and a
-        stage move), and where every listed card (not deleted) is now.
-    """
-    moved: dict[int, tuple[str, int]] = {}
-    shifted: list[dict[str, int]] = []
-    after: Where = {}
-    for key, column in layout.items():
-        present = [app_id for app_id in column if app_id in where]  # deleted since: skipped
-        stored = {i: where[i][1] for i in present if where[i][0] == key}
-        after.update((i, (key, position)) for i, position in stored.items())
-        # Sparse positions: usually only the cards that move are written.
-        for app_id, position in new_positions(present, stored).items():
-            after[app_id] = (key, position)
-            if where[app_id][0] != key:
-                moved[app_id] = (key, position)
-            else:
-                shifted.append({"b_id": app_id, "b_position": position})
-    # Only positions change here: one executemany, not an ORM object per card
-    # of the column (the version still moves on, as for any other edit).
-    shift_positions(session, shifted)
-    changes = ch.cards(i["b_id"] for i in shifted) if shifted else ch.NOTHING
-    if not moved:
-        return changes, after
-    # The moved cards change stage with one executemany (``updated_at`` follows its
-    # ``onupdate``, the version moves on as for any edit), then their re-plan.
-    session.execute(
-        _move_queries().move,
-        [
-            {"b_id": app_id, "b_stage": key, "b_position": position}
-            for app_id, (key, position) in moved.items()
-        ],
-    )
-    replan_all(session, now, settings, list(moved))
-    return changes | ch.applications(moved, stage_moves=True), after
-
-
-class _MoveQueries(NamedTuple):
-    stage: Any  # the id of the stage ``key``
-    found: Any  # id and stage of the cards ``ids``
-    columns: Any  # id, stage, position of every card of the stages ``keys``, in order
-    move: Any  # new ``b_stage`` and ``b_position`` of card ``b_id`` (executemany)
-
-
-@cache
-def _move_queries() -> _MoveQueries:
-    """The statements of a move, built once (a move runs each of them once)."""
-    a = m.Application
-    table = m.Base.metadata.tables["application"]
-    return _MoveQueries(
-        stage=select(m.Stage.id).where(m.Stage.key == bindparam("key")),
-        found=select(a.id, a.stage_key).where(a.id.in_(bindparam("ids", expanding=True))),
-        columns=select(a.id, a.stage_key, a.position)
-        .where(a.stage_key.in_(bindparam("keys", expanding=True)))
-        .order_by(a.position, a.id),
-        # ``updated_at`` follows its ``onupdate``, the version moves on as for any edit.
-        move=update(table)
-        .where(table.c.id == bindparam("b_id"))
-        .values(
-            stage_key=bindparam("b_stage"),
-            position=bindparam("b_position"),
-            version=table.c.version + 1,
-        ),
-    )
-
-
-def move_cards(
-    db: Database,
-    ids: Sequence[int],
-    stage_key: str,
-    before_id: int | None,
-    now: datetime,
-    settings: PlannerSettings,
-) -> MoveResult:
-    """Move cards (in the given order) into a stage, before another card or at the end.
-
-    Args:
-        db: the database.
-        ids: the cards to move; their order is kept in the target column.
-        stage_key: the target stage.
-        before_id: the card they land in front of, or ``None`` for the end.
-        now: the clock, for the re-plan.
-        settings: the planner's knobs.
-
-    Raises:
-        BoardError: the stage or one of the cards does not exist.
-    """
-    moving = list(dict.fromkeys(ids))
-    with db.write() as session:
-        queries = _move_queries()
-        if session.scalar(queries.stage, {"key": stage_key}) is None:
-            raise BoardError(f"There is no stage '{stage_key}'.")
-        found = session.execute(queries.found, {"ids": moving})
-        rows = {app_id: key for app_id, key in found}
-        if len(rows) != len(moving):
-            raise BoardError("A card was deleted meanwhile; nothing was moved.")
-        columns, where = _columns(session, {stage_key, *rows.values()})
-        before = {k: tuple(v) for k, v in columns.items()}
-        for key in columns:
-            columns[key] = [i for i in columns[key] if i not in rows]
-        target = columns[stage_key]
-        index = target.index(before_id) if before_id in target else len(target)
-        target[index:index] = moving
-        after = {k: tuple(v) for k, v in columns.items()}
-        changes, placed = _apply_layout(session, after, where, now, settings)
-        # The columns were read whole, so ``placed`` is every card of them: the
-        # board updates its snapshot from this, without reading them again.
-        # The moved cards read afresh (a handful of rows): their new plan, and
-        # whatever else changed since the board loaded them (the clock, an edit
-        # made elsewhere).
-        fresh = tuple(load_cards(session, now, moving))
-    patch = BoardPatch(frozenset(after), placed, fresh)
-    return MoveResult(before, after, tuple(moving), changes, patch)
-
-
-def apply_layout(
-    db: Database, layout: Layout, now: datetime, settings: PlannerSettings
-) -> MoveResult:
-    """Put cards back where a layout says (undo/redo of a move), in one transaction."""
-    with db.write() as session:
-        where = _where(session, layout)
-        before = {k: tuple(v) for k, v in _columns(session, layout)[0].items()}
-        changes, _placed = _apply_layout(session, layout, where, now, settings)
-    after = {k: tuple(v) for k, v in layout.items()}
-    moved = tuple(i for k, v in after.items() for i in v if i not in before.get(k, ()))
-    return MoveResult(before, after, moved, changes)
+        found.update(
+            session.scalars(
+                select(fu.application_id).where(fu.contact_id.in_(ids), fu.status == "pending")
+            )
+        )
+    return found

@@ -48,7 +48,7 @@ def _kept(column: Sequence[int], stored: Mapping[int, int]) -> set[int]:
     return kept
 
 
-def _spread(low: int | None, high: int | None, count: int) -> list[int] | None:
+def spread(low: int | None, high: int | None, count: int) -> list[int] | None:
     """``count`` increasing positions strictly between ``low`` and ``high``, or None.
 
     ``None`` for ``low``: the top of the column; for ``high``: its end.
@@ -93,10 +93,10 @@ def new_positions(column: Sequence[int], stored: Mapping[int, int]) -> dict[int,
             continue
         high = None if card is None else stored[card]
         if run:
-            spread = _spread(low, high, len(run))
-            if spread is None:
+            room = spread(low, high, len(run))
+            if room is None:
                 return {c: p for c, p in renumbered(column).items() if stored.get(c) != p}
-            changes.update(zip(run, spread, strict=True))
+            changes.update(zip(run, room, strict=True))
             run = []
         low = high
     return changes

@@ -19,7 +19,8 @@ from followup_gui.domain import FollowUpError, FollowUpKind, FollowUpStatus, Out
 from followup_gui.domain.timing import is_overdue
 from followup_gui.scripts import RenderedScript, ScriptContext, render, scripts_for
 from followup_gui.services.followups.outcomes import OUTCOMES_FOR
-from followup_gui.services.plans.planning import application_facts, contact_facts, load_for_planning
+from followup_gui.services.plans.planning import contact_facts
+from followup_gui.services.plans.store import load_plan_inputs
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
@@ -187,8 +188,10 @@ def load_follow_up(
         row = session.get(m.FollowUp, follow_up_id)
         if row is None or row.status != FollowUpStatus.PENDING:
             raise FollowUpError("This follow-up was already dealt with; the plan has moved on.")
-        (app,) = load_for_planning(session, [row.application_id])
-        facts = application_facts(app)
+        # The planner's own load (plain rows): the ORM graph of a busy application
+        # cost more than rendering its scripts.
+        (source,) = load_plan_inputs(session, [row.application_id])
+        facts = source.facts
         if row.contact is not None and str(row.contact_id) not in facts.contacts:
             # A step may name someone not (or no longer) in an interview.
             extra = {str(row.contact_id): contact_facts(row.contact)}
@@ -201,16 +204,16 @@ def load_follow_up(
         )
         return FollowUpDetail(
             id=row.id,
-            application_id=app.id,
-            company=app.company,
-            role=app.role,
+            application_id=row.application_id,
+            company=facts.company,
+            role=facts.role,
             kind=row.kind,
             contact=None if row.contact is None else row.contact.full_name,
-            due=row.due_at.astimezone(facts_zone(app.timezone)),
-            window_end=row.window_end.astimezone(facts_zone(app.timezone)),
+            due=row.due_at.astimezone(facts_zone(facts.timezone)),
+            window_end=row.window_end.astimezone(facts_zone(facts.timezone)),
             rules=_rules(row.rules),
             reason=row.reason,
-            decision_expected=app.decision_expected,
+            decision_expected=facts.decision_expected,
             scripts=tuple(render(k, context, override_dir) for k in scripts_for(kind)),
             outcomes=OUTCOMES_FOR[kind],
         )

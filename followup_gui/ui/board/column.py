@@ -120,7 +120,10 @@ class StageColumn(QFrame):
         layout.addWidget(self.vertical, 1, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.view, 1)
         self.collapse_button.toggled.connect(self.set_collapsed)
-        model.modelReset.connect(self.update_title)
+        # The count follows every way the column changes (a move inserts or
+        # removes a row; a search or a reload may reset the column).
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            signal.connect(self.update_title)
         self.set_collapsed(False)
         self.update_title()
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 
 from followup_gui.services.applications import editing as apps
 from followup_gui.services.board.cards import BoardPatch
-from followup_gui.services.board.columns import apply_layout, move_cards
+from followup_gui.services.board.moves import Placements, apply_placements, move_cards
 from followup_gui.services.changes import Changes, united
 from followup_gui.ui.common.undo import ServiceCommand
 from followup_gui.ui.context import AppContext
@@ -72,31 +72,35 @@ class MoveCardsCommand(BoardCommand):
         self.ids = list(ids)
         self.stage_key = stage_key
         self.before_id = before_id
-        self._before: dict[str, tuple[int, ...]] | None = None
-        self._after: dict[str, tuple[int, ...]] | None = None
+        self._before: Placements | None = None
+        self._after: Placements | None = None
         self._patch: BoardPatch | None = None
 
     def forward(self) -> Changes:
-        """Do the move the first time; later, re-apply the layout after it."""
+        """Do the move the first time; later, write its cards' placements after it again."""
         c = self.context
         if self._after is not None:
-            return apply_layout(c.db, self._after, c.now(), c.planner_settings()).changes
-        result = move_cards(
-            c.db, self.ids, self.stage_key, self.before_id, c.now(), c.planner_settings()
-        )
-        self._before, self._after, self._patch = result.before, result.after, result.patch
+            result = apply_placements(c.db, self._after, c.now(), c.planner_settings())
+        else:
+            result = move_cards(
+                c.db, self.ids, self.stage_key, self.before_id, c.now(), c.planner_settings()
+            )
+            self._before, self._after = result.before, result.after
+        self._patch = result.patch
         return result.changes
 
     def backward(self) -> Changes:
-        """Put every affected column back as it was; moved cards are re-planned."""
+        """Put every card the move wrote back where it was; moved cards are re-planned."""
         assert self._before is not None
         c = self.context
-        return apply_layout(c.db, self._before, c.now(), c.planner_settings()).changes
+        result = apply_placements(c.db, self._before, c.now(), c.planner_settings())
+        self._patch = result.patch
+        return result.changes
 
     def shown(self, changes: Changes, *, undone: bool, first: bool) -> None:
-        """The first step hands the board its patch: nothing is read back."""
+        """Each step hands the board its patch: nothing is read back."""
         patch, self._patch = self._patch, None
-        self.board.changed(self.ids, patch if first else None)
+        self.board.changed(self.ids, patch)
 
 
 class CreateApplicationCommand(BoardCommand):

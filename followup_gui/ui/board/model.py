@@ -8,6 +8,7 @@ Drag and drop carries only card ids, in the vendor MIME type :data:`CARD_MIME`.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 from operator import is_
@@ -180,6 +181,33 @@ class BoardModel(QObject):
         return self.snapshot.card(card_id)
 
 
+#: A run of replaced rows up to this long is repainted in place; longer: a reset.
+_CHANGED_ROWS = 8
+
+
+def _same_prefix(old: Sequence[CardSummary], new: Sequence[CardSummary]) -> int:
+    """How many cards at the start of both lists are the very same objects.
+
+    Compared in blocks (a C-level ``is`` over each) and then one by one in the
+    first block that differs: a column of thousands costs a few list slices.
+    """
+    n, block, i = min(len(old), len(new)), 256, 0
+    while i < n:
+        j = min(n, i + block)
+        if all(map(is_, old[i:j], new[i:j])):
+            i = j
+            continue
+        while old[i] is new[i]:
+            i += 1
+        return i
+    return n
+
+
+def _card_order(card: CardSummary) -> tuple[int, int]:
+    """A card's place in its column: board order (position, then id)."""
+    return card.position, card.id
+
+
 class StageColumnModel(QAbstractListModel):
     """The filtered cards of one stage, for one :class:`QListView`."""
 
@@ -192,17 +220,59 @@ class StageColumnModel(QAbstractListModel):
         board.filter_changed.connect(self.refresh)
 
     def refresh(self) -> None:
-        """Take the cards again from the board state (no reset when nothing changed).
+        """Take the cards again from the board state, telling the view only what changed.
 
-        A reset re-lays out and repaints the view; a move touches two columns
-        and a search keystroke often none, so the other columns stay as they are.
+        A move takes a card out of one column and puts it into another; a search
+        keystroke often changes no column at all. The unchanged cards at both ends
+        (the same objects) are skipped, and the view hears of the rows between as
+        removed, inserted or changed: it lays out and repaints only those, never
+        the whole column (a reset would, and its cost grows with the column).
         """
-        cards = self.board.cards(self.stage_key)
-        if len(cards) == len(self._cards) and all(map(is_, cards, self._cards)):
+        old, new = self._cards, self.board.cards(self.stage_key)
+        if len(old) == len(new) and all(map(is_, old, new)):
             return
-        self.beginResetModel()
-        self._cards = cards
-        self.endResetModel()
+        head = _same_prefix(old, new)
+        tail = _same_prefix(old[head:][::-1], new[head:][::-1])
+        gone, came = len(old) - head - tail, len(new) - head - tail
+        if came == 0:
+            self.beginRemoveRows(QModelIndex(), head, head + gone - 1)
+            self._cards = new
+            self.endRemoveRows()
+        elif gone == 0:
+            self.beginInsertRows(QModelIndex(), head, head + came - 1)
+            self._cards = new
+            self.endInsertRows()
+        elif gone == came and gone <= _CHANGED_ROWS:
+            self._cards = new
+            self.dataChanged.emit(self.index(head), self.index(head + came - 1))
+        elif gone == came and self._moved_one(old, new, head, gone):
+            pass
+        else:
+            self.beginResetModel()
+            self._cards = new
+            self.endResetModel()
+
+    def _moved_one(
+        self, old: list[CardSummary], new: list[CardSummary], head: int, rows: int
+    ) -> bool:
+        """Tell the view of one card moved within the column (its summary may be new).
+
+        The ``rows`` rows from ``head`` differ between ``old`` and ``new``. Returns
+        whether they are one card moved from one end of them to the other (then
+        ``new`` is taken and the view told); otherwise nothing is done.
+        """
+        end = head + rows
+        if all(map(is_, old[head + 1 : end], new[head : end - 1])):  # first row went last
+            source, target, row = head, end, end - 1
+        elif all(map(is_, old[head : end - 1], new[head + 1 : end])):  # last row went first
+            source, target, row = end - 1, head, head
+        else:
+            return False
+        self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), target)
+        self._cards = new
+        self.endMoveRows()
+        self.dataChanged.emit(self.index(row), self.index(row))
+        return True
 
     def total(self) -> int:
         """Cards in this stage, whatever the filter."""
@@ -213,8 +283,14 @@ class StageColumnModel(QAbstractListModel):
         return self._cards[row]
 
     def row_of(self, card_id: int) -> int:
-        """The row showing ``card_id``, or -1."""
-        return next((i for i, c in enumerate(self._cards) if c.id == card_id), -1)
+        """The row showing ``card_id``, or -1 (found by board order, not by a scan)."""
+        card = self.board.card(card_id)
+        if card is None or card.stage_key != self.stage_key:
+            return -1
+        row = bisect_left(self._cards, (card.position, card.id), key=_card_order)
+        if row < len(self._cards) and self._cards[row].id == card_id:
+            return row
+        return -1
 
     # -- QAbstractItemModel ---------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008

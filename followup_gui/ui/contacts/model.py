@@ -17,7 +17,13 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from followup_gui.services.contacts.editing import ContactData, DuplicateKeys, duplicate_keys
+from followup_gui.services.contacts.duplicate_index import DuplicateIndex
+from followup_gui.services.contacts.editing import (
+    ContactData,
+    Duplicate,
+    DuplicateKeys,
+    duplicate_keys,
+)
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -75,6 +81,7 @@ class ContactTableModel(QAbstractTableModel):
         self._rows: list[ContactData] = []
         self._search: dict[int | None, str] = {}  # by contact id
         self._keys: list[DuplicateKeys] | None = None
+        self._index: DuplicateIndex | None = None
         # The keys of the last load by what they are computed from (id, name,
         # company, emails, phones): a reload after one save recomputes one.
         self._key_cache: dict[tuple[object, ...], DuplicateKeys] = {}
@@ -93,7 +100,7 @@ class ContactTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = self._sorted(contacts)
         self._search = {c.id: search_text(c) for c in self._rows}
-        self._keys = None
+        self._keys = self._index = None
         self.endResetModel()
 
     # -- sorting: here, one key per row, not the proxy's comparisons through data() --
@@ -198,6 +205,8 @@ class ContactTableModel(QAbstractTableModel):
             self._keys[i] = keys
         else:
             self._keys.insert(i, keys)
+        if self._index is not None:
+            self._index.put(keys)
 
     def duplicate_keys(self) -> list[DuplicateKeys]:
         """What the duplicate check compares, for every contact, by id (built once per load)."""
@@ -210,6 +219,12 @@ class ContactTableModel(QAbstractTableModel):
                     self._key_cache[what] = keys
             self._keys = list(self._key_cache.values())
         return self._keys
+
+    def duplicates_of(self, data: ContactData) -> list[Duplicate]:
+        """Listed contacts that may be the same person as ``data`` (see ``DuplicateIndex``)."""
+        if self._index is None:
+            self._index = DuplicateIndex(self.duplicate_keys())
+        return self._index.matches(data)
 
     def contact_ids(self) -> set[int]:
         """The ids of every contact listed."""

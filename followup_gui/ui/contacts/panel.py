@@ -336,9 +336,9 @@ class ContactsPanel(ContactActions, QWidget):
     def check_duplicates(self) -> list[contacts.Duplicate]:
         """Point out other contacts that may be the same person."""
         data = self.card.values()
-        # Against the contacts the list holds: no query for each contact opened.
-        keys = self.model.duplicate_keys() if data.full_name else []
-        self.duplicates = contacts.duplicates_among(data, keys)
+        # Against the contacts the list holds: no query for each contact opened,
+        # and only those sharing an email, a number or the company are compared.
+        self.duplicates = self.model.duplicates_of(data) if data.full_name else []
         if self.duplicates:
             lines = [f"{d.full_name} ({d.company or '-'}): {d.reason}" for d in self.duplicates]
             self.duplicate_label.setText(

@@ -12,7 +12,8 @@ from followup_gui.scheduling import PlannerSettings
 from followup_gui.services.applications import editing as apps_svc
 from followup_gui.services.board import stages as board_stages
 from followup_gui.services.board.cards import BoardSnapshot, initials
-from followup_gui.services.board.columns import BoardError, apply_layout, load_board, move_cards
+from followup_gui.services.board.columns import BoardError, load_board
+from followup_gui.services.board.moves import apply_placements, move_cards
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
@@ -73,7 +74,9 @@ def test_move_between_columns_keeps_order_and_persists(demo: Database, db_path) 
     result = move_cards(demo, [lumen], "interviewed", acme, NOW, S)
     assert column_ids(demo, "interviewed") == [nord, lumen, acme]
     assert lumen not in column_ids(demo, "applied")
-    assert result.before["interviewed"] == (nord, acme)
+    assert result.before[lumen][0] == "applied"
+    assert result.after[lumen][0] == "interviewed"
+    assert result.moved == (lumen,)
     demo.close()
     reopened = Database.open(demo.path or demo.engine.url.render_as_string(hide_password=False))
     try:
@@ -84,6 +87,19 @@ def test_move_between_columns_keeps_order_and_persists(demo: Database, db_path) 
         ]
     finally:
         reopened.close()
+
+
+def test_undo_puts_every_written_card_back_exactly(demo: Database) -> None:
+    applied, interviewed = column_ids(demo, "applied"), column_ids(demo, "interviewed")
+    # Dense demo positions: landing between two cards renumbers the target column.
+    result = move_cards(demo, [applied[0]], "interviewed", interviewed[1], NOW, S)
+    assert set(result.before) > {applied[0]}
+    apply_placements(demo, result.before, NOW, S)
+    assert column_ids(demo, "applied") == applied
+    assert column_ids(demo, "interviewed") == interviewed
+    redo = apply_placements(demo, result.after, NOW, S)
+    assert column_ids(demo, "interviewed")[1] == applied[0]
+    assert redo.moved == (applied[0],)
 
 
 def versions(db: Database) -> dict[int, int]:
@@ -98,7 +114,7 @@ def test_a_move_writes_only_the_moved_card_once_the_column_is_sparse(demo: Datab
     move_cards(demo, [lumen], "interviewed", first, NOW, S)
     before = versions(demo)
     acme = card_id(demo, "Acme Robotics", "Tools Engineer")
-    undo = apply_layout(demo, move_cards(demo, [acme], "applied", None, NOW, S).before, NOW, S)
+    undo = apply_placements(demo, move_cards(demo, [acme], "applied", None, NOW, S).before, NOW, S)
     after = versions(demo)
     changed = {i for i in after if after[i] != before[i]}
     assert changed == {acme}
@@ -130,7 +146,7 @@ def test_move_to_rejected_turns_calls_into_feedback_and_back(demo: Database) -> 
     after = follow_ups(demo, acme)
     assert after["feedback"] == ("feedback_request", "pending")
     assert all(after[k][1] == "cancelled" for k in pending_calls)
-    apply_layout(demo, result.before, NOW, S)
+    apply_placements(demo, result.before, NOW, S)
     back = follow_ups(demo, acme)
     assert all(back[k][1] == "pending" for k in pending_calls)
     assert back["feedback"][1] == "cancelled"

@@ -16,7 +16,8 @@ from pathlib import Path
 from followup_gui.demo.scale import fill_scaled
 from followup_gui.scheduling import PlannerSettings
 from followup_gui.services.board.cards import peek_board, still_current
-from followup_gui.services.board.columns import load_board, move_cards
+from followup_gui.services.board.columns import load_board
+from followup_gui.services.board.moves import move_cards
 from followup_gui.storage import Database
 from followup_gui.storage.backups import mark_open
 from tests.conftest import make_demo_file

@@ -33,7 +33,7 @@ def test_writes_that_leave_the_stages_as_they_were_report_nothing(db: Database) 
 
 def test_a_card_moved_to_a_column_the_user_made_terminal_gets_no_calls(db: Database) -> None:
     from followup_gui.scheduling import PlannerSettings
-    from followup_gui.services.board.columns import move_cards
+    from followup_gui.services.board.moves import move_cards
     from tests.services.followups.outcome_data import NOW, make_application, pending
 
     app_id = make_application(db)

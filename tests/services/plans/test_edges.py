@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from followup_gui.scheduling import PlannerSettings
-from followup_gui.services.board.columns import move_cards
+from followup_gui.services.board.moves import move_cards
 from followup_gui.services.plans.planning import application_facts, load_for_planning, replan_all
 from followup_gui.services.plans.store import load_plan_inputs
 from followup_gui.storage import Database

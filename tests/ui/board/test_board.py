@@ -133,6 +133,50 @@ def test_a_drop_shows_what_another_window_added_to_that_column(
     assert window.board.columns["interviewed"].count.text() == "4"
 
 
+def test_a_move_updates_only_the_rows_it_touches(window: MainWindow) -> None:
+    """A drop removes one row and inserts one: the columns are not rebuilt (or scrolled)."""
+    applied, interviewed = view(window, "applied"), view(window, "interviewed")
+    events: list[str] = []
+    for name, v in (("applied", applied), ("interviewed", interviewed)):
+        model = v.model()
+        model.modelReset.connect(lambda name=name: events.append(f"{name} reset"))
+        model.rowsRemoved.connect(lambda *_, name=name: events.append(f"{name} removed"))
+        model.rowsInserted.connect(lambda *_, name=name: events.append(f"{name} inserted"))
+    moving = ids(applied)[0]
+    assert drag_rows(applied, [0], interviewed, below_last(interviewed))
+    assert ids(interviewed)[-1] == moving
+    assert sorted(events) == ["applied removed", "interviewed inserted"]
+    events.clear()
+    window.undo_stack.undo()
+    assert ids(applied)[0] == moving
+    assert sorted(events) == ["applied inserted", "interviewed removed"]
+    assert window.board.columns["applied"].count.text() == str(len(ids(applied)))
+
+
+def test_a_renamed_contact_reloads_only_the_cards_that_name_them(
+    window: MainWindow, db: Database
+) -> None:
+    from dataclasses import replace
+
+    from followup_gui.services.contacts import editing as contacts
+
+    board = window.board.board
+    card = next(c for c in board.snapshot.cards if c.people)
+    with db.read() as session:
+        person = session.scalar(select(m.Contact).where(m.Contact.full_name == card.people[0]))
+        assert person is not None
+        person_id = person.id
+    others = [c for c in board.snapshot.cards if card.people[0] not in c.people]
+    saved = contacts.save_contact(
+        db, replace(contacts.get_contact(db, person_id), full_name="Renata Renamed")
+    )
+    window.context.notify(saved.changes)  # as the Contacts tab does after Save
+    QApplication.processEvents()
+    assert "Renata Renamed" in (board.card(card.id) or card).people
+    # The cards that do not name them are the very same objects: not read again.
+    assert others and all(board.card(c.id) is c for c in others)
+
+
 def test_reorder_within_a_column_keeps_the_order(window: MainWindow) -> None:
     v = view(window, "interviewed")
     a, b = ids(v)
