@@ -38,7 +38,7 @@ from followup_gui.settings import DEFAULT_PLAYBOOK
 from followup_gui.ui.board.column import StageColumn
 from followup_gui.ui.board.delegate import CardDelegate
 from followup_gui.ui.board.model import BoardModel, StageColumnModel
-from followup_gui.ui.board.side_panel import BoardSide, keep_in_sight
+from followup_gui.ui.board.side_panel import BoardSide, keep_shown_card_in_sight
 from followup_gui.ui.board.view import CardListView
 from followup_gui.ui.board.welcome import welcome_panel
 from followup_gui.ui.common.undo import push
@@ -118,8 +118,7 @@ class BoardWidget(QWidget):
         self.columns_area.setWidgetResizable(True)
         self.columns_area.setWidget(self.strip)
         self.columns_area.setAccessibleName(self.tr("Board columns"))
-        # The panel beside grew (or the window shrank): keep the shown card in sight.
-        self.columns_area.horizontalScrollBar().rangeChanged.connect(self._keep_in_sight)
+        self._keep_in_sight = keep_shown_card_in_sight(self.columns_area, self.side, self.columns)
         self.pages = QStackedWidget()
         self.empty = self._make_empty_panel()
         self.pages.addWidget(self.empty)
@@ -231,10 +230,6 @@ class BoardWidget(QWidget):
         for column in self.columns.values():
             if column.view is not chosen and column.view.selectionModel().hasSelection():
                 column.view.clearSelection()
-
-    def _keep_in_sight(self) -> None:
-        """Scroll the shown card's column into view (the panel may have grown over it)."""
-        keep_in_sight(self.columns_area, [c.view for c in self.columns.values()], self.side.card_id)
 
     # -- board context (for commands) -------------------------------------------
     def now(self) -> datetime:

@@ -18,6 +18,7 @@ database (:meth:`BoardSide.attach`): a start-up preview shows only its hint.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,7 @@ from followup_gui.ui.board.card_waiting import waiting_words
 from followup_gui.ui.context import AppContext
 
 if TYPE_CHECKING:
+    from followup_gui.ui.board.column import StageColumn
     from followup_gui.ui.board.model import BoardModel
     from followup_gui.ui.board.view import CardListView
     from followup_gui.ui.followups.next_step import NextStepPanel
@@ -188,8 +190,25 @@ class BoardSide(QWidget):
             self.refresh()
 
 
-def keep_in_sight(area: QScrollArea, views: list[CardListView], card_id: int | None) -> None:
-    """Scroll the column holding ``card_id`` into ``area``'s view, once laid out."""
-    for view in views:
-        if card_id is not None and view.column_model.row_of(card_id) >= 0:
-            QTimer.singleShot(0, area, lambda v=view: area.ensureWidgetVisible(v, 0, 0))
+def keep_shown_card_in_sight(
+    area: QScrollArea, side: BoardSide, columns: Mapping[str, StageColumn]
+) -> Callable[[], None]:
+    """Keep the card ``side`` shows in ``area``'s view, whenever the area's width changes.
+
+    The panel grows for a step's buttons and the window may narrow: the column of
+    the card being worked on scrolls back into sight (once laid out).
+
+    Returns:
+        The function that does it now (call it when the shown card changes).
+    """
+
+    def keep() -> None:
+        if not isValid(side) or side.card_id is None:
+            return
+        for column in columns.values():
+            view = column.view
+            if view.column_model.row_of(side.card_id) >= 0:
+                QTimer.singleShot(0, area, lambda v=view: area.ensureWidgetVisible(v, 0, 0))
+
+    area.horizontalScrollBar().rangeChanged.connect(keep)
+    return keep
