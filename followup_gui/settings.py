@@ -39,7 +39,12 @@ BUSINESS_END = Option("planner/business_end", "17:00")
 PLAN_THANK_YOU_CARDS = Option("planner/plan_thank_you_cards", False)
 # One status email about two weeks after applying without news (general practice X1).
 PLAN_STATUS_CHECK = Option("planner/plan_status_check", True)
-HOLIDAYS_COUNTRY = Option("planner/holidays_country", "")
+#: Whose holidays are no business days: "auto" (the employer's country, from the
+#: application's time zone; also an empty value), "off", a code ("US") or a region ("DE-BY").
+HOLIDAYS_COUNTRY = Option("planner/holidays_country", "auto")
+#: Days most offices are closed or thin (X2): "auto" (the built-in list of the
+#: country), "off", or rules such as "12-24, DE:easter+40" (``scheduling.closures``).
+BRIDGE_DAYS = Option("planner/bridge_days", "auto")
 QUIET_START = Option("reminders/quiet_start", "21:00")
 QUIET_END = Option("reminders/quiet_end", "08:00")
 CLOSE_TO_TRAY = Option("window/close_to_tray", True)
@@ -142,8 +147,29 @@ class Settings:
             business_end=end,
             plan_thank_you_cards=self.get(PLAN_THANK_YOU_CARDS),
             plan_status_check=self.get(PLAN_STATUS_CHECK),
-            holidays_country=self.get(HOLIDAYS_COUNTRY) or None,
+            holidays_country=holiday_country(self.get(HOLIDAYS_COUNTRY)),
+            bridge_days=_bridge_days(self.get(BRIDGE_DAYS)),
         )
+
+
+def holiday_country(stored: str) -> str | None:
+    """The planner's ``holidays_country`` for a stored value (``None``: off)."""
+    text = stored.strip()
+    if text.lower() in ("", "auto"):
+        return "auto"
+    if text.lower() in ("off", "none"):
+        return None
+    return text.upper()
+
+
+def _bridge_days(stored: str) -> tuple[str, ...]:
+    """The planner's bridge-day items for a stored value (a bad value: the built-in list)."""
+    from followup_gui.scheduling.closures import parse_bridge_days
+
+    try:
+        return parse_bridge_days(stored)
+    except ValueError:
+        return ("auto",)
 
 
 # Reminders (ui/tray.py): an ISO instant, empty when reminders are not paused.
@@ -169,6 +195,7 @@ USER_OPTIONS: dict[str, Option[Any]] = {
         PLAN_THANK_YOU_CARDS,
         PLAN_STATUS_CHECK,
         HOLIDAYS_COUNTRY,
+        BRIDGE_DAYS,
         QUIET_START,
         QUIET_END,
         REMINDERS_PAUSED_UNTIL,
@@ -219,14 +246,17 @@ def parse_setting(key: str, text: str) -> str | int | bool:
             raise ValueError(f"'{text}' is not one of {', '.join(names)}")
         return raw
     if key == HOLIDAYS_COUNTRY.key:
-        import holidays
+        if raw.lower() in ("", "auto"):
+            return "auto"
+        if raw.lower() in ("off", "none"):
+            return "off"
+        from followup_gui.scheduling.closures import known_region
 
-        if raw.lower() in ("", "off", "none"):
-            return ""
-        code = raw.upper()
-        if code not in holidays.list_supported_countries():
-            raise ValueError(f"'{text}' is not a country code holidays are known for (e.g. US, DE)")
-        return code
+        return known_region(raw)
+    if key == BRIDGE_DAYS.key:
+        from followup_gui.scheduling.closures import parse_bridge_days
+
+        return ", ".join(parse_bridge_days(raw))
     if key == REMINDERS_PAUSED_UNTIL.key and raw:
         from datetime import datetime
 
@@ -247,6 +277,7 @@ TRAVELLING = (
     BUSINESS_END.key,
     PLAN_THANK_YOU_CARDS.key,
     HOLIDAYS_COUNTRY.key,
+    BRIDGE_DAYS.key,
     QUIET_START.key,
     QUIET_END.key,
 )
@@ -271,5 +302,7 @@ def with_values(base: PlannerSettings, values: Mapping[str, object]) -> PlannerS
     if PLAN_THANK_YOU_CARDS.key in values:
         changes["plan_thank_you_cards"] = bool(values[PLAN_THANK_YOU_CARDS.key])
     if HOLIDAYS_COUNTRY.key in values:
-        changes["holidays_country"] = str(values[HOLIDAYS_COUNTRY.key]) or None
+        changes["holidays_country"] = holiday_country(str(values[HOLIDAYS_COUNTRY.key]))
+    if BRIDGE_DAYS.key in values:
+        changes["bridge_days"] = _bridge_days(str(values[BRIDGE_DAYS.key]))
     return replace(base, **changes)  # type: ignore[arg-type]

@@ -37,7 +37,8 @@ def agenda(db: Database, args: argparse.Namespace, now: datetime) -> None:
             e.kind.replace("_", " "),
             (e.contact or "-")
             + (" (no phone)" if e.missing_phone else "")
-            + (" (no email)" if e.missing_email else ""),
+            + (" (no email)" if e.missing_email else "")
+            + (" (no postal address)" if e.missing_address else ""),
             f"{e.application} ({e.role})" if e.role else e.application,
             ", ".join(e.rules),
         )
@@ -144,7 +145,9 @@ def script(db: Database, args: argparse.Namespace, _now: datetime) -> None:
     """``script FOLLOW_UP_ID``: the step's scripts, rendered for its person."""
     from followup_gui.services.followups.timeline import load_follow_up
 
-    detail = load_follow_up(db, args.follow_up, default_data_dir() / "scripts")
+    detail = load_follow_up(
+        db, args.follow_up, default_data_dir() / "scripts", Settings().planner_settings()
+    )
     items = [
         {
             "kind": s.kind,

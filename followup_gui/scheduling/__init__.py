@@ -4,7 +4,11 @@ Public API:
 
 - :func:`plan` turns an :class:`~followup_gui.domain.values.ApplicationFacts`
   into the open :class:`~followup_gui.domain.values.PlannedFollowUp` steps.
-- :class:`PlannerSettings` holds business hours, holidays and thank-you options.
+- :class:`PlannerSettings` holds business hours, holidays and thank-you options;
+  holidays and bridge days (``closures``) are on by default for the employer's
+  country (``for_zone``).
+- ``reach`` decides who is reached how: calls only to a phone, emails only to an
+  address.
 - :class:`Playbook` and :data:`PLAYBOOKS` hold each playbook's timing and limits.
 - :func:`next_call_slot` and :func:`is_call_slot` answer "when may I call?" (R6).
 """

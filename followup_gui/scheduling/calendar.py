@@ -2,7 +2,7 @@
 
 Calls belong on Tuesday-Friday (never a weekend, never a Monday), inside business
 hours of the employer's IANA time zone, and not on a public holiday of the
-employer's country when one is configured.
+employer's country nor one of its bridge days (``closures``), on by default.
 
 Time arithmetic: Python adds a ``timedelta`` to an aware datetime on the *wall
 clock* of its ``tzinfo``, which is wrong across a DST change. Absolute spans (such
@@ -13,12 +13,12 @@ which never returns a non-existent local time.
 
 from __future__ import annotations
 
-import functools
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from followup_gui.domain.values import require_aware
-from followup_gui.scheduling.settings import DEFAULT_SETTINGS, PlannerSettings
+from followup_gui.scheduling.closures import closed_days
+from followup_gui.scheduling.settings import AUTO, DEFAULT_SETTINGS, PlannerSettings, for_zone
 
 # Tuesday..Friday (Monday is 0): R6 "never call on a Monday", no weekends.
 CALL_WEEKDAYS: frozenset[int] = frozenset({1, 2, 3, 4})
@@ -69,20 +69,17 @@ def local_instant(day: date, at: time, tz: ZoneInfo | str) -> datetime:
     return naive.replace(tzinfo=tzinfo).astimezone(UTC).astimezone(tzinfo)
 
 
-@functools.lru_cache(maxsize=128)
-def _holidays(country: str, year: int) -> frozenset[date]:
-    # Imported lazily: loading the country tables costs time nobody needs
-    # while holidays are off.
-    import holidays
-
-    return frozenset(holidays.country_holidays(country, years=year).keys())
-
-
 def is_holiday(day: date, settings: PlannerSettings = DEFAULT_SETTINGS) -> bool:
-    """Tell whether ``day`` is a public holiday of the configured country."""
-    if settings.holidays_country is None:
+    """Tell whether ``day`` is a public holiday or a bridge day of the configured country.
+
+    ``"auto"`` must have been resolved for the employer's zone
+    (:func:`~followup_gui.scheduling.settings.for_zone`); unresolved, it names no
+    country and no day is a holiday.
+    """
+    country = settings.holidays_country
+    if country is None or country == AUTO:
         return False
-    return day in _holidays(settings.holidays_country, day.year)
+    return day in closed_days(country, settings.bridge_days, day.year)
 
 
 def is_business_day(day: date, settings: PlannerSettings = DEFAULT_SETTINGS) -> bool:
@@ -122,7 +119,8 @@ def next_call_slot(
     Args:
         after: the earliest acceptable instant (aware, any zone).
         tz: the employer's time zone; the result is expressed in it.
-        settings: business hours and holiday country.
+        settings: business hours and holiday country (``"auto"``: the country
+            of ``tz``).
 
     Returns:
         ``after`` itself if it falls inside business hours of a call day,
@@ -133,6 +131,7 @@ def next_call_slot(
         RuntimeError: no call day within 60 days (a broken holiday table).
     """
     tzinfo = zone(tz)
+    settings = for_zone(settings, tzinfo.key)
     here = require_aware(after, "after").astimezone(tzinfo)
     day = here.date()
     for _ in range(_MAX_SEARCH_DAYS):
@@ -152,6 +151,7 @@ def is_call_slot(
 ) -> bool:
     """Tell whether a call at ``moment`` respects R6 in the employer's zone."""
     tzinfo = zone(tz)
+    settings = for_zone(settings, tzinfo.key)
     here = require_aware(moment).astimezone(tzinfo)
     if not is_call_day(here.date(), settings):
         return False

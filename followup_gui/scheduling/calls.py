@@ -1,6 +1,8 @@
 """The call sequence of one application: when to call next, or when to stop (R5-R10).
 
-One sequence per application, to its primary contact. Each logged call outcome
+One sequence per application, to its primary contact when they have a phone
+(else as :func:`~followup_gui.scheduling.reach.call_route` says: another person
+met with a phone, or a status email). Each logged call outcome
 re-plans the next step ("Outcomes drive the plan" in DOMAIN.md):
 
 - ``voicemail``: wait the playbook's voicemail wait (one week, two for
@@ -43,9 +45,11 @@ from followup_gui.scheduling.calendar import (
     add_business_days,
     business_close,
     call_day_start,
+    is_holiday,
     next_call_slot,
 )
 from followup_gui.scheduling.playbooks import Playbook
+from followup_gui.scheduling.reach import Route
 from followup_gui.scheduling.settings import PlannerSettings
 
 MOVE_ON_KEY = "move_on"
@@ -60,6 +64,7 @@ class _Step:
     due: datetime
     rules: tuple[str, ...]
     reason: str
+    since: date | None = None  # the day the wait was counted from
 
 
 def passed_since(business_days: int, event: str) -> str:
@@ -103,14 +108,19 @@ class CallPlanner:
         tz: the employer's time zone.
         settings: business hours and holidays.
         playbook: timing and limits.
-        contact_id: who receives the calls.
+        route: who receives the calls, and whether they are calls or emails.
     """
 
     app: ApplicationFacts
     tz: ZoneInfo
     settings: PlannerSettings
     playbook: Playbook
-    contact_id: str | None
+    route: Route
+
+    @property
+    def contact_id(self) -> str | None:
+        """Who receives the sequence (``None``: the hiring team)."""
+        return self.route.contact_id
 
     def plan(self, last_interview: InterviewFacts) -> list[PlannedFollowUp]:
         """Return the next call, a ``move_on`` suggestion, or nothing.
@@ -166,6 +176,7 @@ class CallPlanner:
             self._start_after(interview_end, days),
             ("R5", "R6"),
             passed_since(days, "your interview"),
+            self._day_of(interview_end),
         )
 
     def _after_voicemail(self, at: datetime) -> _Step:
@@ -174,6 +185,7 @@ class CallPlanner:
             self._start_after(at, days),
             ("R6", "R8", "R9"),
             passed_since(days, "your voicemail"),
+            self._day_of(at),
         )
 
     def _after_no_answer(self, at: datetime) -> _Step:
@@ -181,11 +193,14 @@ class CallPlanner:
             self._start_after(at, 1),
             ("R6", "R9"),
             "nobody answered last time, so try again the next business day",
+            self._day_of(at),
         )
 
     def _after_spacing(self, at: datetime, since: str) -> _Step:
         days = self.playbook.spacing_business_days
-        return _Step(self._start_after(at, days), ("R6", "R9"), passed_since(days, since))
+        return _Step(
+            self._start_after(at, days), ("R6", "R9"), passed_since(days, since), self._day_of(at)
+        )
 
     def _after_spoke(self, call: AttemptFacts) -> _Step:
         decision = decision_date_of(self.app)
@@ -208,7 +223,19 @@ class CallPlanner:
             floor,
             ("R3", "R5", "R6"),
             passed_since(grace, "the date they said they would decide"),
+            decision,
         )
+
+    def _closed_since(self, step: _Step) -> bool:
+        """Whether a holiday or bridge day on a weekday moved the step later (X2)."""
+        if step.since is None:
+            return False
+        day, last = step.since + timedelta(days=1), self._day_of(step.due)
+        while day < last:
+            if day.weekday() < 5 and is_holiday(day, self.settings):
+                return True
+            day += timedelta(days=1)
+        return False
 
     def _snoozed(self, key: str, due: datetime) -> datetime:
         until = self.app.snoozes.get(key)
@@ -223,17 +250,19 @@ class CallPlanner:
         who = call_who(self.app, self.contact_id)
         again = "" if key == "call:1" else " again"
         snoozed = " (snoozed)" if due > step.due else ""
+        verb = "Call" if self.route.kind == FollowUpKind.CALL else "Email"
+        note = f". {self.route.note}" if self.route.note else ""
         return PlannedFollowUp(
             key=key,
-            kind=FollowUpKind.CALL,
+            kind=self.route.kind,
             contact_id=self.contact_id,
             contact_name=self._name(),
             due=due,
             window_end=business_close(due, self.tz, self.settings),
-            rules=step.rules,
+            rules=step.rules + (("X2",) if self._closed_since(step) else ()),
             # A sentence: the rule ids are in ``rules`` (the GUI's "why?").
-            reason=f"Call {who}{again} to ask where they are in the process: "
-            f"{step.reason}{snoozed}",
+            reason=f"{verb} {who}{again} to ask where they are in the process: "
+            f"{step.reason}{note}{snoozed}",
         )
 
     def _move_on(self, step: _Step, attempts: int, voicemails: int) -> list[PlannedFollowUp]:

@@ -3,7 +3,10 @@
 Who is asked, in this order: the person who gave the news if they were in one
 of the interviews, the primary contact if they were, an interviewer of the last
 interview; failing anyone met, the person who gave the news or the primary
-contact; failing anyone known, the hiring team, and the reason says so.
+contact; failing anyone known, the hiring team, and the reason says so. The
+request is an email: only someone with an email address is asked; when the
+person who would be asked has none, the next one is, or the hiring team, and
+the step says whose address to add.
 
 When: the first business morning after the rejection, never before an
 interview that has not ended (its people can only be asked after it) and, for a
@@ -14,6 +17,7 @@ marked ``floating`` (the re-plan keeps the due time it stored first).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -27,6 +31,7 @@ from followup_gui.domain.values import (
     require_aware,
 )
 from followup_gui.scheduling.calendar import add_business_days, local_instant, next_business_morning
+from followup_gui.scheduling.reach import email_note, has_email
 from followup_gui.scheduling.settings import PlannerSettings
 
 FEEDBACK_KEY = "feedback"
@@ -69,13 +74,17 @@ def feedback_request(
     snoozed = until is not None and require_aware(until, "snooze of feedback") > due
     if until is not None and snoozed:
         due = until.astimezone(tz)
-    contact_id, met = _whom(app, interviews, rejection)
+    # An email: only to someone with an address (the step says who lacks one).
+    contact_id, met = _whom(app, interviews, rejection, lambda c: has_email(app, c))
+    meant, _ = _whom(app, interviews, rejection, lambda c: True)
     contact = app.contacts.get(contact_id) if contact_id is not None else None
     name = contact.full_name if contact is not None and contact.full_name else None
+    missing = email_note(app, meant, contact_id)
     if name is None:
         team = f"the hiring team at {app.company}" if app.company else "the hiring team"
+        nobody = "" if meant is not None else "Nobody you met is on record, so "
         reason = (
-            f"Nobody you met is on record, so ask {team} for feedback on your application, "
+            f"{nobody}{'A' if not nobody else 'a'}sk {team} for feedback on your application, "
             "and keep the contact: don't burn bridges"
         )
     elif met:
@@ -88,6 +97,8 @@ def feedback_request(
             f"Ask {name} for feedback and whether more information could help, "
             "and keep the contact: don't burn bridges"
         )
+    if missing:
+        reason += f". {missing}"
     return [
         PlannedFollowUp(
             key=FEEDBACK_KEY,
@@ -130,18 +141,21 @@ def _due(
 
 
 def _whom(
-    app: ApplicationFacts, interviews: list[InterviewFacts], rejection: AttemptFacts | None
+    app: ApplicationFacts,
+    interviews: list[InterviewFacts],
+    rejection: AttemptFacts | None,
+    reachable: Callable[[str], bool],
 ) -> tuple[str | None, bool]:
-    """Who is asked, and whether they were met in an interview."""
+    """Who is asked (of those ``reachable``), and whether they were met in an interview."""
     met: dict[str, None] = {}
     for interview in sorted(interviews, key=lambda i: (i.ends_at, i.starts_at), reverse=True):
         met.update(dict.fromkeys(interview.participant_ids))
     told = rejection.contact_id if rejection is not None else None
     for candidate in (told, app.primary_contact_id, *met):
-        if candidate is not None and candidate in met and _named(app, candidate):
+        if candidate in met and _named(app, candidate) and reachable(candidate):
             return candidate, True
     for candidate in (told, app.primary_contact_id):
-        if candidate is not None and _named(app, candidate):
+        if candidate is not None and _named(app, candidate) and reachable(candidate):
             return candidate, False
     return None, False
 

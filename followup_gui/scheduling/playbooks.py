@@ -2,9 +2,10 @@
 
 The sources disagree on timing (DOMAIN "Where the sources disagree"), so each
 number below names the rule and source it was taken from. Every interval counts
-*business days* (Monday-Friday, minus public holidays when configured); a call
-that lands on a Monday moves to Tuesday (R6). Five business days is "one week":
-from a Wednesday it reaches the next Wednesday.
+*business days* (Monday-Friday, minus the holidays and bridge days of the
+employer's country, on by default: ``closures``); a call that lands on a Monday
+moves to Tuesday (R6). Five business days is "one week": from a Wednesday it
+reaches the next Wednesday.
 """
 
 from __future__ import annotations

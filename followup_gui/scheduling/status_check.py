@@ -24,6 +24,7 @@ from followup_gui.domain.values import (
     require_aware,
 )
 from followup_gui.scheduling.calendar import add_business_days, local_instant
+from followup_gui.scheduling.reach import email_note, has_email
 from followup_gui.scheduling.settings import PlannerSettings
 
 STATUS_KEY = "status"
@@ -70,9 +71,14 @@ def status_check(
     snoozed = until is not None and require_aware(until, "snooze of status") > due
     if until is not None and snoozed:
         due = until.astimezone(tz)
-    contact = app.contacts.get(app.primary_contact_id) if app.primary_contact_id else None
+    # An email: to the primary contact only when they have an address (R2).
+    emailable = has_email(app, app.primary_contact_id)
+    contact = (
+        app.contacts.get(app.primary_contact_id) if emailable and app.primary_contact_id else None
+    )
     name = contact.full_name if contact is not None and contact.full_name else None
     who = name or (f"the hiring team at {app.company}" if app.company else "the hiring team")
+    missing = email_note(app, app.primary_contact_id, app.primary_contact_id if name else None)
     return [
         PlannedFollowUp(
             key=STATUS_KEY,
@@ -85,7 +91,9 @@ def status_check(
             reason=(
                 f"Email {who} once to ask where your application stands: two weeks have "
                 "passed since you applied without news. General practice, not one of "
-                "the coaches' interview rules" + (" (snoozed)" if snoozed else "")
+                "the coaches' interview rules"
+                + (f". {missing}" if missing else "")
+                + (" (snoozed)" if snoozed else "")
             ),
         )
     ]

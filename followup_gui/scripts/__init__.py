@@ -7,7 +7,8 @@ visible markers and are listed, never left blank.
 
 from __future__ import annotations
 
-from followup_gui.scripts.context import FIELD_MARKERS, ScriptContext, format_day, format_time
+from followup_gui.scripts.context import FIELD_MARKERS, ScriptContext
+from followup_gui.scripts.dates import format_day, format_time
 from followup_gui.scripts.kinds import ScriptKind, parse_kind, scripts_for
 from followup_gui.scripts.render import RenderedScript, render
 from followup_gui.scripts.templates import (

@@ -13,23 +13,9 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from followup_gui.domain.values import ApplicationFacts, ContactFacts, InterviewFacts, Profile
-
-# The templates are English; strftime's %A/%B would follow the process locale.
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from followup_gui.scheduling.settings import DEFAULT_SETTINGS, PlannerSettings
+from followup_gui.scripts.dates import format_day, format_time
+from followup_gui.scripts.promise import follow_up_promise
 
 #: Every placeholder a template may use, with what a missing value shows instead.
 FIELD_MARKERS: Mapping[str, str] = {
@@ -48,6 +34,7 @@ FIELD_MARKERS: Mapping[str, str] = {
     "interview_time": "[time of the interview]",
     "discussed": "[something you discussed]",
     "decision_date": "[date they expected to decide]",
+    "follow_up_promise": "[when you will follow up]",
 }
 
 #: Placeholders that, when empty, are written with other placeholders instead of a
@@ -57,17 +44,6 @@ FALLBACKS: Mapping[str, str] = {
     "signature": "{my_name}\n{my_phone}\n{my_email}",
     "salutation_name": "{contact_name}",
 }
-
-
-def format_day(day: date) -> str:
-    """Return a day as e.g. ``Thursday, November 19``."""
-    return f"{_WEEKDAYS[day.weekday()]}, {_MONTHS[day.month - 1]} {day.day}"
-
-
-def format_time(moment: datetime) -> str:
-    """Return a clock time as e.g. ``2:00 PM``."""
-    hour = moment.hour % 12 or 12
-    return f"{hour}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +61,10 @@ class ScriptContext:
         discussed: something talked about at the interview, completing
             "our conversation about ..." (R4).
         decision_date: when the employer expected to decide (R3).
+        also_at: when further sessions with the person began on the same day
+            (one thank-you names them all).
+        promise: when you will follow up, as a sentence (R4; see
+            :mod:`~followup_gui.scripts.promise`).
     """
 
     profile: Profile
@@ -95,6 +75,8 @@ class ScriptContext:
     timezone: str = ""
     discussed: str = ""
     decision_date: date | None = None
+    also_at: tuple[datetime, ...] = ()
+    promise: str = ""
 
     @classmethod
     def for_application(
@@ -105,6 +87,9 @@ class ScriptContext:
         interview: InterviewFacts | None = None,
         discussed: str = "",
         decision_date: date | None = None,
+        *,
+        step_key: str | None = None,
+        settings: PlannerSettings = DEFAULT_SETTINGS,
     ) -> ScriptContext:
         """Build the context for one person of one application.
 
@@ -117,6 +102,11 @@ class ScriptContext:
                 contact took part in, else the latest one.
             discussed: something talked about at the interview.
             decision_date: default: the application's expected decision date.
+            step_key: the planned step the script is for; a thank-you's key
+                names the interview it follows (``thanks:email:<contact>:<interview>``),
+                so round 1's thank-you quotes round 1, with any other session
+                with the person that day.
+            settings: the planner's settings, for the date the thank-you promises.
         """
         interviews = sorted(application.interviews, key=lambda i: i.starts_at)
         if contact_id is None:
@@ -124,9 +114,17 @@ class ScriptContext:
         if contact_id is None and interviews and interviews[0].participant_ids:
             contact_id = interviews[0].participant_ids[0]
         contact = application.contacts.get(contact_id) if contact_id is not None else None
+        if interview is None and step_key is not None and step_key.startswith("thanks:"):
+            named = step_key.rsplit(":", 1)[-1]
+            interview = next((i for i in interviews if i.id == named), None)
         if interview is None and interviews:
             theirs = [i for i in interviews if contact_id in i.participant_ids]
             interview = (theirs or interviews)[-1]
+        also_at: tuple[datetime, ...] = ()
+        promise = ""
+        if interview is not None:
+            also_at = _same_day(interviews, interview, contact_id, application.timezone)
+            promise = follow_up_promise(application, interview, contact_id, settings)
         return cls(
             profile=profile,
             contact=contact,
@@ -136,6 +134,8 @@ class ScriptContext:
             timezone=application.timezone,
             discussed=discussed,
             decision_date=decision_date or application.decision_expected,
+            also_at=also_at,
+            promise=promise,
         )
 
     def local_interview_time(self) -> tuple[datetime | None, tuple[str, ...]]:
@@ -185,11 +185,36 @@ class ScriptContext:
             "interview_time": "",
             "discussed": self.discussed,
             "decision_date": format_day(self.decision_date) if self.decision_date else "",
+            "follow_up_promise": self.promise,
         }
         if moment is not None:
-            day, time = format_day(moment.date()), format_time(moment)
+            day = format_day(moment.date())
+            times = [format_time(moment)]
+            times += [format_time(t.astimezone(moment.tzinfo)) for t in self.also_at]
+            time = times[0] if len(times) == 1 else f"{', '.join(times[:-1])} and {times[-1]}"
             values.update(
                 interview_when=f"{day} at {time}", interview_date=day, interview_time=time
             )
         # Whitespace alone is no value: it must not hide a gap from the user.
         return {name: text.strip() for name, text in values.items()}
+
+
+def _same_day(
+    interviews: list[InterviewFacts], first: InterviewFacts, contact_id: str | None, zone: str
+) -> tuple[datetime, ...]:
+    """Starts of the person's other sessions on the day of ``first`` (one thank-you each day)."""
+    if contact_id is None:
+        return ()
+    try:
+        tz: ZoneInfo | None = ZoneInfo(zone.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        tz = None
+    day = first.starts_at.astimezone(tz).date()
+    return tuple(
+        i.starts_at
+        for i in interviews
+        if i is not first
+        and i.starts_at > first.starts_at
+        and contact_id in i.participant_ids
+        and i.starts_at.astimezone(tz).date() == day
+    )

@@ -21,8 +21,24 @@ from followup_gui.domain.values import (
 NY = ZoneInfo("America/New_York")
 BERLIN = ZoneInfo("Europe/Berlin")
 
-DANA = ContactFacts("dana", "Dana Whitfield", title="Engineering Manager", company="Acme")
-SAM = ContactFacts("sam", "Sam Ortiz", title="Recruiter", company="Acme")
+# Both gave their card with an email address and a phone number (R2); the tests of
+# what happens without them (``test_reach``) take them away.
+DANA = ContactFacts(
+    "dana",
+    "Dana Whitfield",
+    title="Engineering Manager",
+    company="Acme",
+    email="dana@acme.example",
+    phone="+1 212 555 0101",
+)
+SAM = ContactFacts(
+    "sam",
+    "Sam Ortiz",
+    title="Recruiter",
+    company="Acme",
+    email="sam@acme.example",
+    phone="+1 212 555 0102",
+)
 
 
 def at(y: int, mo: int, d: int, h: int = 0, mi: int = 0, tz: ZoneInfo = NY) -> datetime:

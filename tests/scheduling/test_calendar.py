@@ -18,6 +18,7 @@ from followup_gui.scheduling.calendar import add_absolute, zone
 from tests.scheduling.facts import BERLIN, NY, at
 
 US = PlannerSettings(holidays_country="US")
+OFF = PlannerSettings(holidays_country=None)
 
 
 @pytest.mark.parametrize(
@@ -49,12 +50,16 @@ def test_next_call_slot_uses_the_employers_zone():
     assert next_call_slot(after, BERLIN) == at(2026, 11, 19, 9, tz=BERLIN)
 
 
-def test_thanksgiving_is_skipped_only_when_holidays_are_on():
+def test_thanksgiving_and_the_friday_after_are_skipped_unless_holidays_are_off():
     wednesday_evening = at(2026, 11, 25, 18)
-    assert next_call_slot(wednesday_evening, NY) == at(2026, 11, 26, 9)
-    assert next_call_slot(wednesday_evening, NY, US) == at(2026, 11, 27, 9)
+    # On by default, for the country of the employer's zone; the Friday after
+    # Thanksgiving is a bridge day (X2), and Monday is no call day (R6).
+    assert next_call_slot(wednesday_evening, NY) == at(2026, 12, 1, 9)
+    assert next_call_slot(wednesday_evening, NY, US) == at(2026, 12, 1, 9)
+    assert next_call_slot(wednesday_evening, NY, OFF) == at(2026, 11, 26, 9)
     assert not is_call_day(date(2026, 11, 26), US)
-    assert is_call_day(date(2026, 11, 26))
+    assert not is_call_day(date(2026, 11, 27), US)
+    assert is_call_day(date(2026, 11, 26), OFF)
 
 
 def test_german_holiday_is_skipped():
@@ -70,7 +75,8 @@ def test_business_days_count_mondays_but_not_weekends_or_holidays():
     assert add_business_days(thursday, 0) == thursday
     assert add_business_days(thursday, 2) == date(2026, 11, 23)
     assert add_business_days(thursday, 5) == date(2026, 11, 26)
-    assert add_business_days(thursday, 5, US) == date(2026, 11, 27)
+    # Thanksgiving (a holiday) and the Friday after it (a bridge day) do not count.
+    assert add_business_days(thursday, 5, US) == date(2026, 11, 30)
     with pytest.raises(ValueError, match="negative"):
         add_business_days(thursday, -1)
 

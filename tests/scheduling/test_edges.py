@@ -20,7 +20,9 @@ from followup_gui.scheduling import PlannerSettings, is_business_day, plan
 from tests.scheduling.facts import DANA, GOLDEN, SAM, application, at, interview, with_attempts
 from tests.scheduling.test_properties import FAST, instants, zones
 
-RITA = ContactFacts("rita", "Rita Moreno", title="Recruiter", company="Acme")
+RITA = ContactFacts(
+    "rita", "Rita Moreno", title="Recruiter", company="Acme", email="rita@acme.example"
+)
 PEOPLE = {"dana": DANA, "sam": SAM, "rita": RITA}
 
 
@@ -124,8 +126,10 @@ def applied_card(**changes):
 def test_applied_card_gets_one_status_email_two_weeks_after_applying():
     [step] = plan(applied_card(), at(2026, 11, 5, 12))
     assert (step.key, step.kind) == ("status", FollowUpKind.STATUS_EMAIL)
-    assert step.due == at(2026, 11, 16, 9)  # ten business days later, at opening
-    assert step.window_end == at(2026, 11, 23, 17)
+    # Ten business days later, at opening: Veterans Day (11 Nov, a US holiday by
+    # default for a New York employer) does not count.
+    assert step.due == at(2026, 11, 17, 9)
+    assert step.window_end == at(2026, 11, 24, 17)
     assert step.rules == ("X1",)
     assert "General practice, not one of the coaches' interview rules" in step.reason
     assert "the hiring team at Acme" in step.reason
@@ -164,7 +168,7 @@ def test_status_email_only_once_and_only_before_any_interview(changes):
 
 
 def test_status_email_stays_overdue_then_lapses_after_six_weeks():
-    assert plan(applied_card(), at(2026, 12, 1, 12))[0].due == at(2026, 11, 16, 9)
+    assert plan(applied_card(), at(2026, 12, 1, 12))[0].due == at(2026, 11, 17, 9)
     assert plan(applied_card(), APPLIED + timedelta(weeks=6, hours=1)) == []
 
 

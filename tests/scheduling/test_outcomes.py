@@ -18,12 +18,16 @@ from tests.scheduling.facts import GOLDEN, application, at, call, only, the_call
 
 GENTLE, BALANCED, PERSISTENT = PlaybookName.GENTLE, PlaybookName.BALANCED, PlaybookName.PERSISTENT
 TUE = at(2026, 11, 24, 9, 30)  # during the first balanced call slot
+# The golden interview's weeks hold Thanksgiving: these tests of the cadence count
+# plain business days; holidays (on by default) have their own tests below and in
+# ``test_calendar`` and ``test_holidays``.
+NO_HOLIDAYS = PlannerSettings(holidays_country=None)
 
 
 def planned(playbook, *attempts, settings=None, **changes):
     app = with_attempts(application(playbook=playbook, **changes), *attempts)
     last = max((a.at for a in attempts), default=at(2026, 11, 20, 12))
-    return plan(app, last, settings or PlannerSettings())
+    return plan(app, last, settings or NO_HOLIDAYS)
 
 
 @pytest.mark.parametrize(
@@ -57,12 +61,14 @@ def test_no_answer_retries_the_next_call_day(playbook):
     assert the_call(planned(playbook, call(friday, Outcome.NO_ANSWER))).due == at(2026, 12, 1, 9)
 
 
-def test_no_answer_before_thanksgiving_skips_it_when_holidays_are_on():
+def test_no_answer_before_thanksgiving_skips_it_and_the_friday_after():
     wednesday = at(2026, 11, 25, 10)
     attempt = call(wednesday, Outcome.NO_ANSWER)
-    assert the_call(planned(BALANCED, attempt)).due == at(2026, 11, 26, 9)
-    us = PlannerSettings(holidays_country="US")
-    assert the_call(planned(BALANCED, attempt, settings=us)).due == at(2026, 11, 27, 9)
+    assert the_call(planned(BALANCED, attempt)).due == at(2026, 11, 26, 9)  # holidays off
+    # On by default (the employer is in New York), or named: Thanksgiving, the
+    # Friday after it (a bridge day) and Monday (R6) are skipped.
+    for settings in (PlannerSettings(), PlannerSettings(holidays_country="US")):
+        assert the_call(planned(BALANCED, attempt, settings=settings)).due == at(2026, 12, 1, 9)
 
 
 @pytest.mark.parametrize(

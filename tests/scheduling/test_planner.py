@@ -61,9 +61,12 @@ def test_balanced_golden_plan():
         # Thu + 2 business days is Monday: moved to Tuesday (R6).
         (PlaybookName.GENTLE, PlannerSettings(), at(2026, 11, 24, 9)),
         (PlaybookName.BALANCED, PlannerSettings(), at(2026, 11, 24, 9)),
-        (PlaybookName.PERSISTENT, PlannerSettings(), at(2026, 11, 26, 9)),
-        # A week after falls on Thanksgiving: the next business day instead.
-        (PlaybookName.PERSISTENT, PlannerSettings(holidays_country="US"), at(2026, 11, 27, 9)),
+        (PlaybookName.PERSISTENT, PlannerSettings(holidays_country=None), at(2026, 11, 26, 9)),
+        # A week after falls on Thanksgiving: holidays are on by default for the
+        # employer's country (New York: US), and the Friday after Thanksgiving is
+        # a bridge day: five business days reach Monday 30, moved to Tuesday (R6).
+        (PlaybookName.PERSISTENT, PlannerSettings(), at(2026, 12, 1, 9)),
+        (PlaybookName.PERSISTENT, PlannerSettings(holidays_country="US"), at(2026, 12, 1, 9)),
     ],
 )
 def test_first_call_per_playbook(playbook, settings, first_call):
@@ -125,8 +128,9 @@ def test_each_interview_thanks_each_participant_once():
         "thanks:email:sam:i1",
         "thanks:email:dana:i2",
     ]
-    # The sequence follows the last interview (Tue 24 Nov + 3 business days).
-    assert the_call(items).due == at(2026, 11, 27, 9)
+    # The sequence follows the last interview: Tue 24 Nov + 3 business days
+    # (Thanksgiving and the Friday after it do not count) is Tuesday 1 December.
+    assert the_call(items).due == at(2026, 12, 1, 9)
 
 
 def test_resolved_items_are_omitted():
@@ -204,7 +208,8 @@ def test_rejected_stage_asks_for_feedback_only():
         ("feedback", FollowUpKind.FEEDBACK_REQUEST, at(2026, 11, 20, 9))
     ]
     assert items[0].rules == ("R11",)
-    assert items[0].window_end == at(2026, 11, 27, 17)
+    # Five business days to send it: Thanksgiving and the Friday after do not count.
+    assert items[0].window_end == at(2026, 12, 1, 17)
     assert "burn bridges" in items[0].reason
     assert not items[0].floating
 

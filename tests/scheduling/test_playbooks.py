@@ -39,13 +39,13 @@ def test_every_playbook_is_defined_and_read_only():
         PLAYBOOKS[PlaybookName.GENTLE] = PLAYBOOKS[PlaybookName.BALANCED]  # type: ignore[index]
 
 
-def test_holidays_package_is_loaded_only_when_enabled():
+def test_holidays_package_is_loaded_only_when_holidays_are_on():
     script = """
 import sys
 from datetime import datetime, timezone
 from followup_gui.scheduling import PlannerSettings, next_call_slot
 now = datetime(2026, 11, 25, 18, tzinfo=timezone.utc)
-next_call_slot(now, "America/New_York")
+next_call_slot(now, "America/New_York", PlannerSettings(holidays_country=None))
 assert "holidays" not in sys.modules, "loaded without being asked"
 next_call_slot(now, "America/New_York", PlannerSettings(holidays_country="US"))
 assert "holidays" in sys.modules

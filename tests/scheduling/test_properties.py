@@ -136,6 +136,7 @@ def test_simulated_call_sequences_respect_the_playbook(
         add_business_days(end_day, book.first_call_business_days, config),
     )
     attempts = voicemails = 0
+    said = decision
     for (outcome, decide_in), delay in zip(history, delays, strict=False):
         items = plan(app, now, config)
         assert [i.due for i in items] == sorted(i.due for i in items)
@@ -158,10 +159,8 @@ def test_simulated_call_sequences_respect_the_playbook(
         # Nothing before its cause; at least the wait the last outcome asks for.
         assert nxt.due > cause
         assert nxt.due.date() >= earliest_day
-        if app.decision_expected is not None:
-            floor = add_business_days(
-                app.decision_expected, book.decision_grace_business_days, config
-            )
+        if said is not None:
+            floor = add_business_days(said, book.decision_grace_business_days, config)
             assert nxt.due.date() >= floor
         assert nxt.due <= nxt.window_end
         # Make the call, somewhere inside its window.
@@ -173,13 +172,12 @@ def test_simulated_call_sequences_respect_the_playbook(
             app, attempts=(*app.attempts, call(made, outcome, decision=given_date))
         )
         if given_date is not None:
-            latest = max(d for d in (app.decision_expected, given_date) if d is not None)
-            app = dataclasses.replace(app, decision_expected=latest)
+            said = given_date  # what the employer said last wins, earlier or later (R3, R5)
         now = cause = made
         if outcome == Outcome.SPOKE:
             attempts = voicemails = 0
             gap = book.spacing_business_days
-            if app.decision_expected is not None and app.decision_expected >= day:
+            if said is not None and said >= day:
                 gap = 1
         elif outcome == Outcome.VOICEMAIL:
             attempts, voicemails = attempts + 1, voicemails + 1

@@ -43,4 +43,5 @@ def full_context(profile: Profile, dana: ContactFacts) -> ScriptContext:
         timezone="America/Chicago",
         discussed="your plans for the new reporting platform",
         decision_date=date(2026, 11, 27),
+        promise="I will call you on Tuesday, November 24 to follow up.",
     )

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, Text, cast, delete, insert, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -31,8 +32,10 @@ from followup_gui.domain.validation import (
     name_similarity,
     phone_key,
 )
+from followup_gui.scheduling import PlannerSettings
 from followup_gui.services import changes as ch
 from followup_gui.services.changes import Changes, WithChanges
+from followup_gui.services.plans.planning import contact_facts, plans_reading, replan_all
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 
@@ -226,7 +229,12 @@ def get_contact(db: Database, contact_id: int) -> ContactData:
 
 
 def save_contact(
-    db: Database, data: ContactData, region: str | None = None, *, force: bool = False
+    db: Database,
+    data: ContactData,
+    region: str | None = None,
+    *,
+    force: bool = False,
+    replan: tuple[datetime, PlannerSettings] | None = None,
 ) -> WithChanges[ContactData]:
     """Create (``data.id`` None) or update a contact, in one transaction.
 
@@ -235,9 +243,15 @@ def save_contact(
         data: the values; ``version`` must be the stored one unless ``force``.
         region: default country for phone numbers typed without ``+``.
         force: overwrite even if the contact changed since ``data`` was read.
+        replan: the clock and the planner's settings: the applications whose
+            plan reads this contact (met at an interview, primary contact, a
+            logged attempt) are re-planned in the same transaction when what
+            the planner reads changed (a number added turns "Add Noah's phone
+            number" back into a call).
 
     Returns:
-        The stored values with the new id and version, and the contact as changed.
+        The stored values with the new id and version, and the contact as changed
+        (with the re-planned applications).
 
     Raises:
         InvalidContactError: a value is malformed (nothing saved).
@@ -253,9 +267,16 @@ def save_contact(
             contact = _get(session, clean.id)
             if not force and contact.version != clean.version:
                 raise StaleContactError(to_data(contact))
+        before = None if clean.id is None else contact_facts(contact)
         apply_data(contact, clean)
         session.flush()
-        return WithChanges(to_data(contact), ch.contacts([contact.id]))
+        changes = ch.contacts([contact.id])
+        if replan is not None and before is not None and contact_facts(contact) != before:
+            ids = plans_reading(session, contact.id)
+            if ids:
+                replan_all(session, *replan, sorted(ids))
+                changes |= ch.plans(ids)
+        return WithChanges(to_data(contact), changes)
 
 
 def delete_contact(

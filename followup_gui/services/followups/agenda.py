@@ -39,8 +39,11 @@ class AgendaEntry:
             is due, not overdue.
         contact_id: the person the step is for, if it names one.
         scripts: the kinds of script that help with it, most useful first.
-        missing_phone: a call to someone without a phone number.
-        missing_email: an email to someone without an email address.
+        missing_phone: a call to someone without a phone number, or a call
+            the planner turned into a status email because nobody met has one.
+        missing_email: an email to someone without an email address, or a
+            thank-you card planned because the person has none.
+        missing_address: a thank-you card to someone without a postal address.
     """
 
     follow_up_id: int
@@ -58,6 +61,7 @@ class AgendaEntry:
     scripts: tuple[str, ...] = ()
     missing_phone: bool = False
     missing_email: bool = False
+    missing_address: bool = False
 
     def as_json(self) -> dict[str, object]:
         """The ``agenda --json`` item (the contract outside tools rely on)."""
@@ -77,6 +81,7 @@ class AgendaEntry:
             "scripts": list(self.scripts),
             "missing_phone": self.missing_phone,
             "missing_email": self.missing_email,
+            "missing_address": self.missing_address,
         }
 
 
@@ -96,6 +101,8 @@ def agenda(session: Session, now: datetime, days: int = 7) -> list[AgendaEntry]:
             m.FollowUp.contact_id,
             m.Contact.phones,
             m.Contact.emails,
+            m.Contact.postal_address,
+            m.FollowUp.key,
             m.FollowUp.kind,
             m.FollowUp.due_at,
             m.FollowUp.window_end,
@@ -111,9 +118,10 @@ def agenda(session: Session, now: datetime, days: int = 7) -> list[AgendaEntry]:
     entries = []
     for row in rows:
         fid, app_id, company, role, tz_name, contact, contact_id, phones, emails = row[:9]
-        kind, due, window_end, rules, reason = row[9:]
+        postal, key, kind, due, window_end, rules, reason = row[9:]
         tz = zones.get(tz_name) or zones.setdefault(tz_name, ZoneInfo(tz_name))
         reachable = contact_id is not None
+        card = kind == FollowUpKind.THANK_YOU_CARD
         entries.append(
             AgendaEntry(
                 follow_up_id=fid,
@@ -129,8 +137,11 @@ def agenda(session: Session, now: datetime, days: int = 7) -> list[AgendaEntry]:
                 overdue=is_overdue(due, window_end, now),
                 contact_id=contact_id,
                 scripts=tuple(str(k) for k in scripts_for(kind)),
-                missing_phone=kind == FollowUpKind.CALL and reachable and not phones,
-                missing_email=kind in EMAIL_KINDS and reachable and not emails,
+                # A call's step (``call:N``) that is not a call: nobody met has a phone.
+                missing_phone=(kind == FollowUpKind.CALL and reachable and not phones)
+                or (key.startswith("call:") and kind != FollowUpKind.CALL),
+                missing_email=(kind in EMAIL_KINDS or card) and reachable and not emails,
+                missing_address=card and reachable and not (postal or "").strip(),
             )
         )
     return entries

@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from followup_gui.domain import FollowUpError, FollowUpKind, FollowUpStatus, Outcome, Profile
 from followup_gui.domain.timing import is_overdue
+from followup_gui.scheduling import DEFAULT_SETTINGS, PlannerSettings
 from followup_gui.scripts import RenderedScript, ScriptContext, render, scripts_for
 from followup_gui.services.followups.outcomes import OUTCOMES_FOR
 from followup_gui.services.plans.planning import contact_facts
@@ -172,7 +173,10 @@ def load_timeline(db: Database, application_id: int, now: datetime) -> TimelineD
 
 
 def load_follow_up(
-    db: Database, follow_up_id: int, override_dir: Path | None = None
+    db: Database,
+    follow_up_id: int,
+    override_dir: Path | None = None,
+    settings: PlannerSettings = DEFAULT_SETTINGS,
 ) -> FollowUpDetail:
     """Load one pending follow-up with its scripts rendered for its person.
 
@@ -180,6 +184,7 @@ def load_follow_up(
         db: the database.
         follow_up_id: the step.
         override_dir: the user's own script templates, if any.
+        settings: the planner's settings (the date a thank-you promises).
 
     Raises:
         FollowUpError: it no longer exists or is no longer pending.
@@ -200,7 +205,11 @@ def load_follow_up(
         profile = Profile(prof.name, prof.phone, prof.email, prof.signature) if prof else Profile()
         kind = FollowUpKind(row.kind)
         context = ScriptContext.for_application(
-            facts, profile, contact_id=None if row.contact_id is None else str(row.contact_id)
+            facts,
+            profile,
+            contact_id=None if row.contact_id is None else str(row.contact_id),
+            step_key=row.key,
+            settings=settings,
         )
         return FollowUpDetail(
             id=row.id,

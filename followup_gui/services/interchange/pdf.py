@@ -170,6 +170,7 @@ def report_html(
                 step_facts,
                 profile,
                 contact_id=None if step.contact_id is None else str(step.contact_id),
+                step_key=step.key,
             )
             for kind in scripts_for(step.kind):
                 script = render(kind, context, override_dir)

@@ -13,7 +13,7 @@ loader equal to it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
@@ -30,10 +30,10 @@ from followup_gui.domain import (
     Outcome,
     PlaybookName,
 )
-from followup_gui.domain.timezones import country_of_timezone
 from followup_gui.gc_tuning import collector_paused
 from followup_gui.scheduling import PlannerSettings, plan
 from followup_gui.scheduling.planner import NOTHING_STAGES
+from followup_gui.scheduling.settings import AUTO, for_zone
 from followup_gui.services.plans.reconcile import reconcile
 from followup_gui.services.plans.store import load_plan_inputs
 from followup_gui.storage import models as m
@@ -133,14 +133,12 @@ def _stage_terminal(app: m.Application) -> bool:
     return bool(session.scalar(query))
 
 
-AUTO_COUNTRY = "auto"
+AUTO_COUNTRY = AUTO
 
 
 def settings_for(timezone: str, settings: PlannerSettings) -> PlannerSettings:
     """Resolve ``holidays_country="auto"``: the employer's country, from their time zone."""
-    if settings.holidays_country != AUTO_COUNTRY:
-        return settings
-    return replace(settings, holidays_country=country_of_timezone(timezone))
+    return for_zone(settings, timezone)
 
 
 def load_for_planning(session: Session, ids: list[int] | None = None) -> list[m.Application]:
@@ -209,3 +207,21 @@ def replan_all(
         updated=writes.updated,
         cancelled=writes.cancelled,
     )
+
+
+def plans_reading(session: Session, contact_id: int) -> set[int]:
+    """The applications whose plan reads this contact (interviews, primary contact, attempts)."""
+    part = m.interview_participants
+    found = set(
+        session.scalars(
+            select(m.Interview.application_id)
+            .join(part, part.c.interview_id == m.Interview.id)
+            .where(part.c.contact_id == contact_id)
+        )
+    )
+    for column in (m.Application.id, m.Attempt.application_id):
+        holder = (
+            m.Application.primary_contact_id if column is m.Application.id else m.Attempt.contact_id
+        )
+        found.update(session.scalars(select(column).where(holder == contact_id)))
+    return found

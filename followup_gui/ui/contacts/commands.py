@@ -9,10 +9,12 @@ step names.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol, cast
 
 from PySide6.QtCore import QCoreApplication, QObject
 
+from followup_gui.scheduling import PlannerSettings
 from followup_gui.services.changes import Changes
 from followup_gui.services.contacts import editing as contacts
 from followup_gui.services.contacts import links as contact_links
@@ -78,10 +80,13 @@ class SaveContactCommand(ContactCommand):
             assert self._deleted is not None
             done = contacts.restore_contact(db, self._deleted)
         else:
-            done = contacts.save_contact(db, self.after, force=True)
+            done = contacts.save_contact(db, self.after, force=True, replan=self._replan())
         self.after = done.value
         self.select = self.after.id
         return done.changes
+
+    def _replan(self) -> tuple[datetime, PlannerSettings]:
+        return self.context.now(), self.context.planner_settings()
 
     def backward(self) -> Changes:
         """Put ``before`` back (or delete the created contact)."""
@@ -91,7 +96,7 @@ class SaveContactCommand(ContactCommand):
             deleted = contacts.delete_contact(db, self.after.id)
             self._deleted, self.select = deleted.value, None
             return deleted.changes
-        saved = contacts.save_contact(db, self.before, force=True)
+        saved = contacts.save_contact(db, self.before, force=True, replan=self._replan())
         self.before, self.select = saved.value, saved.value.id
         return saved.changes
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from functools import partial
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, QUrl
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from followup_gui.domain.errors import FollowUpError
 from followup_gui.domain.validation import phone_key
+from followup_gui.scheduling import PlannerSettings
 from followup_gui.services.changes import Changes
 from followup_gui.services.contacts import editing as contacts
 from followup_gui.services.contacts import links as contact_links
@@ -429,7 +431,7 @@ class ContactsPanel(ContactActions, QWidget):
         try:
             if data.id is not None:
                 before = contacts.get_contact(self.db, data.id)
-            result = contacts.save_contact(self.db, data, self.region)
+            result = contacts.save_contact(self.db, data, self.region, replan=self._replan())
         except StaleContactError as exc:
             answer = self.ask(
                 self.tr("Changed elsewhere"),
@@ -444,7 +446,9 @@ class ContactsPanel(ContactActions, QWidget):
             if answer != Btn.Save:
                 return False
             before = exc.current
-            result = contacts.save_contact(self.db, data, self.region, force=True)
+            result = contacts.save_contact(
+                self.db, data, self.region, force=True, replan=self._replan()
+            )
         except FollowUpError as exc:
             self.ask(self.tr("Not saved"), str(exc), Btn.Ok)
             return False
@@ -456,6 +460,10 @@ class ContactsPanel(ContactActions, QWidget):
             self.show_contact(saved)
             self._select_row(row)
         return True
+
+    def _replan(self) -> tuple[datetime, PlannerSettings]:
+        """The clock and settings a saved contact's applications are re-planned with."""
+        return self.context.now(), self.context.planner_settings()
 
     def ask(self, title: str, text: str, buttons: QMessageBox.StandardButton) -> Btn:
         """Ask the user (tests replace this)."""

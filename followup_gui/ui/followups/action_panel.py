@@ -127,7 +127,12 @@ class ActionPanel(QWidget):
         self.error.clear()
         scripts_dir = default_data_dir() / "scripts"
         try:
-            detail = load_follow_up(self.outcome_actions.db, follow_up_id, scripts_dir)
+            detail = load_follow_up(
+                self.outcome_actions.db,
+                follow_up_id,
+                scripts_dir,
+                self.outcome_actions.context.planner_settings(),
+            )
         except FollowUpError as exc:
             self.clear(str(exc))
             return False

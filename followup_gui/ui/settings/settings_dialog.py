@@ -35,6 +35,7 @@ from followup_gui.services.settings.profile import (
     save_profile,
 )
 from followup_gui.settings import (
+    BRIDGE_DAYS,
     BUSINESS_END,
     BUSINESS_START,
     CLOSE_TO_TRAY,
@@ -45,6 +46,7 @@ from followup_gui.settings import (
     QUIET_END,
     QUIET_START,
     Option,
+    parse_setting,
 )
 from followup_gui.ui.common.playbook_words import fill_playbooks
 from followup_gui.ui.common.when import time_edit_format
@@ -61,6 +63,7 @@ PLANNER_OPTIONS: tuple[Option[Any], ...] = (
     PLAN_THANK_YOU_CARDS,
     PLAN_STATUS_CHECK,
     HOLIDAYS_COUNTRY,
+    BRIDGE_DAYS,
     QUIET_START,
     QUIET_END,
     CLOSE_TO_TRAY,
@@ -69,7 +72,8 @@ PLANNER_OPTIONS: tuple[Option[Any], ...] = (
 SYNC_REPLAN_LIMIT = 100
 
 HOLIDAY_COUNTRIES = [
-    "",
+    "auto",
+    "off",
     "US",
     "CA",
     "GB",
@@ -142,7 +146,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(buttons)
-        self.resize(520, 440)
+        self.resize(660, 470)  # every planner row and the playbook explanation whole
 
     def _board_page(self, edit_stages: Callable[[], object]) -> QWidget:
         """The board's columns: add, rename, reorder, hide (applied at once)."""
@@ -233,13 +237,22 @@ class SettingsDialog(QDialog):
         )
         self.status_check.setChecked(s.get(PLAN_STATUS_CHECK))
         self.holidays = QComboBox()
-        for code in HOLIDAY_COUNTRIES:
-            label = {
-                "": self.tr("Ignore public holidays"),
-                "auto": self.tr("The employer's country"),
-            }
+        label = {
+            "off": self.tr("Ignore public holidays"),
+            "auto": self.tr("The employer's country (from its time zone)"),
+        }
+        stored = str(s.get(HOLIDAYS_COUNTRY)).strip() or "auto"  # empty: never chosen
+        for code in (*HOLIDAY_COUNTRIES, *([] if stored in HOLIDAY_COUNTRIES else [stored])):
             self.holidays.addItem(label.get(code, code), code)
-        self.holidays.setCurrentIndex(max(0, self.holidays.findData(s.get(HOLIDAYS_COUNTRY))))
+        self.holidays.setCurrentIndex(max(0, self.holidays.findData(stored)))
+        self.bridge_days = QLineEdit(str(s.get(BRIDGE_DAYS)))
+        self.bridge_days.setToolTip(
+            self.tr(
+                "Days most offices are closed or thin, besides public holidays: 'auto' is "
+                "the list of the employer's country (see the README), 'off' none, or days "
+                "such as 12-24, 12-31, easter+40, thanksgiving+1, DE:12-24."
+            )
+        )
         self.quiet_start = _time_edit(s.get(QUIET_START))
         self.quiet_end = _time_edit(s.get(QUIET_END))
         self.close_to_tray = QCheckBox(self.tr("Keep running in the tray when the window closes"))
@@ -258,6 +271,7 @@ class SettingsDialog(QDialog):
             (self.tr("Thank-you cards"), self.cards),
             (self.tr("Before an interview"), self.status_check),
             (self.tr("Skip public holidays of"), self.holidays),
+            (self.tr("Skip bridge days"), self.bridge_days),
             (self.tr("Quiet hours from"), self.quiet_start),
             (self.tr("Quiet hours until"), self.quiet_end),
             (self.tr("Tray"), self.close_to_tray),
@@ -290,6 +304,12 @@ class SettingsDialog(QDialog):
         if start >= end:
             self.error.setText(self.tr("Business hours must start before they end."))
             return
+        try:
+            bridge_days = str(parse_setting(BRIDGE_DAYS.key, self.bridge_days.text()))
+        except ValueError as exc:
+            self.error.setText(str(exc))
+            self.bridge_days.setFocus()
+            return
         if not self._apply_start_at_login():
             return
         profile = Profile(
@@ -306,6 +326,7 @@ class SettingsDialog(QDialog):
         s.set(PLAN_THANK_YOU_CARDS, self.cards.isChecked())
         s.set(PLAN_STATUS_CHECK, self.status_check.isChecked())
         s.set(HOLIDAYS_COUNTRY, str(self.holidays.currentData()))
+        s.set(BRIDGE_DAYS, bridge_days)
         s.set(QUIET_START, _stored(self.quiet_start.time()))
         s.set(QUIET_END, _stored(self.quiet_end.time()))
         s.set(CLOSE_TO_TRAY, self.close_to_tray.isChecked())

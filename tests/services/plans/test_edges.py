@@ -25,7 +25,7 @@ def _interviewed(db: Database, now: datetime) -> int:
     """An application interviewed with Dana on Thu 19 Nov 2026, 14:00-15:00 New York."""
     starts = datetime(2026, 11, 19, 14, tzinfo=NY)
     with db.write() as s:
-        dana = m.Contact(full_name="Dana Whitfield")
+        dana = m.Contact(full_name="Dana Whitfield", emails=["dana@acme.example"])
         app = m.Application(
             company="Acme", role="Backend", stage_key="interviewed", timezone="America/New_York"
         )
@@ -87,7 +87,8 @@ def test_an_applied_card_gets_a_status_email_from_its_applied_date(db: Database)
         replan_all(s, applied + timedelta(days=1), SETTINGS, [app_id])
     status = _pending(db, app_id)["status"]
     assert status.kind == "status_email"
-    assert status.due_at == datetime(2026, 11, 16, 9, tzinfo=NY)
+    # Ten business days: Veterans Day (11 Nov, a US holiday) does not count.
+    assert status.due_at == datetime(2026, 11, 17, 9, tzinfo=NY)
     assert status.rules == "X1"
     with db.read() as s:
         # The column loader reads the applied date as the ORM definition does.

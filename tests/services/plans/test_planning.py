@@ -22,7 +22,12 @@ NOW = datetime(2026, 11, 20, 20, tzinfo=UTC)
 
 def _make(db: Database, starts: datetime, now: datetime = NOW) -> int:
     with db.write() as s:
-        dana = m.Contact(full_name="Dana Whitfield", title="Engineering Manager")
+        dana = m.Contact(
+            full_name="Dana Whitfield",
+            title="Engineering Manager",
+            emails=["dana@acme.example"],
+            phones=["+1 212 555 0101"],
+        )
         app = m.Application(
             company="Acme", role="Backend", stage_key="interviewed", timezone="America/New_York"
         )
@@ -102,6 +107,11 @@ def test_holidays_of_the_employers_country(db: Database) -> None:
             .date()
         )
 
+    _replan(db, app_id, PlannerSettings(holidays_country=None), later)
     assert call_day() == date(2026, 11, 26)
+    # On by default ("auto": New York, so US): Thanksgiving and the Friday after it
+    # (a bridge day) do not count, nor does Monday (R6).
     _replan(db, app_id, PlannerSettings(holidays_country="auto"), later)
-    assert call_day() == date(2026, 11, 27)
+    assert call_day() == date(2026, 12, 1)
+    _replan(db, app_id, PlannerSettings(), later)
+    assert call_day() == date(2026, 12, 1)

@@ -183,3 +183,25 @@ def test_settings_fit_the_screen_on_every_page_and_open_ready_to_save(qtbot, db:
         tabs.setCurrentIndex(page)
         qtbot.wait(10)
         assert_fits(dialog)
+
+
+def test_holidays_default_to_the_employers_country_and_bridge_days_are_checked(
+    qtbot, db: Database
+) -> None:
+    from followup_gui.settings import BRIDGE_DAYS, HOLIDAYS_COUNTRY
+
+    dialog = SettingsDialog(AppContext(Settings(), db))
+    qtbot.addWidget(dialog)
+    assert dialog.holidays.currentData() == "auto"
+    assert dialog.bridge_days.text() == "auto"
+    dialog.bridge_days.setText("12-24, xmas")
+    dialog.accept()
+    assert dialog.result() != SettingsDialog.DialogCode.Accepted
+    assert "'xmas' is not a bridge day" in dialog.error.text()
+    dialog.bridge_days.setText("auto, DE:12-23")
+    dialog.holidays.setCurrentIndex(dialog.holidays.findData("off"))
+    dialog.accept()
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    assert Settings().get(BRIDGE_DAYS) == "auto, DE:12-23"
+    assert Settings().get(HOLIDAYS_COUNTRY) == "off"
+    assert Settings().planner_settings().holidays_country is None
