@@ -51,7 +51,7 @@ class RenderedScript:
 #: Markers worded for a script sent before anyone was met (the status email after
 #: applying goes to a recruiter or the hiring manager, not to an interviewer).
 _MARKERS_FOR: dict[ScriptKind, dict[str, str]] = {
-    ScriptKind.STATUS_EMAIL: {
+    ScriptKind.STATUS_EMAIL_AFTER_APPLYING: {
         "contact_name": "[recruiter's or hiring manager's name]",
         "salutation_name": "[recruiter's or hiring manager's name]",
     },
@@ -125,10 +125,14 @@ def render(
         FileNotFoundError: if the built-in templates are missing (broken install).
     """
     script_kind = parse_kind(kind)
+    wording = script_kind
+    if script_kind is ScriptKind.STATUS_EMAIL and context.interview_at is None:
+        # No interview yet: the email asks about the application, not "our interview".
+        wording = ScriptKind.STATUS_EMAIL_AFTER_APPLYING
     template, load_warnings = load_template(
-        script_kind, override_dir, builtin_dir or builtin_scripts_dir()
+        wording, override_dir, builtin_dir or builtin_scripts_dir()
     )
-    filler = _Filler(context.values(), {**FIELD_MARKERS, **_MARKERS_FOR.get(script_kind, {})})
+    filler = _Filler(context.values(), {**FIELD_MARKERS, **_MARKERS_FOR.get(wording, {})})
     subject = filler.fill(template.subject) if template.subject is not None else None
     body = filler.fill(template.body)
     unknown_warnings = tuple(

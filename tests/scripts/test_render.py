@@ -51,6 +51,14 @@ EXPECTED: dict[ScriptKind, tuple[str, ...]] = {
     ScriptKind.VOICEMAIL: ("Dana Whitfield", "Alex Kim", "+1 312 555 0100", WHEN, "Data Analyst"),
     ScriptKind.STATUS_EMAIL: (
         "Dear Dana Whitfield,",
+        WHEN,
+        "Data Analyst",
+        "Acme Analytics",
+        "Friday, November 27",
+        "alex.kim@example.com",
+    ),
+    ScriptKind.STATUS_EMAIL_AFTER_APPLYING: (
+        "Dear Dana Whitfield,",
         "applied for the Data Analyst position at Acme Analytics",
         "where my application stands",
         "alex.kim@example.com",
@@ -221,7 +229,7 @@ def test_unknown_kind_is_refused(full_context: ScriptContext) -> None:
 
 
 def test_the_status_email_after_applying_mentions_no_interview(profile: Profile) -> None:
-    """It goes out when no interview came: no "our interview", no decision date."""
+    """Planned when no interview came (two weeks after applying): no "our interview"."""
     context = ScriptContext(profile=profile, contact=None, company="Acme", role="Analyst")
 
     script = render(ScriptKind.STATUS_EMAIL, context)
@@ -230,3 +238,13 @@ def test_the_status_email_after_applying_mentions_no_interview(profile: Profile)
     assert "decide" not in script.text.lower()
     assert "Dear [recruiter's or hiring manager's name]," in script.body
     assert "contact_name" in script.missing
+
+
+def test_the_status_email_instead_of_a_call_follows_up_on_the_interview(
+    full_context: ScriptContext,
+) -> None:
+    """Planned after an interview when nobody met has a phone: it names the interview."""
+    script = render(ScriptKind.STATUS_EMAIL, full_context)
+
+    assert script.kind is ScriptKind.STATUS_EMAIL
+    assert f"our interview on {WHEN}" in script.body
