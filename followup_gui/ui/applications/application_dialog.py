@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -399,3 +399,20 @@ class ApplicationDialog(QDialog):
             self.show_error(self.tr("Pick a time zone from the list, e.g. Europe/Berlin."))
             return
         super().accept()
+
+
+def ask_changed_elsewhere(parent: QWidget, company: str) -> QMessageBox.StandardButton:
+    """Saving over an application changed elsewhere: Save (overwrite), Discard or Cancel."""
+    buttons = QMessageBox.StandardButton
+    text = QCoreApplication.translate(
+        "ApplicationDialog",
+        "{company} was changed elsewhere (another window, program or computer) since "
+        "you opened it.\n\nOverwrite it with your version, or discard your edits and "
+        "load the stored one?",
+    ).format(company=company)
+    return QMessageBox.question(
+        parent,
+        QCoreApplication.translate("ApplicationDialog", "Changed elsewhere"),
+        text,
+        buttons.Save | buttons.Discard | buttons.Cancel,
+    )

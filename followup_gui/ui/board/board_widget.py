@@ -458,19 +458,9 @@ class BoardWidget(QWidget):
             dialog.show()
 
     def _ask_conflict(self, company: str) -> QMessageBox.StandardButton:
-        """Save (overwrite), Discard (load the stored version) or Cancel."""
-        buttons = QMessageBox.StandardButton
-        text = self.tr(
-            "{company} was changed elsewhere (another window, program or computer) since "
-            "you opened it.\n\nOverwrite it with your version, or discard your edits and "
-            "load the stored one?"
-        ).format(company=company)
-        return QMessageBox.question(
-            self,
-            self.tr("Changed elsewhere"),
-            text,
-            buttons.Save | buttons.Discard | buttons.Cancel,
-        )
+        from followup_gui.ui.applications.application_dialog import ask_changed_elsewhere
+
+        return ask_changed_elsewhere(self, company)
 
     def _ask(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text)
