@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint fmt bench screenshots package clean
+.PHONY: run test lint fmt bench bench-scaling screenshots package clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ test: lint
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
+
+# The whole bench at N = 200, 2,000 and 20,000: every figure's growth, and the plot.
+bench-scaling: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.scaling
 
 # The main screens, light and dark, at 1366x768, for the README (docs/screenshots/).
 screenshots: $(STAMP)

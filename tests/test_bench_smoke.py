@@ -133,3 +133,37 @@ def test_make_screenshots_renders_every_screen_light_and_dark(tmp_path) -> None:
                 assert (image.width(), image.height()) == (1366, 768)
     board = QImage(str(tmp_path / "board-dark.png"))
     assert board.pixelColor(board.width() // 2, board.height() // 2).lightness() < 100
+
+
+def test_scaling_table_and_targets_from_runs(tmp_path: Path) -> None:
+    from bench.scaling import collect, plot, table, verdicts
+
+    def doc(n: int, move: float, floor: float) -> dict[str, object]:
+        return {
+            "figures": [
+                {
+                    "key": "move_p95",
+                    "label": f"Card move p95 (N={n})",
+                    "value": move,
+                    "shown": f"{move}",
+                },
+                {
+                    "key": "move_floor_p95",
+                    "label": "Move floor",
+                    "value": floor,
+                    "shown": f"{floor}",
+                },
+            ]
+        }
+
+    rows = collect({2000: doc(2000, 0.008, 0.005), 20000: doc(20000, 0.020, 0.006)})
+    text = table(rows, [2000, 20000])
+    assert "| Card move p95 (N) | 0.008 | 0.02 | 2.50x |" in text
+    results = dict(verdicts(rows, [2000, 20000]))
+    assert results == {
+        "Card move p95 (N): N=20000 / N=2000 = 2.50x <= 1.5x": False,
+        "Card move p95 / move floor p95 at N=2000: 1.60x <= 2x": True,
+        "Card move p95 / move floor p95 at N=20000: 3.33x <= 2x": False,
+    }
+    plot(rows, [2000, 20000], tmp_path / "curve.png")
+    assert (tmp_path / "curve.png").stat().st_size > 1000

@@ -82,6 +82,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         settings_command(args, now)
         return EXIT_OK
     from followup_gui.cli import files, plan
+    from followup_gui.cli.sync import sync_command
     from followup_gui.storage import Database
 
     commands: dict[str, Callable[[Database, argparse.Namespace, datetime], None]] = {
@@ -96,6 +97,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "snooze": plan.act,
         "skip": plan.act,
         "move": plan.act,
+        "sync": sync_command,
     }
     db = Database.open(database_target(args))
     try:

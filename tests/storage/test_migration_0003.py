@@ -9,7 +9,7 @@ from pathlib import Path
 from followup_gui.services.contacts import editing as contacts
 from followup_gui.services.interchange.vcard.importing import import_vcard_files
 from followup_gui.storage import Database, migrate
-from tests.storage.alembic_steps import downgrade_to
+from tests.storage.alembic_steps import downgrade_to, upgrade_to
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "schema" / "0002.sqlite3"
 
@@ -47,12 +47,25 @@ def test_upgrade_from_0002_gives_every_contact_an_empty_uid(tmp_path: Path) -> N
         assert "ix_contact_vcard_uid" in indexes
 
 
-def test_downgrade_to_0002_drops_only_the_new_column(tmp_path: Path) -> None:
+def test_upgrade_from_the_previous_head_0005_works_too(tmp_path: Path) -> None:
+    copy = _copy(tmp_path)
+    upgrade_to(copy, "0005")  # a database of the release just before this one
+    database = Database.open(copy)
+    try:
+        assert database.pre_upgrade_backup is not None
+        assert [c.vcard_uid for c in contacts.list_contacts(database)] == ["", ""]
+    finally:
+        database.close()
+
+
+def test_downgrade_to_0005_drops_only_the_new_column(tmp_path: Path) -> None:
     copy = _copy(tmp_path)
     Database.open(copy).close()
-    downgrade_to(copy, "0002")
+    downgrade_to(copy, "0005")
     with sqlite3.connect(copy) as raw:
         columns = {r[1] for r in raw.execute("PRAGMA table_info(contact)")}
         assert "vcard_uid" not in columns and "card_image" in columns
         assert raw.execute("SELECT count(*) FROM contact").fetchone() == (2,)
         assert raw.execute("SELECT count(*) FROM attachment").fetchone() == (1,)
+        tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master")}
+        assert "sync_item" in tables  # 0005's tables stay

@@ -13,9 +13,16 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
-from followup_gui.domain import FollowUpError, FollowUpKind, FollowUpStatus, Outcome, Profile
+from followup_gui.domain import (
+    ApplicationFacts,
+    FollowUpError,
+    FollowUpKind,
+    FollowUpStatus,
+    Outcome,
+    Profile,
+)
 from followup_gui.domain.timing import is_overdue
 from followup_gui.scheduling import DEFAULT_SETTINGS, PlannerSettings
 from followup_gui.scripts import RenderedScript, ScriptContext, render, scripts_for
@@ -197,20 +204,8 @@ def load_follow_up(
         # cost more than rendering its scripts.
         (source,) = load_plan_inputs(session, [row.application_id])
         facts = source.facts
-        if row.contact is not None and str(row.contact_id) not in facts.contacts:
-            # A step may name someone not (or no longer) in an interview.
-            extra = {str(row.contact_id): contact_facts(row.contact)}
-            facts = replace(facts, contacts={**facts.contacts, **extra})
-        prof = session.get(m.Profile, 1)
-        profile = Profile(prof.name, prof.phone, prof.email, prof.signature) if prof else Profile()
         kind = FollowUpKind(row.kind)
-        context = ScriptContext.for_application(
-            facts,
-            profile,
-            contact_id=None if row.contact_id is None else str(row.contact_id),
-            step_key=row.key,
-            settings=settings,
-        )
+        context = step_context(row, facts, stored_profile(session), settings)
         return FollowUpDetail(
             id=row.id,
             application_id=row.application_id,
@@ -226,6 +221,32 @@ def load_follow_up(
             scripts=tuple(render(k, context, override_dir) for k in scripts_for(kind)),
             outcomes=OUTCOMES_FOR[kind],
         )
+
+
+def stored_profile(session: Session) -> Profile:
+    """The user's own details as the scripts use them (empty before the first run)."""
+    prof = session.get(m.Profile, 1)
+    return Profile(prof.name, prof.phone, prof.email, prof.signature) if prof else Profile()
+
+
+def step_context(
+    row: m.FollowUp,
+    facts: ApplicationFacts,
+    profile: Profile,
+    settings: PlannerSettings = DEFAULT_SETTINGS,
+) -> ScriptContext:
+    """Who, what and when the scripts of one planned step speak of."""
+    if row.contact is not None and str(row.contact_id) not in facts.contacts:
+        # A step may name someone not (or no longer) in an interview.
+        extra = {str(row.contact_id): contact_facts(row.contact)}
+        facts = replace(facts, contacts={**facts.contacts, **extra})
+    return ScriptContext.for_application(
+        facts,
+        profile,
+        contact_id=None if row.contact_id is None else str(row.contact_id),
+        step_key=row.key,
+        settings=settings,
+    )
 
 
 def next_pending_id(db: Database, application_id: int) -> int | None:

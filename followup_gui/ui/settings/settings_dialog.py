@@ -51,6 +51,7 @@ from followup_gui.settings import (
 from followup_gui.ui.common.playbook_words import fill_playbooks
 from followup_gui.ui.common.when import time_edit_format
 from followup_gui.ui.contacts.card import CheckedField
+from followup_gui.ui.sync.settings_page import SyncSettingsPage
 
 if TYPE_CHECKING:
     from followup_gui.ui.context import AppContext
@@ -136,6 +137,7 @@ class SettingsDialog(QDialog):
         tabs.addTab(self._planner_page(), self.tr("Planner"))
         if edit_stages is not None:
             tabs.addTab(self._board_page(edit_stages), self.tr("Board"))
+        tabs.addTab(SyncSettingsPage(context), self.tr("Calendar and contacts"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

@@ -86,6 +86,9 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self._make_count()
         warm_up_later(self.settings)
+        from followup_gui.ui.sync.scheduler import start_sync
+
+        start_sync(self.context)
         self._select_start_tab(os.environ.get("FOLLOWUP_START_TAB", ""))
 
     @property

@@ -92,7 +92,12 @@ def test_board_stages_are_reachable_from_settings(qtbot, db: Database) -> None:
     dialog = SettingsDialog(AppContext(Settings(), db), edit_stages=lambda: opened.append(True))
     qtbot.addWidget(dialog)
     tabs = dialog.findChild(QTabWidget)
-    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Your details", "Planner", "Board"]
+    assert [tabs.tabText(i) for i in range(tabs.count())] == [
+        "Your details",
+        "Planner",
+        "Board",
+        "Calendar and contacts",
+    ]
     dialog.findChild(QPushButton, "edit_stages").click()
     assert opened == [True]
 
