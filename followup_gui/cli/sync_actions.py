@@ -76,7 +76,8 @@ def now(db: Database, args: argparse.Namespace, clock: datetime) -> None:
     ]
     waiting = cal.proposals + report.contact_proposals
     if waiting:
-        lines.append(f"{waiting} new proposal(s): see `followup-gui sync proposals`.")
+        proposals = "1 new proposal" if waiting == 1 else f"{waiting} new proposals"
+        lines.append(f"{proposals}: see `followup-gui sync proposals`.")
     data = {
         "created": cal.created,
         "updated": cal.updated,

@@ -28,6 +28,7 @@ from followup_gui.services.sync.account import (
 )
 from followup_gui.services.sync.dav import CALENDAR_NAME, Discovery
 from followup_gui.services.sync.run import choose, connect
+from followup_gui.ui.common.counts import counted
 
 if TYPE_CHECKING:
     from followup_gui.ui.context import AppContext
@@ -135,11 +136,11 @@ class SyncSettingsPage(QWidget):
             self.address_book.addItem(b.name, b.url)
         self.address_book.setCurrentIndex(1 if found.address_books else 0)
         self.save_button.setEnabled(True)
-        self.status.setText(
-            self.tr("Found {n} calendar(s) and {m} address book(s).").format(
-                n=len(found.calendars), m=len(found.address_books)
-            )
+        calendars = counted(len(found.calendars), self.tr("1 calendar"), self.tr("{n} calendars"))
+        books = counted(
+            len(found.address_books), self.tr("1 address book"), self.tr("{n} address books")
         )
+        self.status.setText(self.tr("Found {c} and {b}.").format(c=calendars, b=books))
 
     def save(self) -> None:
         """Store the account (the password in the keyring), creating the calendar if asked."""
