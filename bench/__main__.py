@@ -310,6 +310,9 @@ def run(n: int, runs: int, out: Path) -> int:
                 import_s <= 10,
             ),
         ]
+        from bench.scan import scan_figures
+
+        figures += scan_figures(folder)
     print(table(figures))
     m = machine()
     print(

@@ -48,6 +48,8 @@ def hiddenimports() -> list[str]:
             "dateutil.rrule",
             "dateutil.relativedelta",
             "dateutil.tz",
+            # The business-card scan reads QR codes (imported when a card is scanned).
+            "zxingcpp",
         }
     )
 

@@ -81,6 +81,12 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         settings_command(args, now)
         return EXIT_OK
+    if args.command == "scan-card":
+        from followup_gui.cli.scan import scan_card_command
+        from followup_gui.storage import Database
+
+        scan_card_command(args, lambda: Database.open(database_target(args)))
+        return EXIT_OK
     from followup_gui.cli import files, plan
     from followup_gui.cli.sync import sync_command
     from followup_gui.storage import Database

@@ -209,6 +209,9 @@ def test_deb_control_fields(built: Built) -> None:
     assert re.search(r"^Package: followup$", fields, re.M)
     assert re.search(rf"^Version: {re.escape(__version__)}$", fields, re.M)
     assert re.search(r"^Depends: .*libxcb-cursor0", fields, re.M)
+    # The business-card scan reads text with Tesseract; German and Spanish data recommended.
+    assert re.search(r"^Depends: .*\btesseract-ocr, tesseract-ocr-eng\b", fields, re.M)
+    assert re.search(r"^Recommends: .*tesseract-ocr-deu, tesseract-ocr-spa", fields, re.M)
     assert not re.search(r"@\w+@", fields), "unfilled placeholder in DEBIAN/control"
 
 

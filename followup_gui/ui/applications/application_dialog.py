@@ -46,9 +46,10 @@ from followup_gui.services.applications.editing import (
     ApplicationDraft,
     ParticipantInfo,
 )
+from followup_gui.services.contacts.editing import ContactData
 from followup_gui.ui.applications.interview_editor import InterviewEditor, TimeZoneBox
 from followup_gui.ui.applications.interviews_section import InterviewsSection
-from followup_gui.ui.applications.people_model import PeopleList
+from followup_gui.ui.applications.people_model import PeopleList, person_label
 from followup_gui.ui.common.playbook_words import fill_playbooks
 from followup_gui.ui.common.screen_fit import fit_to_screen, scrolled
 from followup_gui.ui.common.when import date_edit_format
@@ -150,6 +151,9 @@ class ApplicationDialog(QDialog):
 
         self.interview_section = InterviewsSection(self.people, self.timezone.zone(), now)
         self.interview_section.edited.connect(self._suggest_stage)
+        self.interview_section.scan_requested.connect(self._scan_person)
+        #: Scans a card into a saved contact (set by whoever has the app context).
+        self.scan_person: Callable[[QWidget], ContactData | None] | None = None
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName(self.tr("Notes"))
         self.notes.setPlaceholderText(self.tr("Anything worth remembering…"))
@@ -212,6 +216,15 @@ class ApplicationDialog(QDialog):
     def tabs(self) -> QTabWidget:
         """The interviews' tabs."""
         return self.interview_section.tabs
+
+    def _scan_person(self, editor: InterviewEditor) -> None:
+        """Scan card… in an interview's people list: the saved person is ticked there."""
+        if self.scan_person is None:
+            return
+        person = self.scan_person(self)
+        if person is not None and person.id is not None:
+            label = person_label(person.full_name, person.title, person.company)
+            editor.people.add_contact(person.id, label)
 
     def _zone_changed(self, tz: str) -> None:
         self.interview_section.set_timezone(tz.strip())

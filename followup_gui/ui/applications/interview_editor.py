@@ -102,9 +102,11 @@ class InterviewEditor(QWidget):
 
     Signals:
         edited: something in the interview was changed (by the user or by loading).
+        scan_requested: the user wants to add a person from a business card's photo.
     """
 
     edited = Signal()
+    scan_requested = Signal()
 
     def __init__(self, people: PeopleList, tz: str, now: datetime) -> None:
         super().__init__()
@@ -162,6 +164,9 @@ class InterviewEditor(QWidget):
         add = QPushButton(self.tr("Add person"))
         add.setAccessibleName(self.tr("Add the new interviewer"))
         add.clicked.connect(self.add_new_person)
+        self.scan_button = QPushButton(self.tr("Scan card…"))
+        self.scan_button.setToolTip(self.tr("Add a person from a photo of their business card"))
+        self.scan_button.clicked.connect(self.scan_requested)
         # A line edit passes Enter on to the dialog (its Save button): these keep it.
         for field in (self.new_name, self.new_title, self.search):
             field.installEventFilter(self)
@@ -179,6 +184,7 @@ class InterviewEditor(QWidget):
         new_row.addWidget(self.new_name, 2)
         new_row.addWidget(self.new_title, 1)
         new_row.addWidget(add)
+        new_row.addWidget(self.scan_button)
         people_box = QVBoxLayout()
         people_box.addWidget(self.search)
         people_box.addWidget(self.list)

@@ -27,9 +27,11 @@ class InterviewsSection(QWidget):
 
     Signals:
         edited: an interview was added, removed or changed.
+        scan_requested(object): an interview's editor asked to add a person from a card.
     """
 
     edited = Signal()
+    scan_requested = Signal(object)
 
     def __init__(self, people: PeopleList, tz: str, now: datetime) -> None:
         super().__init__()
@@ -65,6 +67,7 @@ class InterviewsSection(QWidget):
         if draft is not None:
             editor.load(draft)
         editor.edited.connect(self.edited)
+        editor.scan_requested.connect(lambda: self.scan_requested.emit(editor))
         self.editors.append(editor)
         self.tabs.addTab(editor, self.tr("Interview {n}").format(n=len(self.editors)))
         self.tabs.setCurrentWidget(editor)

@@ -97,6 +97,17 @@ class PeopleChoice(QAbstractListModel):
         """The ticked people typed in, in the order they were added."""
         return [t.person for t in self._new if t.ticked]
 
+    def add_contact(self, contact_id: int, label: str) -> None:
+        """Tick a contact stored meanwhile (a scanned card), appending it when new here."""
+        if contact_id in self._people.ids:
+            self.set_checked({*self._checked, contact_id})
+            return
+        row = len(self._people.ids)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._people = PeopleList((*self._people.ids, contact_id), (*self._people.labels, label))
+        self._checked.add(contact_id)
+        self.endInsertRows()
+
     def add_new(self, person: NewContact) -> None:
         """Append a person typed in, ticked."""
         row = self.rowCount()

@@ -366,6 +366,9 @@ class BoardWidget(QWidget):
             self,
             stages=[(s.key, s.title) for s in self.board.visible_stages()],
         )
+        from followup_gui.ui.contacts.scan_dialog import scan_new_person
+
+        dialog.scan_person = lambda parent: scan_new_person(self.context, parent)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog

@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QPalette, QPixmap
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -167,16 +167,24 @@ class MultiField(QWidget):
         return [f"{f.text().strip()!r} {f.error}" for f in self.fields if f.error]
 
 
+#: How a field read from a card with low confidence is marked until it is edited.
+UNSURE_STYLE = "background: rgba(255, 193, 7, 0.28);"
+
+
 class BusinessCardEditor(QFrame):
     """A contact as a business card: front and back pages.
+
+    Photos of a card dropped on it are handed on to be scanned.
 
     Signals:
         edited: a value changed (the panel enables Save and re-checks duplicates).
         card_image_requested: the user wants to choose a photo of the card.
+        photos_dropped(list): picture files were dropped on the card (front, back).
     """
 
     edited = Signal()
     card_image_requested = Signal()
+    photos_dropped = Signal(list)
 
     def __init__(self, region: str | None = None) -> None:
         super().__init__()
@@ -199,6 +207,7 @@ class BusinessCardEditor(QFrame):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(24, 18, 24, 18)
         lay.addWidget(self.pages)
+        self.setAcceptDrops(True)
 
     # -- construction ------------------------------------------------------------
     def _line(self, placeholder: str, accessible: str) -> QLineEdit:
@@ -314,6 +323,73 @@ class BusinessCardEditor(QFrame):
         form.addRow(self.tr("Card photo"), photo_row)
         return page
 
+    # -- scanned cards -------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Accept picture files (a card's photo to scan)."""
+        from followup_gui.ui.contacts.scanning import image_paths
+
+        if image_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Hand the dropped photos on (see ``photos_dropped``)."""
+        from followup_gui.ui.contacts.scanning import image_paths
+
+        paths = image_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.photos_dropped.emit(paths)
+
+    def _unsure_widgets(self, name: str) -> list[QWidget]:
+        single: dict[str, QWidget] = {
+            "name": self.full_name,
+            "title": self.title,
+            "company": self.company,
+            "website": self.website.edit,
+            "linkedin": self.linkedin.edit,
+            "address": self.postal_address,
+        }
+        if name in single:
+            return [single[name]]
+        multi = {"emails": self.emails, "phones": self.phones}.get(name)
+        return [f.edit for f in multi.fields] if multi else []
+
+    def mark_unsure(self, names: tuple[str, ...] | list[str]) -> None:
+        """Highlight the fields read with low confidence, until the user edits each."""
+        tip = self.tr("Read from the card photo with low confidence: please check it.")
+        for name in names:
+            for widget in self._unsure_widgets(name):
+                widget.setStyleSheet(UNSURE_STYLE)
+                widget.setToolTip(tip)
+                widget.setProperty("unsure", True)
+                signal = widget.textChanged  # type: ignore[attr-defined]
+                signal.connect(partial(self._checked, widget))
+
+    def _checked(self, widget: QWidget, *_text: object) -> None:
+        if widget.property("unsure"):
+            widget.setProperty("unsure", False)
+            widget.setStyleSheet("")
+            widget.setToolTip("")
+
+    def unsure_fields(self) -> list[QWidget]:
+        """The widgets still highlighted as unsure."""
+        return [w for w in self.findChildren(QWidget) if w.property("unsure")]
+
+    def set_draft(self, data: ContactData, unsure: tuple[str, ...] | list[str] = ()) -> None:
+        """Show a new, unsaved contact (a scanned card): every value counts as an edit."""
+        self.set_contact(data)
+        self._baseline = ContactData()
+        self.mark_unsure(unsure)
+        self.edited.emit()
+
+    def show_edits(self, data: ContactData, unsure: tuple[str, ...] | list[str] = ()) -> None:
+        """Show ``data`` as unsaved edits of the contact shown (a card merged into it)."""
+        loaded, baseline = self._loaded, self._baseline
+        self.set_contact(replace(data, id=loaded.id, version=loaded.version))
+        self._loaded, self._baseline = loaded, baseline
+        self.mark_unsure(unsure)
+        self.edited.emit()
+
     # -- values ------------------------------------------------------------------
     def flip(self) -> None:
         """Turn the card over."""
@@ -343,6 +419,8 @@ class BusinessCardEditor(QFrame):
     def set_contact(self, data: ContactData) -> None:
         """Show ``data`` (its id and version are kept for saving)."""
         self.blockSignals(True)
+        for widget in self.unsure_fields():
+            self._checked(widget)
         self._loaded = data
         self.full_name.setText(data.full_name)
         self.name_confirmed.setChecked(data.name_confirmed)

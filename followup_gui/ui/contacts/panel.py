@@ -49,13 +49,14 @@ from followup_gui.ui.contacts.actions import ContactActions
 from followup_gui.ui.contacts.card import BusinessCardEditor, error_color
 from followup_gui.ui.contacts.dialogs import interview_when
 from followup_gui.ui.contacts.model import ID_ROLE, ContactFilterProxy, ContactTableModel
+from followup_gui.ui.contacts.scan_actions import CardScanActions
 from followup_gui.ui.context import AppContext
 from followup_gui.ui.followups.labels import kind_label
 
 Btn = QMessageBox.StandardButton
 
 
-class ContactsPanel(ContactActions, QWidget):
+class ContactsPanel(ContactActions, CardScanActions, QWidget):
     """Everyone met, and the card of the one selected.
 
     Args:
@@ -124,8 +125,9 @@ class ContactsPanel(ContactActions, QWidget):
         self.new_button = self._button(self.tr("&New contact"), self.new_contact)
         self.delete_button = self._button(self.tr("Delete"), self.delete_contact)
         self.merge_button = self._button(self.tr("Merge…"), lambda: self.merge())
+        self.scan_button = self.make_scan_button()
         buttons = QHBoxLayout()
-        for b in (self.new_button, self.delete_button, self.merge_button):
+        for b in (self.new_button, self.scan_button, self.delete_button, self.merge_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         box = QWidget()

@@ -6,14 +6,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import Qt
 from PySide6.QtGui import (
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
     QGuiApplication,
 )
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from followup_gui.demo.example import fill_demo
@@ -23,7 +20,6 @@ from followup_gui.services.contacts import editing as contacts
 from followup_gui.services.contacts import links as contact_links
 from followup_gui.services.contacts.editing import ContactData
 from followup_gui.services.contacts.links import contact_history as stored_history
-from followup_gui.services.contacts.region import PHONE_REGION
 from followup_gui.settings import Settings
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
@@ -31,29 +27,10 @@ from followup_gui.ui.common.undo import push
 from followup_gui.ui.contacts.model import ID_ROLE, ContactTableModel
 from followup_gui.ui.contacts.panel import ContactsPanel
 from followup_gui.ui.context import AppContext
+from tests.ui.contacts.conftest import drop_files
 
 Btn = QMessageBox.StandardButton
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def panel(qtbot, db: Database):
-    settings = Settings()
-    settings.set(PHONE_REGION, "US")
-    context = AppContext(settings, db)
-    widget = ContactsPanel(context)
-    widget.undo_stack_ref = context  # keep the stack alive with the panel
-    widget.asked: list[str] = []
-    widget.answer = Btn.Yes
-
-    def ask(title: str, text: str, buttons) -> Btn:
-        widget.asked.append(text)
-        return widget.answer
-
-    widget.ask = ask
-    qtbot.addWidget(widget)
-    widget.show()
-    return widget
 
 
 def _type(qtbot, edit, text: str) -> None:
@@ -263,22 +240,7 @@ def test_main_window_menus_and_vcf_drop(qtbot, db: Database, tmp_path: Path) -> 
     assert "Import vCard…" in items and "Export vCard…" in items
     vcf = tmp_path / "people.vcf"
     vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nEND:VCARD\n", encoding="utf-8")
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(vcf))])
-    args = (
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    enter = QDragEnterEvent(QPoint(50, 50), *args)
-    QApplication.sendEvent(window, enter)
-    assert enter.isAccepted()
-    move = QDragMoveEvent(QPoint(52, 52), *args)
-    QApplication.sendEvent(window, move)
-    drop = QDropEvent(QPointF(52, 52), *args)
-    QApplication.sendEvent(window, drop)
-    assert drop.isAccepted()
+    drop_files(window, [vcf])
     assert window.vcard_drop.task is not None  # imported off the GUI thread
     qtbot.waitUntil(lambda: window.contacts.model.rowCount() == 1)
     assert [c.full_name for c in contacts.list_contacts(db)] == ["Ann Lee"]
