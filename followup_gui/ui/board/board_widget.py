@@ -38,7 +38,7 @@ from followup_gui.settings import DEFAULT_PLAYBOOK
 from followup_gui.ui.board.column import StageColumn
 from followup_gui.ui.board.delegate import CardDelegate
 from followup_gui.ui.board.model import BoardModel, StageColumnModel
-from followup_gui.ui.board.side_panel import BoardSide, keep_shown_card_in_sight
+from followup_gui.ui.board.side_panel import BoardSide
 from followup_gui.ui.board.view import CardListView
 from followup_gui.ui.board.welcome import welcome_panel
 from followup_gui.ui.common.undo import push
@@ -118,7 +118,7 @@ class BoardWidget(QWidget):
         self.columns_area.setWidgetResizable(True)
         self.columns_area.setWidget(self.strip)
         self.columns_area.setAccessibleName(self.tr("Board columns"))
-        self._keep_in_sight = keep_shown_card_in_sight(self.columns_area, self.side, self.columns)
+        self.side.follow(self.columns_area, self.columns)  # the shown card stays in sight
         self.pages = QStackedWidget()
         self.empty = self._make_empty_panel()
         self.pages.addWidget(self.empty)
@@ -226,7 +226,7 @@ class BoardWidget(QWidget):
     def _one_selection(self, chosen: CardListView) -> None:
         """One selection across the board (selecting in a column clears the others)."""
         self.side.show_selected(chosen)
-        self._keep_in_sight()
+        self.side.keep_in_sight()
         for column in self.columns.values():
             if column.view is not chosen and column.view.selectionModel().hasSelection():
                 column.view.clearSelection()

@@ -18,7 +18,7 @@ database (:meth:`BoardSide.attach`): a start-up preview shows only its hint.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -71,6 +71,8 @@ class BoardSide(QWidget):
         self.card_id: int | None = None
         self.panel: NextStepPanel | None = None
         self.area: QWidget | None = None
+        self._columns_area: QScrollArea | None = None
+        self._columns: Mapping[str, StageColumn] = {}
         self.setAccessibleName(self.tr("Next step of the selected card"))
         title = QLabel(self.tr("<b>Next step</b>"))
         self.hide_button = QToolButton()
@@ -130,6 +132,25 @@ class BoardSide(QWidget):
         self.area.setMinimumWidth(self.fontMetrics().averageCharWidth() * 40)
         self.box.addWidget(self.area, 1)
 
+    def follow(self, area: QScrollArea, columns: Mapping[str, StageColumn]) -> None:
+        """Keep the shown card in ``area``'s view whenever the area's width changes.
+
+        The panel grows for a step's buttons and the window may narrow: the column
+        of the card being worked on scrolls back into sight (once laid out).
+        """
+        self._columns_area, self._columns = area, columns
+        area.horizontalScrollBar().rangeChanged.connect(self.keep_in_sight)
+
+    def keep_in_sight(self) -> None:
+        """Scroll the shown card's column into the columns' view (after the layout)."""
+        area = self._columns_area
+        if area is None or self.card_id is None or not isValid(area):
+            return
+        for column in self._columns.values():
+            view = column.view
+            if isValid(view) and view.column_model.row_of(self.card_id) >= 0:
+                QTimer.singleShot(0, area, lambda v=view: area.ensureWidgetVisible(v, 0, 0))
+
     # -- following the card ---------------------------------------------------
     def show_selected(self, view: CardListView) -> None:
         """Show the card just selected in a column (its current one, else its first)."""
@@ -188,27 +209,3 @@ class BoardSide(QWidget):
     def _refresh_if_alive(self) -> None:
         if isValid(self):  # the window may have closed meanwhile
             self.refresh()
-
-
-def keep_shown_card_in_sight(
-    area: QScrollArea, side: BoardSide, columns: Mapping[str, StageColumn]
-) -> Callable[[], None]:
-    """Keep the card ``side`` shows in ``area``'s view, whenever the area's width changes.
-
-    The panel grows for a step's buttons and the window may narrow: the column of
-    the card being worked on scrolls back into sight (once laid out).
-
-    Returns:
-        The function that does it now (call it when the shown card changes).
-    """
-
-    def keep() -> None:
-        if not isValid(side) or side.card_id is None:
-            return
-        for column in columns.values():
-            view = column.view
-            if view.column_model.row_of(side.card_id) >= 0:
-                QTimer.singleShot(0, area, lambda v=view: area.ensureWidgetVisible(v, 0, 0))
-
-    area.horizontalScrollBar().rangeChanged.connect(keep)
-    return keep

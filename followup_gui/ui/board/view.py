@@ -70,7 +70,7 @@ class CardListView(QListView):
         # A card read again (a step logged on it) must stay selected: the board keeps
         # one selection, and the next-step panel beside it still shows that card.
         self._kept: list[int] = []
-        model.modelAboutToBeReset.connect(lambda: setattr(self, "_kept", self.selected_ids()))
+        model.modelAboutToBeReset.connect(self._keep_selection)
         model.modelReset.connect(self._reselect)
         self.setItemDelegate(delegate)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -187,6 +187,9 @@ class CardListView(QListView):
         """Ids of the selected cards, top to bottom."""
         rows = sorted(i.row() for i in self.selectionModel().selectedIndexes())
         return [self.column_model.card_at(r).id for r in rows]
+
+    def _keep_selection(self) -> None:
+        self._kept = self.selected_ids()
 
     def _reselect(self) -> None:
         kept, self._kept = self._kept, []
