@@ -10,7 +10,7 @@ squeezing buttons into slivers.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QWidget
 
@@ -45,20 +45,24 @@ def fit_to_screen(window: QWidget, wanted: QSize) -> QSize:
 class _FocusFollowingArea(QScrollArea):
     """A scroll area that scrolls to the field given focus, however it got it.
 
-    Qt's own scroll area follows Tab only: a mnemonic (Alt+N for Notes) or a
-    program setting focus would leave the user typing into a field out of view.
+    Qt's own scroll area follows Tab only: a mnemonic (Alt+N for Notes) or a click
+    would leave the user typing into a field out of view. One application-wide
+    handler (:func:`_follow_focus`) does it: it only touches the widget gaining
+    focus and its ancestors, never an area being destroyed.
     """
 
-    def __init__(self) -> None:
-        super().__init__()
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(self._focus_changed)
 
-    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        content = self.widget()
-        if new is not None and content is not None and content.isAncestorOf(new):
-            self.ensureWidgetVisible(new)
+_following = False
+
+
+def _follow_focus(_old: QWidget | None, new: QWidget | None) -> None:
+    """Scroll the nearest following area around ``new`` to it, once laid out."""
+    parent = new.parentWidget() if new is not None else None
+    while parent is not None and not isinstance(parent, _FocusFollowingArea):
+        parent = parent.parentWidget()
+    if new is not None and parent is not None:
+        area = parent
+        QTimer.singleShot(0, new, lambda: area.ensureWidgetVisible(new))
 
 
 def scrolled(content: QWidget, name: str = "") -> QScrollArea:
@@ -68,6 +72,11 @@ def scrolled(content: QWidget, name: str = "") -> QScrollArea:
     scroll bars appear when the window is smaller than that. The field with the
     keyboard focus is always scrolled into view.
     """
+    global _following
+    app = QApplication.instance()
+    if not _following and isinstance(app, QApplication):
+        app.focusChanged.connect(_follow_focus)
+        _following = True
     area = _FocusFollowingArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
