@@ -187,7 +187,10 @@ def run_gui(args: argparse.Namespace) -> int:
 
         # Parented to the window; a tray (when there is one) keeps the app running.
         # Not in a smoke test: it would mark the user's due reminders as shown.
-        install_tray(window.context, window)
+        tray = install_tray(window.context, window)
+        from followup_gui.ui.mail.poller import install_mail_poller
+
+        install_mail_poller(window.context, tray.notifier)  # only with a mail account
     if args.smoke_test:
         QTimer.singleShot(0, window.repaint)
         QTimer.singleShot(200, app.quit)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from followup_gui import __version__
+from followup_gui.cli.mail_args import add_mail_commands
 from followup_gui.cli.sync import add_sync_command
 from followup_gui.domain.errors import ImportFileError
 
@@ -132,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     settings.add_argument("action", choices=["list", "get", "set"])
     settings.add_argument("key", nargs="?", metavar="KEY")
     settings.add_argument("value", nargs="?", metavar="VALUE")
+    add_mail_commands(command)
     add_sync_command(command)
     return p
 

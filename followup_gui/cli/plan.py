@@ -168,7 +168,12 @@ def script(db: Database, args: argparse.Namespace, _now: datetime) -> None:
     emit(args.json, {"follow_up_id": detail.id, "kind": detail.kind, "scripts": items}, text)
 
 
-def _decision(text: str | None) -> date | None:
+def decision_date(text: str | None) -> date | None:
+    """``--decision-date``: a date, or ``None`` when not given.
+
+    Raises:
+        ImportFileError: it is not a date.
+    """
     if not text:
         return None
     try:
@@ -193,7 +198,7 @@ def act(db: Database, args: argparse.Namespace, now: datetime) -> None:
             at,
             planner,
             notes=args.note,
-            decision_date=_decision(args.decision_date),
+            decision_date=decision_date(args.decision_date),
         )
         text = f"Logged {args.outcome} for step {args.follow_up}; the plan was updated."
     elif args.command == "snooze":

@@ -87,7 +87,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         scan_card_command(args, lambda: Database.open(database_target(args)))
         return EXIT_OK
-    from followup_gui.cli import files, plan
+    from followup_gui.cli import files, mail, plan
     from followup_gui.cli.sync import sync_command
     from followup_gui.storage import Database
 
@@ -103,6 +103,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "snooze": plan.act,
         "skip": plan.act,
         "move": plan.act,
+        **dict.fromkeys(mail.COMMANDS, mail.run),
         "sync": sync_command,
     }
     db = Database.open(database_target(args))

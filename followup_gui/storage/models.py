@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -238,3 +239,66 @@ class Attachment(Base):
     stored_name: Mapped[str] = mapped_column(String(255), unique=True)
     original_name: Mapped[str] = mapped_column(String(255), default="")
     added_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class MailSent(Base):
+    """An email FollowUp sent (or is sending) for a step: its Message-ID, for threads and retries.
+
+    ``status`` is ``sending`` from before the SMTP conversation until the server
+    accepted it, then ``sent``: a retry of a ``sending`` one looks in the Sent
+    folder for its Message-ID first, so nothing is sent twice.
+    """
+
+    __tablename__ = "mail_sent"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(500), unique=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("application.id", ondelete="CASCADE"), index=True
+    )
+    follow_up_id: Mapped[int | None] = mapped_column(
+        ForeignKey("follow_up.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    status: Mapped[str] = mapped_column(String(16), default="sending")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(nullable=True)
+
+
+class MailFolder(Base):
+    """How far a folder of the mail account was read: UIDVALIDITY and the last UID seen."""
+
+    __tablename__ = "mail_folder"
+    __table_args__ = (UniqueConstraint("account", "folder", name="uq_mail_folder_account"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account: Mapped[str] = mapped_column(String(500))
+    folder: Mapped[str] = mapped_column(String(500))
+    uidvalidity: Mapped[int] = mapped_column(BigInteger)
+    last_uid: Mapped[int] = mapped_column(BigInteger, default=0)
+    synced_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class MailProposal(Base):
+    """A message that looks like news on an application, waiting for the user's accept.
+
+    Only what the proposal shows is kept: who wrote, when, the subject and the
+    first ~300 characters. Accepted or dismissed, the text is forgotten and only
+    the Message-ID stays, so a later sync does not propose it again.
+    """
+
+    __tablename__ = "mail_proposal"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(500), unique=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("application.id", ondelete="CASCADE"), index=True
+    )
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contact.id", ondelete="SET NULL"), nullable=True
+    )
+    sender: Mapped[str] = mapped_column(String(500), default="")
+    received_at: Mapped[datetime] = mapped_column()
+    subject: Mapped[str] = mapped_column(String(500), default="")
+    snippet: Mapped[str] = mapped_column(Text, default="")
+    suggestion: Mapped[str] = mapped_column(String(16))
+    matched_by: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default="new", index=True)
+    notified: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

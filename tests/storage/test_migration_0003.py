@@ -47,9 +47,9 @@ def test_upgrade_from_0002_gives_every_contact_an_empty_uid(tmp_path: Path) -> N
         assert "ix_contact_vcard_uid" in indexes
 
 
-def test_upgrade_from_the_previous_head_0005_works_too(tmp_path: Path) -> None:
+def test_upgrade_from_the_previous_head_0004_works_too(tmp_path: Path) -> None:
     copy = _copy(tmp_path)
-    upgrade_to(copy, "0005")  # a database of the release just before this one
+    upgrade_to(copy, "0004")  # a database of the release just before this one
     database = Database.open(copy)
     try:
         assert database.pre_upgrade_backup is not None
@@ -58,14 +58,14 @@ def test_upgrade_from_the_previous_head_0005_works_too(tmp_path: Path) -> None:
         database.close()
 
 
-def test_downgrade_to_0005_drops_only_the_new_column(tmp_path: Path) -> None:
+def test_downgrade_to_0004_drops_only_the_new_column(tmp_path: Path) -> None:
     copy = _copy(tmp_path)
     Database.open(copy).close()
-    downgrade_to(copy, "0005")
+    downgrade_to(copy, "0004")
     with sqlite3.connect(copy) as raw:
         columns = {r[1] for r in raw.execute("PRAGMA table_info(contact)")}
         assert "vcard_uid" not in columns and "card_image" in columns
         assert raw.execute("SELECT count(*) FROM contact").fetchone() == (2,)
         assert raw.execute("SELECT count(*) FROM attachment").fetchone() == (1,)
         tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master")}
-        assert "sync_item" in tables  # 0005's tables stay
+        assert "sync_item" in tables  # the earlier revisions' tables stay

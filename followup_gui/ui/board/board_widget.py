@@ -156,25 +156,8 @@ class BoardWidget(QWidget):
         return changes.board or changes.contacts
 
     def show_changes(self, changes: Changes) -> None:
-        """Show changes made by another part: only the named cards when it can.
-
-        Contacts edited by name (the Contacts tab) change only the cards that show
-        them; any other change without ids (an import, another program) reloads all.
-        """
-        from followup_gui.services.board.columns import cards_naming
-
-        cards = changes.cards or changes.plans
-        if changes.stages or (cards and not changes.application_ids):
-            self.board.reload()
-            return
-        only = set(changes.application_ids) if cards else set()
-        if changes.contacts:
-            if not changes.contact_ids:
-                self.board.reload()
-                return
-            only |= cards_naming(self.db, changes.contact_ids)
-        if only:
-            self.board.reload(only=sorted(only))
+        """Show changes made by another part: only the cards they touch when it can."""
+        self.board.show_changes(changes)
 
     # -- construction ----------------------------------------------------------
     def _toggle(self, text: str, tip: str) -> QToolButton:

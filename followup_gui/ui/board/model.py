@@ -38,6 +38,7 @@ from followup_gui.ui.common.when import when_text
 if TYPE_CHECKING:
     # storage and the board service pull in SQLAlchemy: the board can paint a
     # start-up preview (``BoardModel(None, ...)`` over a peeked snapshot) before.
+    from followup_gui.services.changes import Changes
     from followup_gui.storage import Database
 
 CARD_MIME = "application/x-followup-card-ids"
@@ -107,6 +108,29 @@ class BoardModel(QObject):
         else:
             self.snapshot = refresh_snapshot(self.db, self.snapshot, self.clock(), only)
         self.reloaded.emit()
+
+    def show_changes(self, changes: Changes) -> None:
+        """Load again what another part changed: only the cards it names when it can.
+
+        Contacts edited by id (the Contacts tab) change only the cards that show
+        them; any other change without ids (an import, another program) reloads all.
+        """
+        if self.db is None:
+            return
+        from followup_gui.services.board.columns import cards_naming
+
+        cards = changes.cards or changes.plans
+        if changes.stages or (cards and not changes.application_ids):
+            self.reload()
+            return
+        only = set(changes.application_ids) if cards else set()
+        if changes.contacts:
+            if not changes.contact_ids:
+                self.reload()
+                return
+            only |= cards_naming(self.db, changes.contact_ids)
+        if only:
+            self.reload(only=sorted(only))
 
     def apply(self, patch: BoardPatch, only: Collection[int]) -> None:
         """Update the snapshot from a move's own result (no read).

@@ -36,6 +36,7 @@ from followup_gui.ui.common.when import date_edit_format, overdue_colour, when_t
 from followup_gui.ui.common.why import WhyLink, plain_reason
 from followup_gui.ui.followups.labels import kind_colour, kind_label, outcome_label
 from followup_gui.ui.followups.outcome_actions import OutcomeActions
+from followup_gui.ui.mail.email_actions import EmailActions
 
 
 class ActionPanel(QWidget):
@@ -68,6 +69,8 @@ class ActionPanel(QWidget):
         self.copy_button = QPushButton(self.tr("&Copy script"))
         self.copy_button.clicked.connect(self.copy_script)
         layout.addWidget(self.copy_button)
+        self.email_actions = EmailActions(actions, self.script.toPlainText)
+        layout.addWidget(self.email_actions)
         self.body = QWidget()
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
@@ -121,6 +124,7 @@ class ActionPanel(QWidget):
         self.why.set_rules(())
         for w in (self.script_choice, self.script, self.copy_button, self.body, self.warnings):
             w.setVisible(False)
+        self.email_actions.show_step(None)
 
     def show_follow_up(self, follow_up_id: int) -> bool:
         """Load a pending follow-up into the panel; False when it is gone."""
@@ -161,6 +165,8 @@ class ActionPanel(QWidget):
         self.script.setVisible(has_script)
         self.copy_button.setVisible(has_script)
         self._show_script(0)
+        is_email = any(s.kind.has_subject for s in detail.scripts)
+        self.email_actions.show_step(detail.id if is_email else None)
         self._make_outcome_buttons(detail)
         self.body.setVisible(True)
         return True

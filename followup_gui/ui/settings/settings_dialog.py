@@ -51,6 +51,7 @@ from followup_gui.settings import (
 from followup_gui.ui.common.playbook_words import fill_playbooks
 from followup_gui.ui.common.when import time_edit_format
 from followup_gui.ui.contacts.card import CheckedField
+from followup_gui.ui.mail.settings_page import MailSettingsPage
 from followup_gui.ui.sync.settings_page import SyncSettingsPage
 
 if TYPE_CHECKING:
@@ -137,6 +138,8 @@ class SettingsDialog(QDialog):
         tabs.addTab(self._planner_page(), self.tr("Planner"))
         if edit_stages is not None:
             tabs.addTab(self._board_page(edit_stages), self.tr("Board"))
+        self.mail_page = MailSettingsPage(context)
+        tabs.addTab(self.mail_page, self.tr("Mail"))
         tabs.addTab(SyncSettingsPage(context), self.tr("Calendar and contacts"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -311,6 +314,8 @@ class SettingsDialog(QDialog):
         except ValueError as exc:
             self.error.setText(str(exc))
             self.bridge_days.setFocus()
+            return
+        if not self.mail_page.save():
             return
         if not self._apply_start_at_login():
             return

@@ -233,6 +233,11 @@ class MainWindow(QMainWindow):
             )
         )
         file_menu.addAction(self._action(self.tr("Export &calendar (.ics)…"), self.export_calendar))
+        from followup_gui.ui.mail.check_now import check_mail_now
+
+        file_menu.addAction(
+            self._action(self.tr("Check &mail now"), lambda: check_mail_now(context, self))
+        )
         from followup_gui.ui.contacts import vcard_io
 
         file_menu.addAction(

@@ -96,6 +96,7 @@ def test_board_stages_are_reachable_from_settings(qtbot, db: Database) -> None:
         "Your details",
         "Planner",
         "Board",
+        "Mail",
         "Calendar and contacts",
     ]
     dialog.findChild(QPushButton, "edit_stages").click()

@@ -4,7 +4,7 @@ Importing the same card again then updates the contact instead of adding a
 second one, even when its email changed.
 
 Revision ID: 0003
-Revises: 0005
+Revises: 0004
 Create Date: 2026-12-08 00:00:00
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
-down_revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

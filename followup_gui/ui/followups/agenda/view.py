@@ -36,6 +36,7 @@ from followup_gui.ui.followups.agenda.widths import ColumnFitter
 from followup_gui.ui.followups.labels import local_zone
 from followup_gui.ui.followups.next_step import NextStepPanel, next_step_area
 from followup_gui.ui.followups.outcome_actions import OutcomeActions
+from followup_gui.ui.mail.proposals_panel import ProposalsPanel as MailProposalsPanel
 from followup_gui.ui.sync.proposals_panel import ProposalsPanel
 
 if TYPE_CHECKING:
@@ -90,6 +91,8 @@ class AgendaView(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        self.proposals = MailProposalsPanel(context)  # news from mail first
+        left_layout.addWidget(self.proposals)
         left_layout.addWidget(ProposalsPanel(context))  # issue 21: what the phone did
         left_layout.addWidget(self.summary)
         left_layout.addWidget(self.tree, 1)

@@ -1,0 +1,1 @@
+"""Mail in the window: open a step's email in the mail program, send it, settings, proposals."""
