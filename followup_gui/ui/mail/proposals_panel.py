@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 from followup_gui.domain import FollowUpError, Outcome
 from followup_gui.services.mail import proposals as service
 from followup_gui.services.mail.proposals import ProposalView
+from followup_gui.ui.common.counts import counted
 from followup_gui.ui.common.undo import push
 from followup_gui.ui.common.visible_refresh import ChangeGate
-from followup_gui.ui.common.when import date_edit_format
+from followup_gui.ui.common.when import date_edit_format, moment_text
 from followup_gui.ui.followups.labels import outcome_label
 from followup_gui.ui.followups.outcome_actions import FollowUpCommand
 
@@ -117,7 +118,7 @@ class ProposalsPanel(QWidget):
                 text.format(
                     company=p.company,
                     sender=p.sender,
-                    when=p.received_at.astimezone().strftime("%a %d %b %H:%M"),
+                    when=moment_text(p.received_at, self.context.now()),
                     subject=p.subject or self.tr("(no subject)"),
                     snippet=p.snippet,
                     what=suggestion,
@@ -127,7 +128,11 @@ class ProposalsPanel(QWidget):
             self.model.appendRow(item)
         n = len(self.items)
         self.title.setText(
-            self.tr("<b>From your mail</b> – %n proposal(s) to accept or dismiss", "", n)
+            counted(
+                n,
+                self.tr("<b>From your mail</b> – 1 proposal to accept or dismiss"),
+                self.tr("<b>From your mail</b> – {n} proposals to accept or dismiss"),
+            )
         )
         self.setVisible(bool(n))
         if n:
