@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint fmt bench bench-scaling screenshots package clean
+.PHONY: run test test-slow lint fmt bench bench-scaling screenshots package clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,11 @@ fmt: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 test: lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m "not packaging and not desktop"
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m "not packaging and not desktop and not slow"
+
+# The long robustness runs (kills, the hostile sweep); .ci/run runs them too.
+test-slow: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m slow -p no:randomly -q
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench

@@ -1,7 +1,9 @@
 """``python -m bench``: run every benchmark at N = 2,000 and print one table.
 
 Options: ``--n`` (applications, default 2000), ``--runs`` (start-up runs per
-case, default 5), ``--out`` (JSON, default ``bench/results.json``).
+case, default 5), ``--out`` (JSON, default ``bench/results.json``),
+``--import-apps`` (the largest JSON import measured, default 20,000; 0 skips the
+peak memory of the largest accepted file per importer, ``bench/imports.py``).
 """
 
 from __future__ import annotations
@@ -67,7 +69,7 @@ def timeline_application(db_path: Path, items: int = 50) -> int:
         return int(app_id)
 
 
-def run(n: int, runs: int, out: Path) -> int:
+def run(n: int, runs: int, out: Path, import_apps: int = 20_000) -> int:
     now = datetime.now(UTC)
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="followup-bench-", dir=out.parent) as tmp:
@@ -313,6 +315,10 @@ def run(n: int, runs: int, out: Path) -> int:
         from bench.scan import scan_figures
 
         figures += scan_figures(folder)
+        if import_apps:
+            from bench.imports import import_peaks
+
+            figures += import_peaks(folder, now, import_apps)
     print(table(figures))
     m = machine()
     print(
@@ -351,8 +357,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--n", type=int, default=2000)
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--out", type=Path, default=Path(__file__).with_name("results.json"))
+    p.add_argument(
+        "--import-apps",
+        type=int,
+        default=20_000,
+        help="applications in the largest JSON import measured (0: skip the import peaks)",
+    )
     args = p.parse_args(argv)
-    return run(args.n, args.runs, args.out)
+    return run(args.n, args.runs, args.out, args.import_apps)
 
 
 if __name__ == "__main__":

@@ -141,6 +141,9 @@ def run_gui(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     instance = SingleInstance(target)
     if not instance.acquire(listen=False):
+        if instance.problem:  # held, but nobody answered: never stop silently
+            show_error(app.tr("FollowUp cannot start"), instance.problem)
+            return EXIT_FAILED
         # Another window is open on this database: it was asked to come forward.
         return EXIT_OK
 

@@ -6,6 +6,8 @@ import logging
 import os
 from pathlib import Path
 
+from followup_gui.private_files import private_dir
+
 LOG_NAME = "followup.log"
 
 
@@ -26,7 +28,8 @@ def setup_logging(folder: Path) -> Path | None:
     # Warnings and errors only: library INFO chatter (alembic) would bury them.
     root.setLevel(logging.WARNING)
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        private_dir(folder)
+        os.close(os.open(folder / LOG_NAME, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600))
         handler: logging.Handler = RotatingFileHandler(
             folder / LOG_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )

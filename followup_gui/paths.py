@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from followup_gui.private_files import private_dir, tighten
+
 
 def default_data_dir() -> Path:
     """The user's FollowUp data folder (``FOLLOWUP_DATA_DIR`` overrides, for tests).
@@ -30,7 +32,6 @@ DB_FILENAME = "followup.sqlite3"
 
 def default_database() -> Path:
     """Where the database lives when no ``--db`` and no ``FOLLOWUP_DB`` is given."""
-    folder = default_data_dir()
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    os.chmod(folder, 0o700)
+    folder = private_dir(default_data_dir())  # missing parents 0700 too
+    tighten(folder)
     return folder / DB_FILENAME

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from PySide6.QtCore import QSettings, QStandardPaths
 
+from followup_gui.private_files import private_dir, write_private
+
 if TYPE_CHECKING:  # the window reads settings before its first paint: import late
     from datetime import time
 
@@ -79,14 +81,27 @@ def _adopt_older_file(target: Path) -> None:
     per-application folder) and the command line read ``<config>/followup.ini``.
     The window's file wins; the older files are left where they are.
     """
-    import shutil
-
     base = target.parent.parent
     for older in (base / "FollowUp" / "FollowUp" / SETTINGS_NAME, base / SETTINGS_NAME):
         if older.is_file():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(older, target)
+            private_dir(target.parent)
+            write_private(target, older.read_bytes())
             return
+
+
+def _make_private(path: Path) -> None:
+    """The settings file 0600 in a 0700 folder, whatever the umask.
+
+    Created empty before Qt writes it: Qt's safe save keeps an existing file's mode.
+    """
+    try:
+        private_dir(path.parent)
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        if os.name == "posix" and path.stat().st_mode & 0o077:
+            os.chmod(path, 0o600)
+    except OSError:
+        pass  # a read-only settings folder: Qt reports what it cannot write
 
 
 def _parse_time(text: str, default: str) -> time:
@@ -103,6 +118,7 @@ class Settings:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or settings_file()
+        _make_private(self.path)
         self._qs = QSettings(str(self.path), QSettings.Format.IniFormat)
 
     def get(self, option: Option[T]) -> T:
@@ -124,6 +140,7 @@ class Settings:
         """Store a value (written to disk at once)."""
         self._qs.setValue(option.key, value)
         self._qs.sync()
+        _make_private(self.path)
 
     def travelling(self) -> dict[str, Any]:
         """The planner settings a JSON export carries (:data:`TRAVELLING`), by key."""

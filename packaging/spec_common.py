@@ -45,6 +45,8 @@ def hiddenimports() -> list[str]:
             *collect_submodules("alembic", filter=lambda name: ".testing" not in name),
             # holidays loads each country's module by name when it is asked for.
             *collect_submodules("holidays"),
+            # ijson picks its parser (the C one, else pure Python) by name (issue 24).
+            *collect_submodules("ijson.backends"),
             "dateutil.rrule",
             "dateutil.relativedelta",
             "dateutil.tz",

@@ -321,3 +321,72 @@ def memory_keyring() -> Iterator[dict[tuple[str, str], str]]:
     yield store
     keyring.set_keyring(previous)
     forget_session()
+
+
+@dataclass
+class SecureSmtp:
+    """aiosmtpd listeners that want TLS and a login (sam / secret), delivering to sam's INBOX.
+
+    Attributes:
+        tls_port: implicit TLS (SMTPS) with the certificate for 127.0.0.1/localhost.
+        starttls_port: plain at first; STARTTLS required before anything else.
+        other_tls_port: implicit TLS with the certificate for another host (other.example).
+        trusted: a bundle of both test certificates, for ``SSL_CERT_FILE``.
+        logins: the users that logged in, in order.
+    """
+
+    tls_port: int
+    starttls_port: int
+    other_tls_port: int
+    trusted: Path
+    logins: list[str] = field(default_factory=list)
+
+
+def _server_context(cert: Path, folder: Path, name: str) -> ssl.SSLContext:
+    key = folder / f"{name}.key"
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    return context
+
+
+@pytest.fixture
+def secure_smtp(mail_servers: MailServers, monkeypatch: pytest.MonkeyPatch) -> Iterator[SecureSmtp]:
+    """SMTP over TLS and with STARTTLS on free ports; both test certificates trusted."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    d = mail_servers.folder
+    trusted = d / "trusted.pem"
+    trusted.write_bytes(mail_servers.cert.read_bytes() + mail_servers.other_cert.read_bytes())
+    monkeypatch.setenv("SSL_CERT_FILE", str(trusted))
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    smtp = SecureSmtp(free_port(), free_port(), free_port(), trusted)
+
+    def login(_server: Any, _session: Any, _envelope: Any, _mech: str, data: Any) -> AuthResult:
+        ok = isinstance(data, LoginPassword) and (data.login, data.password) == (
+            USER.encode(),
+            PASSWORD.encode(),
+        )
+        if ok:
+            smtp.logins.append(USER)
+        return AuthResult(success=ok)
+
+    own = _server_context(mail_servers.cert, d, "cert")
+    other = _server_context(mail_servers.other_cert, d, "other")
+    # aiosmtpd sees only STARTTLS as TLS: on the implicit-TLS listeners the whole
+    # connection is encrypted, so AUTH is offered there without its check.
+    listeners = (
+        {"port": smtp.tls_port, "ssl_context": own, "auth_require_tls": False},
+        {"port": smtp.starttls_port, "tls_context": own, "require_starttls": True},
+        {"port": smtp.other_tls_port, "ssl_context": other, "auth_require_tls": False},
+    )
+    for extra in listeners:
+        controller = Controller(
+            _Delivery(mail_servers),
+            hostname="127.0.0.1",
+            authenticator=login,
+            **extra,  # type: ignore[arg-type]
+        )
+        controller.start()
+        mail_servers.controllers.append(controller)
+    yield smtp

@@ -135,6 +135,15 @@ def test_make_screenshots_renders_every_screen_light_and_dark(tmp_path) -> None:
     assert board.pixelColor(board.width() // 2, board.height() // 2).lightness() < 100
 
 
+def test_import_peak_memory_is_measured_in_a_fresh_process(tmp_path: Path) -> None:
+    from bench import imports
+
+    path = tmp_path / "one.vcf"
+    path.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dana\r\nORG:Acme, Inc.\r\nEND:VCARD\r\n")
+    mib, seconds = imports.measure("vcard", path, tmp_path)
+    assert 10 < mib < imports.PEAK_MIB and seconds > 0
+
+
 def test_scaling_table_and_targets_from_runs(tmp_path: Path) -> None:
     from bench.scaling import collect, plot, table, verdicts
 

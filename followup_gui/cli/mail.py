@@ -217,14 +217,11 @@ def sync(db: Database, args: argparse.Namespace, now: datetime) -> None:
     )
 
 
-def proposals(db: Database, args: argparse.Namespace, _now: datetime) -> None:
-    """``proposals``: what mail proposes, waiting for the user."""
-    from followup_gui.cli.output import emit
-    from followup_gui.services.mail.proposals import list_proposals
+def proposals(db: Database, args: argparse.Namespace, now: datetime) -> None:
+    """``proposals``: what mail and the phone propose, waiting for the user (mail first)."""
+    from followup_gui.cli.proposals_all import list_all
 
-    found = list_proposals(db)
-    text = _proposal_lines(found) if found else "No proposals waiting."
-    emit(args.json, [p.as_json() for p in found], text)
+    list_all(db, args, now)
 
 
 def proposal(db: Database, args: argparse.Namespace, now: datetime) -> None:
@@ -235,10 +232,19 @@ def proposal(db: Database, args: argparse.Namespace, now: datetime) -> None:
     from followup_gui.services.mail import proposals as service
     from followup_gui.settings import Settings
 
+    source, args.proposal = args.proposal
+    if source == "phone":
+        from followup_gui.cli.proposals_all import answer_phone
+
+        answer_phone(db, args, now)
+        return
     if args.action == "dismiss":
         changes = service.dismiss(db, args.proposal)
         emit(args.json, {"proposal": args.proposal, "changes": changes},
              f"Dismissed proposal {args.proposal}.")  # fmt: skip
+        return
+    if args.interview is not None:
+        _accept_interview(db, args, now)
         return
     result = service.accept(
         db,
@@ -258,4 +264,36 @@ def proposal(db: Database, args: argparse.Namespace, now: datetime) -> None:
         },
         f"Accepted proposal {args.proposal}: logged on step {result.before.follow_up_id}; "
         "the plan was updated.",
+    )
+
+
+def _accept_interview(db: Database, args: argparse.Namespace, now: datetime) -> None:
+    """``proposal accept ID --interview ISO_DATETIME``: log Spoke, add the interview."""
+    from datetime import datetime as moment
+
+    from followup_gui.cli.output import emit
+    from followup_gui.domain.errors import ImportFileError
+    from followup_gui.services.mail.next_interview import accept_interview
+    from followup_gui.settings import Settings
+
+    try:
+        starts = moment.fromisoformat(args.interview)
+    except ValueError:
+        raise ImportFileError(
+            "--interview", f"'{args.interview}' is not a date and time like 2026-12-14T10:30"
+        ) from None
+    saved = accept_interview(db, args.proposal, starts, now, Settings().planner_settings())
+    before, after = saved.value
+    known = {iv["id"] for iv, _people in before.interviews}
+    when = next(iv["starts_at"] for iv, _people in after.interviews if iv["id"] not in known)
+    emit(
+        args.json,
+        {
+            "proposal": args.proposal,
+            "application_id": after.id,
+            "interview_starts_at": when.isoformat(),
+            "changes": saved.changes,
+        },
+        f"Accepted proposal {args.proposal}: interview added on "
+        f"{when.astimezone():%Y-%m-%d %H:%M} (your time); the plan was updated.",
     )

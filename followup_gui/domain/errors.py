@@ -32,6 +32,9 @@ class ImportFileError(FollowUpError):
     """
 
     def __init__(self, where: str, what: str) -> None:
+        # A message is one line; a bad value quoted whole could be megabytes.
+        where = "".join(ch if ch.isprintable() else " " for ch in where[:200])
+        what = " ".join(what.split())[:400]
         super().__init__(f"{where}: {what}" if where else what)
         self.where = where
         self.what = what

@@ -7,16 +7,32 @@ from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from followup_gui.domain.checks import is_known_timezone
+
 
 def is_valid_timezone(name: str) -> bool:
-    """Whether ``name`` is an IANA time-zone name this machine knows."""
-    if not name or name.startswith("/") or ".." in name:
+    """Whether ``name`` is an IANA time-zone name this machine knows.
+
+    Checked against the tz database's list (:mod:`followup_gui.domain.checks`),
+    never by opening a file named after it.
+    """
+    if is_known_timezone(name):
+        return True
+    if _zone_names_available():
+        return False
+    # No list on this machine (tz data inside a bundle): ask zoneinfo, guarded.
+    if not name or len(name) > 64 or name.startswith("/") or ".." in name:
         return False
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return False
     return True
+
+
+@cache
+def _zone_names_available() -> bool:
+    return bool(available_timezones())
 
 
 def local_timezone_name() -> str:

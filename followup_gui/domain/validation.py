@@ -126,10 +126,13 @@ def check_url(text: str, *, linkedin: bool = False) -> Check:
     if any(ch.isspace() for ch in text):
         return Check(text, "must not contain spaces")
     candidate = text if "://" in text else f"https://{text}"
-    parts = urlsplit(candidate)
+    try:
+        parts = urlsplit(candidate)
+        host = parts.hostname or ""
+    except ValueError:  # e.g. "Invalid IPv6 URL" for an unmatched "["
+        return Check(text, "is not a web address")
     if parts.scheme.lower() not in ("http", "https"):
         return Check(text, "must start with http:// or https://")
-    host = parts.hostname or ""
     if not _HOST.match(host):
         return Check(text, "needs a site name such as example.com")
     if linkedin and not (host == "linkedin.com" or host.endswith(".linkedin.com")):

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Protocol
 
 from followup_gui import APP_ID, APP_NAME
+from followup_gui.private_files import private_dir, write_private
 
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 
@@ -92,10 +93,10 @@ class XdgAutostart:
             "Terminal=false\n"
             "X-GNOME-Autostart-enabled=true\n"
         )
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(self.path)
+        # 0600 in a 0700 folder whatever the umask: another user who could rewrite
+        # Exec= would run a command as this user at the next login.
+        private_dir(self.path.parent)
+        write_private(self.path, text.encode("utf-8"))
 
     def disable(self) -> None:
         """Remove the entry."""
@@ -153,10 +154,9 @@ class MacLaunchAgent:
 
     def enable(self, command: list[str]) -> None:
         """Write our property list; launchd reads it at the next login."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(self.path.parent)
         plist = {"Label": APP_ID, "ProgramArguments": command, "RunAtLoad": True}
-        with self.path.open("wb") as f:
-            plistlib.dump(plist, f)
+        write_private(self.path, plistlib.dumps(plist))
 
     def disable(self) -> None:
         """Remove our property list."""

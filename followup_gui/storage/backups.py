@@ -29,9 +29,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from followup_gui.domain.checks import is_plain_file_name
 from followup_gui.domain.errors import StorageError
+from followup_gui.private_files import private_dir
 from followup_gui.storage import migrate
-from followup_gui.storage.backup import create_private_file, sqlite_backup
+from followup_gui.storage.backup import create_private_file, held, sqlite_backup
 from followup_gui.storage.database import Database
 from followup_gui.storage.file_facts import open_marker
 
@@ -105,6 +107,12 @@ def verify(path: Path) -> BackupInfo:
                 raise StorageError(f"{path.name} is damaged.")
             apps = conn.execute("SELECT count(*) FROM application").fetchone()[0]
             people = conn.execute("SELECT count(*) FROM contact").fetchone()[0]
+            names = conn.execute("SELECT stored_name FROM attachment").fetchall()
+            if any(not is_plain_file_name(str(name)) for (name,) in names):
+                raise StorageError(
+                    f"{path.name} names an attachment outside the attachments folder; "
+                    "it is not restored."
+                )
     except sqlite3.DatabaseError as exc:
         raise StorageError(f"{path.name} cannot be read ({exc}).") from exc
     return BackupInfo(path, taken, revision, int(apps), int(people))
@@ -145,7 +153,7 @@ def make_backup(db: Database, now: datetime, tag: str = "") -> BackupInfo:
     path = _sqlite_path(db)
     folder = backup_folder(path)
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        private_dir(folder)
         os.chmod(folder, 0o700)
     except OSError as exc:
         raise StorageError(f"Cannot create the backup folder {folder}: {exc.strerror}.") from exc
@@ -240,13 +248,18 @@ def _replace_file(db_path: Path, source: Path) -> None:
     tmp = db_path.with_name(f".{db_path.name}.restoring")
     tmp.unlink(missing_ok=True)
     create_private_file(tmp)
-    shutil.copyfile(source, tmp)
-    with open(tmp, "rb+") as fh:
-        os.fsync(fh.fileno())
-    # A stale WAL would be replayed onto the restored file: it must go with the old file.
-    for suffix in ("-wal", "-shm"):
-        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-    os.replace(tmp, db_path)
+    try:
+        with held(tmp):
+            shutil.copyfile(source, tmp)
+            with open(tmp, "rb+") as fh:
+                os.fsync(fh.fileno())
+            # A stale WAL would be replayed onto the restored file: it goes with the old file.
+            for suffix in ("-wal", "-shm"):
+                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+            os.replace(tmp, db_path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     os.chmod(db_path, 0o600)
     dir_fd = os.open(db_path.parent, os.O_RDONLY)
     try:
@@ -343,7 +356,10 @@ def integrity_problem(db_path: Path) -> str | None:
         if fh.read(16) != b"SQLite format 3\x00":
             return None
     try:
-        with closing(sqlite3.connect(db_path, timeout=15)) as conn:
+        # Read-only: a read-write connection merges the WAL into the file when it
+        # closes, which would write to a database of a newer FollowUp (issue 24).
+        uri = f"{db_path.resolve().as_uri()}?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True, timeout=15)) as conn:
             rows = conn.execute("PRAGMA quick_check").fetchall()
     except sqlite3.DatabaseError as exc:
         return str(exc)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,9 +21,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from followup_gui.domain.errors import ConcurrentEditError, StorageError
+from followup_gui.private_files import private_dir
 from followup_gui.storage import migrate
-from followup_gui.storage.backup import create_private_file, sqlite_backup
-from followup_gui.storage.engine import IMMEDIATE, make_engine
+from followup_gui.storage.backup import create_private_file, remove_leftovers, sqlite_backup
+from followup_gui.storage.busy import storage_error
+from followup_gui.storage.engine import IMMEDIATE, ON_BUSY, make_engine
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +65,11 @@ class Database:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         #: Commits made through this object (lets a watcher tell its own from others').
         self.write_count = 0
+        #: Called when a write has to wait for another program (the window says so).
+        self.on_busy: Callable[[], None] | None = None
+        self._own_writes: list[tuple[int | None, int | None]] = []
         self._watch: sqlite3.Connection | None = None
+        self._watch_lock = threading.Lock()
         if engine.dialect.name == "postgresql":
             event.listen(self._sessions, "before_flush", _note_explicit_ids)
             event.listen(self._sessions, "after_flush", _sync_sequences)
@@ -82,13 +89,16 @@ class Database:
                 raise StorageError(f"{path} is a folder, not a database file.")
             try:
                 if not path.parent.exists():
-                    path.parent.mkdir(mode=0o700, parents=True)
+                    private_dir(path.parent)
                 if not path.exists():
                     create_private_file(path)
             except OSError as exc:
                 raise StorageError(f"Cannot create the database {path}: {exc.strerror}.") from exc
             # Refuse a newer or foreign file before any connection could write to it.
             migrate.check_revision(migrate.sqlite_revision(path), str(path))
+            # Partial files of a backup or restore that was killed (never offered).
+            remove_leftovers(path.parent, path.suffix)
+            remove_leftovers(path.parent / "backups")
         engine = make_engine(url)
         try:
             backup = migrate.prepare(engine, path)
@@ -116,9 +126,13 @@ class Database:
         On SQLite it starts with ``BEGIN IMMEDIATE`` so concurrent writers queue on
         the busy timeout instead of failing with "database is locked".
         """
+        options: dict[str, object] = {IMMEDIATE: True}
+        if self.on_busy is not None:
+            options[ON_BUSY] = self.on_busy
         try:
             with self._sessions() as session, session.begin():
-                session.connection(execution_options={IMMEDIATE: True})
+                session.connection(execution_options=options)
+                before = self._own_marker()
                 yield session
         except StaleDataError as exc:
             # Another machine changed the same row between our read and our write.
@@ -126,7 +140,50 @@ class Database:
                 "This record was changed elsewhere at the same moment; nothing was saved. "
                 "Reload and try again."
             ) from exc
+        except (OperationalError, sqlite3.OperationalError) as exc:
+            # (a BEGIN that waited in ``engine._begin_telling`` raises the driver's own)
+            plain = storage_error(str(getattr(exc, "orig", exc)), self.path)
+            if plain is None:
+                raise
+            raise plain from exc
         self.write_count += 1
+        self._own_writes.append((before, self._own_marker()))
+
+    def _own_marker(self) -> int | None:
+        """The change marker around an own write (SQLite; see :meth:`others_wrote`)."""
+        if self.path is None:
+            return None
+        try:
+            return self.change_marker()
+        except sqlite3.Error:
+            return None
+
+    def others_wrote(self, since: int | None) -> tuple[bool, int | None]:
+        """Whether another program committed since the marker ``since``; and the marker now.
+
+        The window's own writes in between do not hide another program's: SQLite
+        writes note the marker just after taking the write lock and just after
+        committing, so any gap in that chain is someone else's commit. PostgreSQL
+        counts transaction ids: each own write uses one.
+
+        Returns:
+            ``(changed elsewhere, current marker)``; ``(False, None)`` while unreadable.
+        """
+        marker = self.change_marker_or_none()
+        own, self._own_writes = self._own_writes, []
+        if marker is None or since is None:
+            return False, marker
+        if self.path is None:
+            return marker - since > len(own), marker
+        chain: int | None = since
+        for before, after in own:
+            if before is None or after is None:
+                chain = None  # unknown: judge from the last write's end
+                continue
+            if chain is not None and before != chain:
+                return True, marker
+            chain = after
+        return chain is not None and marker != chain, marker
 
     def backup_to(self, target: Path) -> Path:
         """Write a consistent copy (mode 0600) of an SQLite database to ``target``.
@@ -150,11 +207,12 @@ class Database:
             with self.engine.connect() as conn:
                 value = conn.execute(text("SELECT txid_snapshot_xmax(txid_current_snapshot())"))
                 return int(value.scalar_one())
-        if self._watch is None:
-            self._watch = sqlite3.connect(
-                f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False
-            )
-        row = self._watch.execute("PRAGMA data_version").fetchone()
+        with self._watch_lock:  # own writes read it from worker threads too
+            if self._watch is None:
+                self._watch = sqlite3.connect(
+                    f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False
+                )
+            row = self._watch.execute("PRAGMA data_version").fetchone()
         return int(row[0])
 
     def change_marker_or_none(self) -> int | None:

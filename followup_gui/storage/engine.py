@@ -10,6 +10,7 @@ so savepoints and rollbacks behave as SQL says. Sessions that will write ask for
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -61,5 +62,41 @@ def _install_sqlite_recipe(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        immediate = conn.get_execution_options().get(IMMEDIATE, False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        options = conn.get_execution_options()
+        on_busy = options.get(ON_BUSY)
+        if not options.get(IMMEDIATE, False):
+            conn.exec_driver_sql("BEGIN")
+        elif on_busy is None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            _begin_telling(conn.connection.dbapi_connection, on_busy)
+
+
+#: Execution option: called (no arguments) when a write has to wait for another program.
+ON_BUSY = "followup_on_busy"
+#: How long a write tries before it says it waits.
+NOTICE_AFTER_MS = 300
+
+
+def _begin_telling(raw: sqlite3.Connection, on_busy: Callable[[], None]) -> None:
+    """``BEGIN IMMEDIATE``; when another program holds the write lock, call ``on_busy`` and wait.
+
+    The first attempt waits :data:`NOTICE_AFTER_MS`, so a user sees "waiting for
+    another FollowUp program…" instead of a frozen window; the second waits the
+    rest of :data:`BUSY_TIMEOUT_MS`.
+    """
+    raw.execute(f"PRAGMA busy_timeout={NOTICE_AFTER_MS}")
+    try:
+        raw.execute("BEGIN IMMEDIATE")
+        return
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    on_busy()
+    raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS - NOTICE_AFTER_MS}")
+    try:
+        raw.execute("BEGIN IMMEDIATE")
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, datetime
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -134,6 +135,22 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+#: Pre-upgrade copies kept per database (the newest); older ones are deleted.
+KEEP_PRE_UPGRADE = 3
+
+
+def prune_pre_upgrade(path: Path, keep: int = KEEP_PRE_UPGRADE) -> list[Path]:
+    """Delete all but the newest ``keep`` pre-upgrade copies of ``path``; return them."""
+    copies = sorted(
+        path.parent.glob(f"{glob_escape(path.stem)}.before-upgrade-*{path.suffix}"),
+        key=lambda p: p.name.rsplit("-", 1)[-1],
+        reverse=True,
+    )
+    for old in copies[keep:]:
+        old.unlink(missing_ok=True)
+    return copies[keep:]
+
+
 def prepare(engine: Engine, path: Path | None) -> Path | None:
     """Check and migrate the database behind ``engine``.
 
@@ -153,6 +170,7 @@ def prepare(engine: Engine, path: Path | None) -> Path | None:
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
             backup = path.with_name(f"{path.stem}.before-upgrade-{rev}-{stamp}{path.suffix}")
             sqlite_backup(path, backup)
+            prune_pre_upgrade(path)
     else:
         check_revision(current_revision(engine), engine.url.render_as_string(hide_password=True))
     upgrade(engine)

@@ -82,6 +82,8 @@ class AppContext(QObject):
         super().__init__(parent)
         self.settings = settings or Settings()
         self._db = db
+        if db is not None:
+            db.on_busy = self._waiting_for_another_program
         self.clock: Clock = clock
         self.undo_stack = QUndoStack(self)
 
@@ -101,6 +103,21 @@ class AppContext(QObject):
     def attach(self, db: Database) -> None:
         """Take the opened database (after a start-up preview)."""
         self._db = db
+        db.on_busy = self._waiting_for_another_program
+
+    def _waiting_for_another_program(self) -> None:
+        """A write waits for another program's lock: say so at once, even mid-click.
+
+        Called on the thread that writes: the GUI thread paints the line now (it is
+        blocked until the write goes through); a worker thread posts it (queued).
+        """
+        from PySide6.QtCore import QCoreApplication, QEvent, QThread
+
+        self.post(self.tr("Waiting for another FollowUp program to finish writing…"))
+        app = QCoreApplication.instance()
+        if app is not None and QThread.currentThread() is app.thread():
+            # Paint only (no timers, no input): nothing else runs inside the write.
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.UpdateRequest.value)
 
     def now(self) -> datetime:
         """The current time, by the context's clock."""

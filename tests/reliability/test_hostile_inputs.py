@@ -25,6 +25,7 @@ from followup_gui.services.interchange.json.backup import import_json
 from followup_gui.services.interchange.vcard.importing import import_vcards
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
+from tests.reliability.importers import snapshot
 
 pytestmark = pytest.mark.backends
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
@@ -34,16 +35,6 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 TIMINGS: dict[str, float] = {}
-
-
-def snapshot(db: Database) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table (what "changes nothing" compares)."""
-    out = {}
-    with db.read() as s:
-        for table in m.Base.metadata.sorted_tables:
-            order = list(table.primary_key.columns) or list(table.columns)
-            out[table.name] = [tuple(r) for r in s.execute(select(table).order_by(*order))]
-    return out
 
 
 def all_or_nothing(db: Database, path: Path, importer: str) -> tuple[bool, str]:

@@ -54,6 +54,13 @@ def test_there_is_a_fixture_for_the_first_release() -> None:
     assert [p.stem for p in FIXTURES][:1] == ["0001"]
 
 
+def test_the_first_released_revisions_have_fixtures() -> None:
+    """0001 and 0002 are upgraded from real files (issue 24); each fixture is a known revision."""
+    from followup_gui.storage.migrate import known_revisions
+
+    assert {"0001", "0002"} <= {p.stem for p in FIXTURES} <= known_revisions()
+
+
 @pytest.mark.parametrize("fixture", FIXTURES, ids=[p.stem for p in FIXTURES])
 def test_old_database_upgrades_keeping_every_row(fixture: Path, tmp_path: Path) -> None:
     copy = tmp_path / "followup.sqlite3"

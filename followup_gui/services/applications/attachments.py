@@ -19,7 +19,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from followup_gui.domain.checks import is_plain_file_name
 from followup_gui.domain.errors import FollowUpError
+from followup_gui.private_files import private_dir, tighten
 from followup_gui.services import changes as ch
 from followup_gui.services.changes import NOTHING, Changes, WithChanges
 from followup_gui.storage import Database
@@ -56,10 +58,25 @@ class AttachmentInfo:
 
 def attachments_dir(data_dir: Path) -> Path:
     """The private folder the copies live in (created mode 0700)."""
-    folder = data_dir / FOLDER
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    os.chmod(folder, 0o700)
+    folder = private_dir(data_dir / FOLDER)
+    tighten(folder)
     return folder
+
+
+def stored_path(folder: Path, attachment_id: int, stored_name: str) -> Path:
+    """Where an attachment's copy is: inside ``folder`` always.
+
+    A stored name that would leave the folder gives a name that never exists
+    there (the attachment shows as missing; nothing outside is touched).
+    """
+    if is_plain_file_name(stored_name):
+        return folder / stored_name
+    return folder / f".refused-{attachment_id}"
+
+
+def _readable(name: str) -> str:
+    """A file name that was not UTF-8 (undecodable bytes), written with replacement marks."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _info(row: m.Attachment, folder: Path) -> AttachmentInfo:
@@ -70,7 +87,7 @@ def _info(row: m.Attachment, folder: Path) -> AttachmentInfo:
         row.label,
         row.original_name,
         row.added_at,
-        folder / row.stored_name,
+        stored_path(folder, row.id, row.stored_name),
     )
 
 
@@ -91,11 +108,14 @@ def add_attachment(
         AttachmentError: the file cannot be read, is too big, or the application is gone.
     """
     if not source.is_file():
-        raise AttachmentError(f"{source} is not a file.")
+        raise AttachmentError(f"{_readable(str(source))} is not a file.")
     if source.stat().st_size > MAX_BYTES:
-        raise AttachmentError(f"{source.name} is larger than 50 MB.")
+        raise AttachmentError(f"{_readable(source.name)} is larger than 50 MB.")
     folder = attachments_dir(data_dir)
-    stored = f"{uuid.uuid4().hex}{source.suffix.lower()[:16]}"
+    suffix = "".join(
+        ch for ch in _readable(source.suffix.lower()[:16]) if ch.isalnum() or ch == "."
+    )
+    stored = f"{uuid.uuid4().hex}{suffix}"
     target = folder / stored
     try:
         fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -105,7 +125,7 @@ def add_attachment(
             os.fsync(out.fileno())
     except OSError as exc:
         target.unlink(missing_ok=True)
-        raise AttachmentError(f"Could not copy {source.name}: {exc.strerror}.") from exc
+        raise AttachmentError(f"Could not copy {_readable(source.name)}: {exc.strerror}.") from exc
     try:
         with db.write() as session:
             if session.get(m.Application, application_id) is None:
@@ -113,9 +133,9 @@ def add_attachment(
             row = m.Attachment(
                 application_id=application_id,
                 kind=kind.value,
-                label=label.strip() or source.stem,
+                label=(label.strip() or _readable(source.stem))[:200],
                 stored_name=stored,
-                original_name=source.name,
+                original_name=_readable(source.name)[:255],
             )
             session.add(row)
             session.flush()
@@ -165,7 +185,8 @@ def remove_attachment(db: Database, data_dir: Path, attachment_id: int) -> Chang
         row = session.get(m.Attachment, attachment_id)
         if row is None:
             return NOTHING
-        stored, application_id = row.stored_name, row.application_id
+        copy = stored_path(data_dir / FOLDER, row.id, row.stored_name)
+        application_id = row.application_id
         session.delete(row)
-    (data_dir / FOLDER / stored).unlink(missing_ok=True)
+    copy.unlink(missing_ok=True)  # inside the attachments folder, whatever the row said
     return ch.cards([application_id])

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import delete, func, inspect, select
 from sqlalchemy.orm import Session
 
+from followup_gui.domain.checks import quoted, year_problem
 from followup_gui.domain.timezones import is_valid_timezone
 from followup_gui.scheduling import PlannerSettings
 from followup_gui.services import changes as ch
@@ -28,6 +29,7 @@ from followup_gui.services.changes import Changes, WithChanges
 from followup_gui.services.plans.planning import load_for_planning, replan_all
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
+from followup_gui.storage.limits import value_problems
 
 
 class StaleApplicationError(BoardError):
@@ -180,15 +182,46 @@ def _validate(draft: ApplicationDraft, session: Session) -> None:
     if not draft.company.strip():
         raise BoardError("Which company is it? The company name is needed.")
     if not is_valid_timezone(draft.timezone):
-        raise BoardError(f"'{draft.timezone}' is not a time zone this computer knows.")
+        raise BoardError(f"{quoted(draft.timezone)} is not a time zone this computer knows.")
     if session.scalar(select(m.Stage.id).where(m.Stage.key == draft.stage_key)) is None:
-        raise BoardError(f"There is no stage '{draft.stage_key}'.")
+        raise BoardError(f"There is no stage {quoted(draft.stage_key)}.")
     for iv in draft.interviews:
         if iv.ends_at <= iv.starts_at:
             raise BoardError("An interview must end after it starts.")
         for person in iv.new_contacts:
             if not person.full_name.strip():
                 raise BoardError("A new interviewer needs a name.")
+    _check_values(draft)
+
+
+#: How the form names a field in a message.
+_FIELD_NAMES = {"posting_url": "link", "full_name": "name"}
+
+
+def _check_values(draft: ApplicationDraft) -> None:
+    """The same checks as every other way in (``domain.checks``): text and dates.
+
+    Raises:
+        BoardError: names the field, e.g. "The location contains the control character U+0007."
+    """
+    fields = ("company", "role", "notes", "location", "posting_url")
+    checks: list[tuple[type[m.Base], dict[str, object]]] = [
+        (m.Application, {k: getattr(draft, k) for k in fields})
+    ]
+    for iv in draft.interviews:
+        checks.append((m.Interview, {"location": iv.location, "notes": iv.notes}))
+        checks += [
+            (m.Contact, {"full_name": p.full_name, "title": p.title}) for p in iv.new_contacts
+        ]
+    for model, values in checks:
+        for key, _index, problem in value_problems(model, values):
+            name = _FIELD_NAMES.get(key, key.replace("_", " "))
+            raise BoardError(f"The {name} {problem}.")
+    dates: list[date] = [d for d in (draft.decision_expected,) if d is not None]
+    dates += [t for iv in draft.interviews for t in (iv.starts_at, iv.ends_at)]
+    for day in dates:
+        if problem := year_problem(day):
+            raise BoardError(f"The date {day.isoformat()[:10]} {problem}.")
 
 
 def _contacts_for(session: Session, draft: InterviewDraft, company: str) -> list[m.Contact]:

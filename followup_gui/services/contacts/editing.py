@@ -38,6 +38,7 @@ from followup_gui.services.changes import Changes, WithChanges
 from followup_gui.services.plans.planning import contact_facts, plans_reading, replan_all
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
+from followup_gui.storage.limits import value_problems
 
 DELETED_PREFIX = "Deleted contact: {name}. "
 
@@ -168,6 +169,10 @@ def normalized(data: ContactData, region: str | None = None) -> ContactData:
     )
     if not data.full_name.strip():
         problems.insert(0, FieldProblem("full_name", 0, "", "a contact needs a name"))
+    # The same text checks as every other way in (``domain.checks``).
+    stored = {name: getattr(data, name) for name in FIELD_NAMES if name != "card_image"}
+    for key, index, problem in value_problems(m.Contact, stored):
+        problems.append(FieldProblem(key, index or 0, "", problem))
     if problems:
         raise InvalidContactError(problems)
     return replace(

@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from followup_gui.domain import FollowUpStatus, Profile
 from followup_gui.domain.errors import FollowUpError
+from followup_gui.private_files import place_private
 from followup_gui.scripts import ScriptContext, render, scripts_for
 from followup_gui.services.followups.timeline import facts_zone
 from followup_gui.services.plans.planning import application_facts, contact_facts, load_for_planning
@@ -198,8 +199,10 @@ def write_pdf(html: str, path: Path, title: str = "FollowUp") -> Path:
     if QGuiApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         _keep.append(QGuiApplication([]))
-    path = path.expanduser().resolve()
-    tmp = path.with_name(f".{path.name}.partial")
+    path = Path(os.path.abspath(path.expanduser()))  # a link at the target is replaced
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    tmp.unlink(missing_ok=True)
+    os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))  # private from the start
     writer = QPdfWriter(str(tmp))
     writer.setTitle(title)
     writer.setCreator("FollowUp")
@@ -220,9 +223,7 @@ def write_pdf(html: str, path: Path, title: str = "FollowUp") -> Path:
     del writer  # flushes and closes the file
     if not tmp.exists() or tmp.stat().st_size == 0:
         raise OSError(f"Qt could not write {path}")
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, path)
-    return path
+    return place_private(tmp, path)
 
 
 _keep: list[object] = []  # a QGuiApplication made for the command line lives until exit

@@ -108,14 +108,20 @@ def unannounced(db: Database) -> list[ProposalView]:
     return list_proposals(db, ids) if ids else []
 
 
-def _forget(db: Database, proposal_id: int, status: str) -> None:
+def forget(db: Database, proposal_id: int, status: str) -> None:
+    """Mark a proposal accepted or dismissed and forget its text (its Message-ID stays)."""
     with db.write() as session:
         row = session.get(m.MailProposal, proposal_id)
         if row is not None:
             row.status, row.subject, row.snippet, row.sender = status, "", "", ""
 
 
-def _waiting(db: Database, proposal_id: int) -> m.MailProposal:
+def waiting(db: Database, proposal_id: int) -> m.MailProposal:
+    """The stored proposal, detached.
+
+    Raises:
+        ProposalError: it is not waiting (accepted, dismissed or unknown).
+    """
     with db.read() as session:
         row = session.get(m.MailProposal, proposal_id)
         if row is None or row.status != NEW:
@@ -173,7 +179,7 @@ def accept(
     Raises:
         ProposalError: it is not waiting, or no planned step takes the outcome.
     """
-    row = _waiting(db, proposal_id)
+    row = waiting(db, proposal_id)
     suggestion = Suggestion(row.suggestion)
     chosen = outcome or suggestion.outcome
     step = step_for(db, row.application_id, chosen)
@@ -183,7 +189,7 @@ def accept(
     result = outcomes.log_outcome(
         db, step, chosen, now, settings, notes=note[:500], decision_date=decision_date
     )
-    _forget(db, proposal_id, ACCEPTED)
+    forget(db, proposal_id, ACCEPTED)
     return result
 
 
@@ -193,6 +199,6 @@ def dismiss(db: Database, proposal_id: int) -> Changes:
     Raises:
         ProposalError: it is not waiting.
     """
-    row = _waiting(db, proposal_id)
-    _forget(db, proposal_id, DISMISSED)
+    row = waiting(db, proposal_id)
+    forget(db, proposal_id, DISMISSED)
     return ch.plans([row.application_id])

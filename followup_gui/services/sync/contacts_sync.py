@@ -31,7 +31,7 @@ from followup_gui.services.interchange.vcard.cards import (
     parse_vcards,
     split_vcards,
 )
-from followup_gui.services.interchange.vcard.importing import merged
+from followup_gui.services.interchange.vcard.importing import check_storable, merged
 from followup_gui.services.sync.account import SyncAccount
 from followup_gui.services.sync.dav import Resource, Server, href_key
 from followup_gui.services.sync.proposals import ProposalKind, open_contact_ids, propose
@@ -83,6 +83,7 @@ def _read(content: bytes) -> tuple[ContactData, str, tuple[str, ...]] | None:
     try:
         raws = split_vcards(content)
         parsed = parse_vcards(content)
+        check_storable(parsed)  # the same checks as every way in (issue 24)
     except FollowUpError:
         return None
     if len(raws) != 1 or len(parsed) != 1:

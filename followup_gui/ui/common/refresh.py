@@ -28,9 +28,9 @@ class DataChangeWatcher(QObject):
     """Notices commits made by other connections.
 
     Writes made through the window's own :class:`Database` are not announced (the
-    views already reloaded after them). When the window and another program both
-    wrote within one poll interval, the other program's change shows at the next
-    change or on focus. A change made elsewhere is notified on ``context`` as
+    views already reloaded after them); they never hide another program's change in
+    the same poll interval (:meth:`Database.others_wrote` follows the chain of the
+    window's own commits). A change made elsewhere is notified on ``context`` as
     :data:`~followup_gui.services.changes.EVERYTHING`, marked ``external``.
     """
 
@@ -39,7 +39,7 @@ class DataChangeWatcher(QObject):
         self.context = context
         self.db: Database = context.db
         self._writes = self.db.write_count
-        self._marker = self._read_marker()
+        _, self._marker = self.db.others_wrote(None)  # earlier own writes: seen
         self.timer = QTimer(self)
         self.timer.setInterval(poll_ms)
         self.timer.timeout.connect(self.check)
@@ -57,7 +57,7 @@ class DataChangeWatcher(QObject):
 
     def forget(self) -> None:
         """Take the current state as seen (after the window replaced the database)."""
-        self._marker = self._read_marker()
+        _, self._marker = self.db.others_wrote(None)
         self._writes = self.db.write_count
 
     def check(self) -> bool:
@@ -66,11 +66,9 @@ class DataChangeWatcher(QObject):
         Returns:
             Whether a change made elsewhere was announced.
         """
-        marker = self._read_marker()
+        changed, marker = self.db.others_wrote(self._marker)
         if marker is None:
             return False
-        own_writes = self.db.write_count != self._writes
-        changed = self._marker is not None and marker != self._marker and not own_writes
         self._marker, self._writes = marker, self.db.write_count
         if changed:
             self.context.notify(EVERYTHING.as_external())

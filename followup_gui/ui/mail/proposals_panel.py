@@ -3,13 +3,17 @@
 Each row says who wrote, when, about which application, the subject and the
 first lines, and what FollowUp suggests. Accept logs the chosen outcome on the
 application's next step that takes it (undoable, as an outcome button);
-dismiss forgets the proposal. Hidden while there is nothing to propose.
+dismiss forgets the proposal. Hidden while there is nothing to propose. For
+"Another interview" the user sets the next interview's start (in the
+application's time zone, a week later at 10:00 until changed): accepting adds it
+to the application and re-plans, undoable as one edit.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -17,6 +21,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDateTimeEdit,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -28,13 +33,15 @@ from PySide6.QtWidgets import (
 
 from followup_gui.domain import FollowUpError, Outcome
 from followup_gui.services.mail import proposals as service
+from followup_gui.services.mail.next_interview import application_timezone
 from followup_gui.services.mail.proposals import ProposalView
-from followup_gui.ui.common.counts import counted
+from followup_gui.ui.applications.interview_editor import from_qdatetime, to_qdatetime
 from followup_gui.ui.common.undo import push
 from followup_gui.ui.common.visible_refresh import ChangeGate
-from followup_gui.ui.common.when import date_edit_format, moment_text
+from followup_gui.ui.common.when import date_edit_format, date_time_edit_format, moment_text
 from followup_gui.ui.followups.labels import outcome_label
 from followup_gui.ui.followups.outcome_actions import FollowUpCommand
+from followup_gui.ui.mail.interview_command import AcceptInterviewCommand
 
 if TYPE_CHECKING:
     from followup_gui.services.followups.outcomes import OutcomeResult
@@ -42,6 +49,7 @@ if TYPE_CHECKING:
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CHOICES = (Outcome.SPOKE, Outcome.REJECTED, Outcome.OFFER, Outcome.SENT)
+INTERVIEW = "interview"  # the combo's "Another interview": Spoke, and the interview added
 
 
 class ProposalsPanel(QWidget):
@@ -78,6 +86,8 @@ class ProposalsPanel(QWidget):
         self.outcome.setAccessibleName(self.tr("Outcome to log"))
         for outcome in CHOICES:
             self.outcome.addItem(outcome_label(outcome), outcome.value)
+        self.outcome.addItem(self.tr("Another interview"), INTERVIEW)
+        self.outcome.currentIndexChanged.connect(lambda *_: self._show_dates())
         row.addWidget(self.outcome)
         self.decision_check = QCheckBox(self.tr("Decision / next interview:"))
         self.decision_date = QDateEdit()
@@ -88,6 +98,15 @@ class ProposalsPanel(QWidget):
         self.decision_check.toggled.connect(self.decision_date.setEnabled)
         row.addWidget(self.decision_check)
         row.addWidget(self.decision_date)
+        self.interview_label = QLabel(self.tr("Next &interview:"))
+        self.interview_at = QDateTimeEdit()
+        self.interview_at.setCalendarPopup(True)
+        self.interview_at.setDisplayFormat(date_time_edit_format())
+        self.interview_at.setAccessibleName(self.tr("Next interview starts"))
+        self.interview_label.setBuddy(self.interview_at)
+        self.interview_tz = "UTC"
+        row.addWidget(self.interview_label)
+        row.addWidget(self.interview_at)
         self.accept_button = QPushButton(self.tr("&Accept"))
         self.accept_button.setObjectName("accept_proposal")
         self.accept_button.clicked.connect(self.accept_selected)
@@ -127,13 +146,7 @@ class ProposalsPanel(QWidget):
             item.setData(p.id, ID_ROLE)
             self.model.appendRow(item)
         n = len(self.items)
-        self.title.setText(
-            counted(
-                n,
-                self.tr("<b>From your mail</b> – 1 proposal to accept or dismiss"),
-                self.tr("<b>From your mail</b> – {n} proposals to accept or dismiss"),
-            )
-        )
+        self.title.setText(self.tr("From your mail ({n})").format(n=n))
         self.setVisible(bool(n))
         if n:
             self.list.setCurrentIndex(self.model.index(0, 0))
@@ -150,16 +163,41 @@ class ProposalsPanel(QWidget):
             w.setEnabled(p is not None)
         if p is None:
             return
-        self.outcome.setCurrentIndex(self.outcome.findData(p.suggestion.outcome.value))
+        pick = INTERVIEW if p.suggestion.value == INTERVIEW else p.suggestion.outcome.value
+        self.outcome.setCurrentIndex(self.outcome.findData(pick))
         self.decision_check.setChecked(False)
-        today = self.context.now().date()
-        self.decision_date.setDate(QDate(today.year, today.month, today.day))
+        now = self.context.now()
+        self.decision_date.setDate(QDate(now.year, now.month, now.day))
+        try:
+            self.interview_tz = application_timezone(self.context.db, p.id)
+        except FollowUpError:
+            self.interview_tz = "UTC"
+        there = now.astimezone(ZoneInfo(self.interview_tz)).date() + timedelta(days=7)
+        start = datetime.combine(there, time(10), ZoneInfo(self.interview_tz))
+        self.interview_at.setDateTime(to_qdatetime(start, self.interview_tz))
+        self._show_dates()
+
+    def _show_dates(self) -> None:
+        """The decision date for an outcome; the interview's start for "Another interview"."""
+        interview = self.outcome.currentData() == INTERVIEW
+        widgets: tuple[QWidget, ...] = (self.decision_check, self.decision_date)
+        for w in widgets:
+            w.setVisible(not interview)
+        widgets = (self.interview_label, self.interview_at)
+        for w in widgets:
+            w.setVisible(interview)
 
     def accept_selected(self) -> bool:
         """Log the chosen outcome (undoable) and re-plan; True when stored."""
         p = self.selected()
         if p is None:
             return False
+        self.error.clear()
+        if self.outcome.currentData() == INTERVIEW:
+            starts = from_qdatetime(self.interview_at.dateTime(), self.interview_tz)
+            text = self.tr("Accept “{subject}”: interview added").format(subject=p.subject)
+            command = AcceptInterviewCommand(self.context, text, p.id, starts)
+            return push(command, self.error.setText)
         outcome = Outcome(str(self.outcome.currentData()))
         decision: date | None = None
         if self.decision_check.isChecked():
@@ -171,7 +209,6 @@ class ProposalsPanel(QWidget):
                 c.db, p.id, c.now(), c.planner_settings(), outcome=outcome, decision_date=decision
             )
 
-        self.error.clear()
         text = self.tr("Accept “{subject}”").format(subject=p.subject)
         return push(FollowUpCommand(self.context, text, action), self.error.setText)
 

@@ -3,13 +3,34 @@
 A :class:`QLockFile` decides who is first (Qt treats the lock of a dead process as
 stale, so a killed app does not block the next start); a :class:`QLocalServer`
 receives the "come forward" request.
+
+Both live in the user's runtime folder (``$XDG_RUNTIME_DIR`` through
+``QStandardPaths.RuntimeLocation``, which Qt checks is the user's own and 0700),
+never in ``/tmp``, where any local user could create the predictable lock first and
+stop FollowUp from starting. A lock that cannot be taken never stops the app
+silently: when the holder does not answer, :attr:`SingleInstance.problem` says
+which process holds it; when the lock cannot be written at all, the app starts.
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCryptographicHash, QDir, QLockFile, QObject, Signal
+from PySide6.QtCore import (
+    QCryptographicHash,
+    QDir,
+    QLockFile,
+    QObject,
+    QStandardPaths,
+    QThread,
+    Signal,
+)
+
+from followup_gui.private_files import private_dir
 
 if TYPE_CHECKING:  # QtNetwork loads after the first paint (see ``listen``)
     from PySide6.QtNetwork import QLocalServer
@@ -19,6 +40,31 @@ def instance_key(target: str) -> str:
     """A short name for the database, safe for file and socket names."""
     digest = QCryptographicHash.hash(target.encode("utf-8"), QCryptographicHash.Algorithm.Sha256)
     return "followup-" + bytes(digest.toHex().data()).decode("ascii")[:16]
+
+
+log = logging.getLogger(__name__)
+
+
+def runtime_folder() -> Path:
+    """The user's private runtime folder (``$XDG_RUNTIME_DIR``), or a private one of ours.
+
+    Qt creates and checks the runtime location (owned by the user, mode 0700); when
+    it has none, a ``followup-<uid>`` folder in the temporary folder is made 0700
+    and used only if it is the user's own.
+    """
+    # On Linux without $XDG_RUNTIME_DIR Qt warns and picks /tmp/runtime-<user>: ours
+    # below is the same idea, without the warning.
+    if not sys.platform.startswith("linux") or os.environ.get("XDG_RUNTIME_DIR"):
+        runtime = QStandardPaths.StandardLocation.RuntimeLocation
+        found = QStandardPaths.writableLocation(runtime)
+        if found and Path(found).is_dir():
+            return Path(found)
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    folder = private_dir(Path(QDir.tempPath()) / f"followup-{uid}")
+    info = folder.lstat()
+    if hasattr(os, "getuid") and (info.st_uid != uid or info.st_mode & 0o077):
+        raise PermissionError(f"{folder} belongs to someone else")
+    return folder
 
 
 class SingleInstance(QObject):
@@ -33,8 +79,20 @@ class SingleInstance(QObject):
     def __init__(self, target: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.key = instance_key(target)
-        self._lock = QLockFile(QDir.temp().filePath(self.key + ".lock"))
+        #: Why the lock could not be taken although no other window answered ("" if none).
+        self.problem = ""
+        try:
+            folder: Path | None = runtime_folder()
+        except OSError as exc:
+            log.warning("no private runtime folder for the instance lock: %s", exc)
+            folder = None
+        self._lock = QLockFile(str((folder or Path(QDir.tempPath())) / f"{self.key}.lock"))
         self._lock.setStaleLockTime(0)  # stale only when its process is gone
+        #: The "come forward" socket: a full path in the private folder on Unix.
+        self.address = (
+            str(folder / self.key) if folder is not None and os.name == "posix" else self.key
+        )
+        self._private = folder is not None
         self._server: QLocalServer | None = None
 
     def acquire(self, listen: bool = True) -> bool:
@@ -49,12 +107,31 @@ class SingleInstance(QObject):
             True when this process is first; False when another one is running (it
             has been asked to come forward).
         """
-        if not self._lock.tryLock(200):
-            self._ask_first_to_raise()
-            return False
+        # Without a private folder there is no lock (one in a shared folder may be
+        # anyone's): FollowUp starts.
+        if self._private and not self._lock.tryLock(200):
+            if self._lock.error() != QLockFile.LockError.LockFailedError:
+                log.warning("cannot write the instance lock (%s); starting", self._lock.error())
+            elif self._ask_first_to_raise():
+                return False
+            else:
+                self.problem = self._holder_problem()
+                return False
         if listen:
             self.listen()
         return True
+
+    def _holder_problem(self) -> str:
+        """Why the lock is held though no window answered: the holder, in words."""
+        info = self._lock.getLockInfo()
+        pid, host, app = info if isinstance(info, tuple) and len(info) == 3 else (0, "", "")
+        who = f"{app or 'a program'} (process {pid})" if pid else "another program"
+        where = f" on {host}" if host else ""
+        return self.tr(
+            "FollowUp is already open on this data, held by {who}{where}, but it does not "
+            "answer. Close it (or end that process) and start FollowUp again. The lock is "
+            "{path}."
+        ).format(who=who, where=where, path=self._lock.fileName())
 
     def listen(self) -> None:
         """Answer other launches' "come forward" requests (after :meth:`acquire`)."""
@@ -62,11 +139,12 @@ class SingleInstance(QObject):
 
         if self._server is not None:
             return
-        QLocalServer.removeServer(self.key)  # a leftover socket of a killed process
+        QLocalServer.removeServer(self.address)  # a leftover socket of a killed process
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._on_connection)
-        self._server.listen(self.key)
+        if not self._server.listen(self.address):
+            log.warning("a second launch cannot reach this window: %s", self._server.errorString())
 
     def release(self) -> None:
         """Give the database up (at exit)."""
@@ -75,15 +153,24 @@ class SingleInstance(QObject):
             self._server = None
         self._lock.unlock()
 
-    def _ask_first_to_raise(self) -> None:
+    def _ask_first_to_raise(self) -> bool:
+        """Ask the window holding the lock to come forward; whether it could be asked.
+
+        The first window listens only after its first paint: a launch in between
+        tries for a few seconds.
+        """
         from PySide6.QtNetwork import QLocalSocket
 
-        sock = QLocalSocket()
-        sock.connectToServer(self.key)
-        if sock.waitForConnected(1000):
-            sock.write(b"raise\n")
-            sock.waitForBytesWritten(1000)
-            sock.disconnectFromServer()
+        for _attempt in range(5):
+            sock = QLocalSocket()
+            sock.connectToServer(self.address)
+            if sock.waitForConnected(1000):
+                sock.write(b"raise\n")
+                sock.waitForBytesWritten(1000)
+                sock.disconnectFromServer()
+                return True
+            QThread.msleep(500)
+        return False
 
     def _on_connection(self) -> None:
         assert self._server is not None

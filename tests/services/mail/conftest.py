@@ -3,5 +3,6 @@
 from tests.mail_servers import (  # noqa: F401
     mail_servers,
     memory_keyring,
+    secure_smtp,
     trust_test_certificate,
 )

@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from followup_gui.domain.checks import shorten
+
 MONTHS = {
     name: i + 1
     for i, names in enumerate(
@@ -58,7 +60,7 @@ def _make(year: int, month: int, day: int, text: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise DateError(f"'{text}' is not a real date") from None
+        raise DateError(f"'{shorten(text)}' is not a real date") from None
 
 
 def column_is_day_first(cells: Iterable[str], default: bool = False) -> bool:
@@ -91,6 +93,8 @@ def parse_date(text: str, *, day_first: bool = False) -> date | None:
     if match := _ISO.match(cell):
         try:
             return datetime.fromisoformat(cell).date()
+        except OverflowError:
+            raise DateError(f"'{cell[:80]}' is not a date FollowUp can keep") from None
         except ValueError:
             y, m, d = (int(g) for g in match.groups())
             return _make(y, m, d, cell)
@@ -106,6 +110,6 @@ def parse_date(text: str, *, day_first: bool = False) -> date | None:
             if month is not None:
                 return _make(int(match.group(3)), month, int(match.group(day_group)), cell)
     raise DateError(
-        f"'{cell}' is not a date FollowUp can read (use e.g. 2026-11-20, 11/20/2026, "
+        f"'{shorten(cell)}' is not a date FollowUp can read (use e.g. 2026-11-20, 11/20/2026, "
         "20.11.2026 or Nov 20, 2026)"
     )

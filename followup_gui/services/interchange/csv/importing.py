@@ -29,6 +29,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from followup_gui.domain import ImportFileError, PlaybookName
+from followup_gui.domain.checks import check_year, quoted, text_problem
 from followup_gui.domain.timezones import is_valid_timezone
 from followup_gui.scheduling import PlannerSettings
 from followup_gui.services import changes as ch
@@ -47,10 +48,24 @@ from followup_gui.services.interchange.csv.table import CsvTable
 from followup_gui.services.plans.planning import replan_all
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
+from followup_gui.storage.limits import text_rules
 
 #: Rows written between two progress reports (each report is a chance to cancel).
 REPORT_EVERY = 50
-LIMITS = {CsvField.COMPANY: 200, CsvField.ROLE: 200, CsvField.LOCATION: 200}
+#: Where each text column is kept: its length and line rules come from there.
+TEXT_COLUMNS: dict[CsvField, tuple[type[m.Base], str]] = {
+    CsvField.COMPANY: (m.Application, "company"),
+    CsvField.ROLE: (m.Application, "role"),
+    CsvField.LOCATION: (m.Application, "location"),
+    CsvField.POSTING_URL: (m.Application, "posting_url"),
+    CsvField.SALARY: (m.Application, "salary_notes"),
+    CsvField.NOTES: (m.Application, "notes"),
+    CsvField.CONTACT_NAME: (m.Contact, "full_name"),
+    CsvField.CONTACT_EMAIL: (m.Contact, "website"),  # one line, 500 characters
+    CsvField.STAGE: (m.Stage, "title"),
+    CsvField.TIMEZONE: (m.Application, "timezone"),
+    CsvField.PLAYBOOK: (m.Application, "playbook"),
+}
 FILLABLE = {
     CsvField.LOCATION: "location",
     CsvField.POSTING_URL: "posting_url",
@@ -208,28 +223,36 @@ def plan_rows(
                     row_errors.append(ImportFileError(column, str(exc)))
                     continue
                 if parsed is not None:
+                    try:
+                        check_year(column, cell, parsed)
+                    except ImportFileError as exc:
+                        row_errors.append(exc)
+                        continue
                     values[fld] = parsed
             elif cell:
-                if fld in LIMITS and len(cell) > LIMITS[fld]:
-                    row_errors.append(
-                        ImportFileError(column, f"is longer than {LIMITS[fld]} characters")
-                    )
+                if problem := _text_problem(fld, cell):
+                    row_errors.append(ImportFileError(column, problem))
+                    continue
                 values[fld] = cell
         company, role = str(values.get(CsvField.COMPANY, "")), str(values.get(CsvField.ROLE, ""))
         if not any(c.strip() for c in row):
             plans.append(RowPlan(line, RowAction.SKIP, "", "", "", {}, "blank row"))
             continue
         if not company:
+            errors.extend(row_errors)  # a company cell that cannot be kept is an error
             plans.append(RowPlan(line, RowAction.SKIP, "", role, "", values, "no company"))
             continue
         zone = str(values.get(CsvField.TIMEZONE, context.default_timezone))
         if not is_valid_timezone(zone):
-            row_errors.append(ImportFileError(f"{where}, timezone", f"'{zone}' is not a time zone"))
+            row_errors.append(
+                ImportFileError(f"{where}, timezone", f"{quoted(zone)} is not a time zone")
+            )
         playbook = normalise(str(values.get(CsvField.PLAYBOOK, context.default_playbook)))
         if playbook not in {p.value for p in PlaybookName}:
             row_errors.append(
                 ImportFileError(
-                    f"{where}, playbook", f"'{playbook}' is not gentle, balanced or persistent"
+                    f"{where}, playbook",
+                    f"{quoted(playbook)} is not gentle, balanced or persistent",
                 )
             )
         else:
@@ -247,7 +270,7 @@ def plan_rows(
             if stage not in context.stages.values():
                 stage = "applied"
             if status:
-                note = f"status '{status}' is not a board stage: placed in Applied"
+                note = f"status {quoted(status)} is not a board stage: placed in Applied"
         key = key_of(company, role)
         if key in seen:
             note = f"same company and role as line {seen[key]}"
@@ -260,6 +283,13 @@ def plan_rows(
             action, note = _merge_action(found, values)
         plans.append(RowPlan(line, action, company, role, stage, values, note))
     return ImportPreview(plans, errors, orders)
+
+
+def _text_problem(fld: CsvField, cell: str) -> str:
+    """Why a text cell cannot be kept in its field (``domain.checks``), or ``""``."""
+    model, attr = TEXT_COLUMNS.get(fld, (m.Application, "notes"))
+    limit, multiline = text_rules(model)[attr]
+    return text_problem(cell, multiline=multiline, limit=limit)
 
 
 def _merge_action(found: Existing, values: dict[CsvField, str | date]) -> tuple[RowAction, str]:
@@ -395,17 +425,21 @@ def import_csv(
             session.add(app)
             touched.append(app)
         session.flush()
+        # Read the ids now: the re-plan expires every ORM object, and reading each
+        # id back afterwards cost one query per row (two thirds of a big import).
+        ids = [app.id for app in touched]
+        people_ids = [contact.id for contact in people.values()]
         replan_all(
             session,
             now,
             settings,
-            [app.id for app in touched],
+            ids,
             lambda done, _of: report(rows + done, total),
         )
         report(total, total)  # the last chance to cancel: nothing is committed yet
-        changes = ch.applications(app.id for app in touched) if touched else NOTHING
-        if people:
-            changes |= ch.contacts(contact.id for contact in people.values())
+        changes = ch.applications(ids) if ids else NOTHING
+        if people_ids:
+            changes |= ch.contacts(people_ids)
     return CsvImportReport(
         preview.count(RowAction.IMPORT),
         preview.count(RowAction.MERGE),

@@ -10,6 +10,9 @@ from pathlib import Path
 from followup_gui.domain import ImportFileError
 
 MAX_BYTES = 20 * 1024 * 1024
+#: More rows than this is not a job search (FollowUp's JSON takes 25,000 applications
+#: too); counted while reading, so a huge table is refused before it is planned.
+MAX_ROWS = 25_000
 
 
 @dataclass(frozen=True)
@@ -49,9 +52,14 @@ def read_table(path: Path) -> CsvTable:
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     try:
         headers = tuple(h.strip() for h in next(reader))
-        rows, lines = [], []
+        rows: list[tuple[str, ...]] = []
+        lines: list[int] = []
         start = reader.line_num + 1
         for row in reader:
+            if len(rows) >= MAX_ROWS:
+                raise ImportFileError(
+                    f"{path.name} line {start}", f"the table has more than {MAX_ROWS:,} rows"
+                )
             if len(row) > len(headers) and any(c.strip() for c in row[len(headers) :]):
                 raise ImportFileError(
                     f"{path.name} line {start}", "has more cells than the header has columns"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -12,44 +11,26 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from followup_gui.domain.errors import ImportFileError
 from followup_gui.domain.timezones import local_timezone_name
 from followup_gui.gc_tuning import collector_paused
 from followup_gui.scheduling import PlannerSettings
-from followup_gui.services.changes import EVERYTHING, Changes
 from followup_gui.services.interchange.files import write_private
 from followup_gui.services.interchange.json.format import (
     APPLICATION_TEXT_FIELDS,
     CONTACT_TEXT_FIELDS,
     FORMAT,
     VERSION,
-    Document,
     load_document,
 )
 from followup_gui.services.interchange.json.insert import insert_document
+from followup_gui.services.interchange.json.report import (
+    ImportReport,
+    check_lengths,
+    write_profile_and_stages,
+)
 from followup_gui.services.plans.planning import load_for_planning, replan_all
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
-from followup_gui.storage.limits import first_too_long
-
-
-@dataclass(frozen=True)
-class ImportReport:
-    """What an import added.
-
-    Attributes:
-        changes: an import may add contacts, applications, stages and the
-            profile, and re-plans what it added: everything.
-    """
-
-    contacts: int
-    applications: int
-    interviews: int
-    attempts: int
-    changes: Changes = EVERYTHING
-    #: Planner settings the file carried: the caller stores them (the plan was
-    #: already made with them).
-    settings: Mapping[str, str | int | bool] = field(default_factory=dict)
 
 
 def import_json(
@@ -77,6 +58,10 @@ def import_json(
     """
     with db.read() as session:
         known = set(session.scalars(select(m.Stage.key)))
+    if _size(path) > STREAM_ABOVE:
+        from followup_gui.services.interchange.json.stream import import_stream
+
+        return import_stream(db, path, now, settings, known, progress)
     doc = load_document(path, known, local_timezone_name())
     check_lengths(doc)
     if doc.settings:
@@ -96,56 +81,25 @@ def import_json(
     )
 
 
-def check_lengths(doc: Document) -> None:
-    """Refuse text longer than the database keeps (the same on SQLite and PostgreSQL).
+__all__ = [
+    "STREAM_ABOVE",
+    "ImportReport",
+    "check_lengths",
+    "export_document",
+    "export_json",
+    "import_json",
+    "write_profile_and_stages",
+]
 
-    Raises:
-        ImportFileError: names the record and field.
-    """
-    checks: list[tuple[str, type[m.Base], dict[str, object]]] = []
-    if doc.profile is not None:
-        checks.append(("profile", m.Profile, dict(doc.profile)))
-    for i, st in enumerate(doc.stages):
-        checks.append((f"stages[{i}]", m.Stage, {"key": st.key, "title": st.title}))
-    for i, c in enumerate(doc.contacts):
-        checks.append((f"contacts[{i}]", m.Contact, {"full_name": c.full_name, **c.fields}))
-    for i, a in enumerate(doc.applications):
-        where = f"applications[{i}] ({a.company[:40]})"
-        values = {"company": a.company, "stage_key": a.stage, "timezone": a.timezone, **a.fields}
-        checks.append((where, m.Application, values))
-        for j, iv in enumerate(a.interviews):
-            checks.append((f"{where}.interviews[{j}]", m.Interview, dict(iv.fields)))
-        for j, f in enumerate(a.follow_ups):
-            values = {"key": f.key, "rules": f.rules}
-            checks.append((f"{where}.follow_ups[{j}]", m.FollowUp, values))
-    for where, model, values in checks:
-        found = first_too_long(model, values)
-        if found is not None:
-            key = {"full_name": "name", "stage_key": "stage"}.get(found[0], found[0])
-            raise ImportFileError(f"{where}.{key}", f"is longer than {found[1]} characters")
+#: Bigger files are read as a stream (``stream.py``): bounded memory at any size.
+STREAM_ABOVE = 16 * 1024 * 1024
 
 
-def write_profile_and_stages(session: Session, doc: Document) -> None:
-    """Fill the profile's empty fields and add the document's unknown stages."""
-    if doc.profile is not None:
-        profile = session.get(m.Profile, 1) or m.Profile(id=1)
-        for key, value in doc.profile.items():
-            if value:
-                setattr(profile, key, value)
-        session.add(profile)
-    existing = {s.key: s for s in session.scalars(select(m.Stage))}
-    for st in doc.stages:
-        if st.key not in existing:
-            session.add(
-                m.Stage(
-                    key=st.key,
-                    title=st.title,
-                    order=st.order,
-                    terminal=st.terminal,
-                    hidden=st.hidden,
-                )
-            )
-    session.flush()
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # load_document says why it cannot be read
 
 
 def _iso(value: datetime | None) -> str | None:

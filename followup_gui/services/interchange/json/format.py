@@ -9,10 +9,12 @@ The format is documented in ``docs/json-format.md``.
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from followup_gui.domain import (
     ATTEMPT_KINDS,
@@ -23,16 +25,25 @@ from followup_gui.domain import (
     Outcome,
     PlaybookName,
 )
-from followup_gui.domain.timezones import is_valid_timezone
-
-_D = TypeVar("_D", date, datetime)
+from followup_gui.domain.checks import (
+    bounded_int,
+    check_timezone,
+    check_year,
+    quoted,
+    shorten,
+    text_problem,
+)
 
 FORMAT = "followup-gui"
 VERSION = 1
-#: Bigger files are refused before parsing (a backup of a long search is a few MB).
-MAX_FILE_BYTES = 64 * 1024 * 1024
-#: Dates outside these years are typing errors; the planner cannot compute with them.
-YEARS = (1900, 2200)
+#: Bigger files are refused before parsing. It scales with what FollowUp writes:
+#: its export of 20,000 applications (a very long search, with 60,000 contacts and
+#: 250,000 attempts) is 220 MB, about 11 KB per application; ``stream.py`` reads
+#: up to 25,000 applications.
+MAX_FILE_BYTES = 384 * 1024 * 1024
+#: Per application, at most this many of each (a repeated structure is refused
+#: when counted, before its items are checked one by one).
+MAX_PER_APPLICATION = 2_000
 
 
 @dataclass
@@ -139,7 +150,7 @@ class _Reader:
                 raise ImportFileError(self.at(key), "is missing")
             return default
         if not isinstance(value, str):
-            raise ImportFileError(self.at(key), f"must be text, not {json.dumps(value)}")
+            raise ImportFileError(self.at(key), f"must be text, not {_shown(value)}")
         if required and not value.strip():
             raise ImportFileError(self.at(key), "is empty")
         _check_characters(self.at(key), value)
@@ -153,6 +164,8 @@ class _Reader:
 
     def integer(self, key: str, default: int = 0) -> int:
         value = self.data.get(key, default)
+        if isinstance(value, float) and math.isinf(value):
+            raise ImportFileError(self.at(key), "is too large")
         if isinstance(value, bool) or not isinstance(value, int):
             raise ImportFileError(self.at(key), "must be a whole number")
         if abs(value) >= 2**31:
@@ -165,29 +178,25 @@ class _Reader:
         value = self.text(key, required=default is None, default=default or "")
         if value not in allowed:
             raise ImportFileError(
-                self.at(key), f"'{value}' is not one of: {', '.join(sorted(allowed))}"
+                self.at(key), f"{quoted(value)} is not one of: {', '.join(sorted(allowed))}"
             )
         return value
 
-    def instant(self, key: str, *, required: bool = True) -> datetime | None:
+    def instant(self, key: str, *, required: bool = True, entered: bool = True) -> datetime | None:
+        """An aware date and time; ``entered``: a person's date (see ``domain.checks``)."""
         raw = self.text(key, required=required)
         if not raw:
             return None
         try:
             value = datetime.fromisoformat(raw)
         except ValueError:
-            raise ImportFileError(self.at(key), f"'{raw}' is not a date and time") from None
+            raise ImportFileError(self.at(key), f"{quoted(raw)} is not a date and time") from None
         if value.tzinfo is None:
             raise ImportFileError(
-                self.at(key), f"'{raw}' has no UTC offset (write e.g. {raw}-05:00 or {raw}Z)"
+                self.at(key),
+                f"{quoted(raw)} has no UTC offset (write e.g. 2026-11-20T14:00-05:00 or …Z)",
             )
-        return self._in_range(key, raw, value)
-
-    def _in_range(self, key: str, raw: str, value: _D) -> _D:
-        if not YEARS[0] <= value.year <= YEARS[1]:
-            raise ImportFileError(
-                self.at(key), f"'{raw}' is not between the years {YEARS[0]} and {YEARS[1]}"
-            )
+        check_year(self.at(key), raw, value, entered=entered)
         return value
 
     def day(self, key: str) -> date | None:
@@ -199,13 +208,18 @@ class _Reader:
                 raise ValueError(raw)
             value = date.fromisoformat(raw)
         except ValueError:
-            raise ImportFileError(self.at(key), f"'{raw}' is not a date (YYYY-MM-DD)") from None
-        return self._in_range(key, raw, value)
+            raise ImportFileError(
+                self.at(key), f"{quoted(raw)} is not a date (YYYY-MM-DD)"
+            ) from None
+        check_year(self.at(key), raw, value)
+        return value
 
-    def items(self, key: str) -> list[Any]:
+    def items(self, key: str, most: int | None = None) -> list[Any]:
         value = self.data.get(key, [])
         if not isinstance(value, list):
             raise ImportFileError(self.at(key), "must be a list ([...])")
+        if most is not None and len(value) > most:
+            raise ImportFileError(self.at(key), f"has more than {most:,} entries")
         return value
 
     def texts(self, key: str) -> list[str]:
@@ -218,13 +232,22 @@ class _Reader:
 
 
 def _check_characters(where: str, value: str) -> None:
-    """Refuse text no database can store: NUL, or half a UTF-16 surrogate pair."""
-    if "\x00" in value:
-        raise ImportFileError(where, "contains a NUL character")
+    """Refuse text no field keeps: NUL and other control characters, half a surrogate pair.
+
+    Line breaks and lengths depend on the field: ``backup.check_lengths`` checks them
+    per table (``storage.limits.check_values``).
+    """
+    problem = text_problem(value, multiline=True)
+    if problem:
+        raise ImportFileError(where, problem)
+
+
+def _shown(value: Any) -> str:
+    """A JSON value for a message, cut (a whole nested structure may be huge)."""
     try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ImportFileError(where, "contains an invalid character (a lone surrogate)") from None
+        return shorten(json.dumps(value, ensure_ascii=False)[:1000])
+    except (TypeError, ValueError, RecursionError):
+        return type(value).__name__
 
 
 CONTACT_TEXT_FIELDS = (
@@ -255,14 +278,16 @@ def load_document(path: Path, known_stages: set[str], default_timezone: str) -> 
     """
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise ImportFileError("", f"{path} is too big for a FollowUp file (over 64 MB)")
+            raise ImportFileError(
+                "", f"{path} is too big for a FollowUp file (over {MAX_FILE_BYTES // 2**20:,} MB)"
+            )
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ImportFileError("", f"{path} does not exist") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ImportFileError("", f"{path} cannot be read: {exc}") from None
     try:
-        data = json.loads(raw)
+        data = json.loads(raw, parse_int=bounded_int)
     except json.JSONDecodeError as exc:
         raise ImportFileError(
             f"line {exc.lineno}, column {exc.colno}", f"not valid JSON ({exc.msg})"
@@ -275,6 +300,34 @@ def load_document(path: Path, known_stages: set[str], default_timezone: str) -> 
 def parse_document(data: Any, known_stages: set[str], default_timezone: str) -> Document:
     """Validate already-decoded JSON (see :func:`load_document`)."""
     top = _Reader(data, "")
+    profile, stages, stage_keys = parse_head(top, known_stages)
+    contacts: list[ContactRecord] = []
+    refs: set[str] = set()
+    for i, item in enumerate(top.items("contacts")):
+        contact = _parse_contact(_Reader(item, f"contacts[{i}]"))
+        if contact.ref in refs:
+            raise ImportFileError(f"contacts[{i}].id", f"{quoted(contact.ref)} is used twice")
+        refs.add(contact.ref)
+        contacts.append(contact)
+    apps = []
+    app_refs: set[str] = set()
+    for i, item in enumerate(top.items("applications")):
+        app = _parse_application(item, i, refs, stage_keys, default_timezone)
+        if app.ref and app.ref in app_refs:
+            raise ImportFileError(f"applications[{i}].id", f"{quoted(app.ref)} is used twice")
+        app_refs.add(app.ref)
+        apps.append(app)
+    return Document(profile, stages, contacts, apps, _parse_settings(top))
+
+
+def parse_head(
+    top: _Reader, known_stages: set[str]
+) -> tuple[dict[str, str] | None, list[StageRecord], set[str]]:
+    """Check the format and version; read the profile and stages.
+
+    Returns:
+        The profile (None when the file has none), the stages, every stage key known.
+    """
     if top.data.get("format") != FORMAT:
         raise ImportFileError("format", f'must be "{FORMAT}" (is this a FollowUp file?)')
     version = top.data.get("version")
@@ -287,24 +340,7 @@ def parse_document(data: Any, known_stages: set[str], default_timezone: str) -> 
         p = _Reader(top.data["profile"], "profile")
         profile = {k: p.text(k) for k in ("name", "phone", "email", "signature")}
     stages = [_parse_stage(_Reader(s, f"stages[{i}]")) for i, s in enumerate(top.items("stages"))]
-    stage_keys = known_stages | {s.key for s in stages}
-    contacts: list[ContactRecord] = []
-    refs: set[str] = set()
-    for i, item in enumerate(top.items("contacts")):
-        contact = _parse_contact(_Reader(item, f"contacts[{i}]"))
-        if contact.ref in refs:
-            raise ImportFileError(f"contacts[{i}].id", f"'{contact.ref}' is used twice")
-        refs.add(contact.ref)
-        contacts.append(contact)
-    apps = []
-    app_refs: set[str] = set()
-    for i, item in enumerate(top.items("applications")):
-        app = _parse_application(item, i, refs, stage_keys, default_timezone)
-        if app.ref and app.ref in app_refs:
-            raise ImportFileError(f"applications[{i}].id", f"'{app.ref}' is used twice")
-        app_refs.add(app.ref)
-        apps.append(app)
-    return Document(profile, stages, contacts, apps, _parse_settings(top))
+    return profile, stages, known_stages | {s.key for s in stages}
 
 
 def _parse_settings(top: _Reader) -> dict[str, str | int | bool]:
@@ -317,14 +353,16 @@ def _parse_settings(top: _Reader) -> dict[str, str | int | bool]:
     values: dict[str, str | int | bool] = {}
     for key, value in raw.items():
         if key not in TRAVELLING:
-            raise ImportFileError(f"settings.{key}", f"is not one of {', '.join(TRAVELLING)}")
+            raise ImportFileError(
+                f"settings.{shorten(key, 40)}", f"is not one of {', '.join(TRAVELLING)}"
+            )
         if not isinstance(value, str | bool | int):
             raise ImportFileError(f"settings.{key}", "must be text, a number or true/false")
         text = ("true" if value else "false") if isinstance(value, bool) else str(value)
         try:
             values[key] = parse_setting(key, text)
         except ValueError as exc:
-            raise ImportFileError(f"settings.{key}", str(exc)) from None
+            raise ImportFileError(f"settings.{key}", shorten(str(exc), 200)) from None
     start, end = values.get("planner/business_start"), values.get("planner/business_end")
     if start is not None and end is not None and str(start) >= str(end):
         raise ImportFileError("settings.planner/business_end", "must be after business_start")
@@ -351,28 +389,26 @@ def _parse_contact(r: _Reader) -> ContactRecord:
     return ContactRecord(ref, name, fields)
 
 
-def _contact_ref(r: _Reader, key: str, refs: set[str], *, required: bool) -> str | None:
+def _contact_ref(r: _Reader, key: str, refs: Container[str], *, required: bool) -> str | None:
     value = r.data.get(key)
     if value is None and not required:
         return None
     ref = r.text(key, required=True)
     if ref not in refs:
-        raise ImportFileError(r.at(key), f"contact '{ref}' does not exist in this file")
+        raise ImportFileError(r.at(key), f"contact {quoted(ref)} does not exist in this file")
     return ref
 
 
 def _parse_application(
-    item: Any, i: int, refs: set[str], stages: set[str], default_tz: str
+    item: Any, i: int, refs: Container[str], stages: set[str], default_tz: str
 ) -> ApplicationRecord:
     r = _Reader(item, f"applications[{i}]")
     company = r.text("company", required=True)
-    r.where = f"applications[{i}] ({company})"
+    r.where = f"applications[{i}] ({shorten(company, 40)})"
     stage = r.text("stage", required=True)
     if stage not in stages:
-        raise ImportFileError(r.at("stage"), f"unknown stage '{stage}'")
-    tz = r.text("timezone", default=default_tz)
-    if not is_valid_timezone(tz):
-        raise ImportFileError(r.at("timezone"), f"'{tz}' is not a known time zone")
+        raise ImportFileError(r.at("stage"), f"unknown stage {quoted(stage)}")
+    tz = check_timezone(r.at("timezone"), r.text("timezone", default=default_tz))
     fields: dict[str, Any] = {k: r.text(k) for k in APPLICATION_TEXT_FIELDS}
     fields["playbook"] = r.choice(
         "playbook", {p.value for p in PlaybookName}, PlaybookName.BALANCED.value
@@ -385,7 +421,7 @@ def _parse_application(
     fields["position"] = r.integer("position", default=-1)
     app = ApplicationRecord(r.text("id"), company, stage, tz, fields)
     app.primary_contact_ref = _contact_ref(r, "primary_contact", refs, required=False)
-    for j, raw in enumerate(r.items("interviews")):
+    for j, raw in enumerate(r.items("interviews", MAX_PER_APPLICATION)):
         ir = _Reader(raw, f"{r.where}.interviews[{j}]")
         starts, ends = ir.instant("starts_at"), ir.instant("ends_at")
         assert starts is not None and ends is not None
@@ -395,11 +431,11 @@ def _parse_application(
         for k, ref in enumerate(ir.items("contacts")):
             if not isinstance(ref, str) or ref not in refs:
                 raise ImportFileError(
-                    f"{ir.at('contacts')}[{k}]", f"contact {json.dumps(ref)} does not exist"
+                    f"{ir.at('contacts')}[{k}]", f"contact {_shown(ref)} does not exist"
                 )
             if ref in people:
                 raise ImportFileError(
-                    f"{ir.at('contacts')}[{k}]", f"contact {json.dumps(ref)} is listed twice"
+                    f"{ir.at('contacts')}[{k}]", f"contact {_shown(ref)} is listed twice"
                 )
             people.append(ref)
         extra = {
@@ -408,7 +444,7 @@ def _parse_application(
             "notes": ir.text("notes"),
         }
         app.interviews.append(InterviewRecord(starts, ends, people, extra))
-    for j, raw in enumerate(r.items("attempts")):
+    for j, raw in enumerate(r.items("attempts", MAX_PER_APPLICATION)):
         ar = _Reader(raw, f"{r.where}.attempts[{j}]")
         at = ar.instant("at")
         assert at is not None
@@ -422,13 +458,14 @@ def _parse_application(
                 decision_date=ar.day("decision_date"),
             )
         )
-    for j, raw in enumerate(r.items("follow_ups")):
+    for j, raw in enumerate(r.items("follow_ups", MAX_PER_APPLICATION)):
         fr = _Reader(raw, f"{r.where}.follow_ups[{j}]")
-        due, end = fr.instant("due"), fr.instant("window_end")
+        due = fr.instant("due", entered=False)
+        end = fr.instant("window_end", entered=False)
         assert due is not None and end is not None
         key = fr.text("key", required=True)
         if any(f.key == key for f in app.follow_ups):
-            raise ImportFileError(fr.at("key"), f"{json.dumps(key)} is used twice")
+            raise ImportFileError(fr.at("key"), f"{quoted(key)} is used twice")
         app.follow_ups.append(
             FollowUpRecord(
                 key=key,
@@ -437,8 +474,8 @@ def _parse_application(
                 due=due,
                 window_end=end,
                 status=fr.choice("status", {s.value for s in FollowUpStatus}),
-                snoozed_until=fr.instant("snoozed_until", required=False),
-                notified_at=fr.instant("notified_at", required=False),
+                snoozed_until=fr.instant("snoozed_until", required=False, entered=False),
+                notified_at=fr.instant("notified_at", required=False, entered=False),
                 rules=",".join(fr.texts("rules")),
                 reason=fr.text("reason"),
             )

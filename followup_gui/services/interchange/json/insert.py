@@ -14,7 +14,11 @@ from typing import Any
 from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
-from followup_gui.services.interchange.json.format import ApplicationRecord, Document
+from followup_gui.services.interchange.json.format import (
+    ApplicationRecord,
+    ContactRecord,
+    Document,
+)
 from followup_gui.storage import models as m
 
 
@@ -63,15 +67,39 @@ def insert_document(session: Session, doc: Document) -> tuple[int, int, list[int
     Returns:
         The interviews and attempts added, and the new applications' ids.
     """
+    ref = insert_contacts(session, doc.contacts)
+    return insert_applications(session, doc.applications, ref, {})
+
+
+def insert_contacts(session: Session, contacts: Sequence[ContactRecord]) -> dict[str, int]:
+    """Add validated contacts; returns their file-local refs -> new ids."""
     contact_ids = _insert_ids(
         session,
         m.Base.metadata.tables["contact"],
-        [{"full_name": c.full_name, **c.fields} for c in doc.contacts],
+        [{"full_name": c.full_name, **c.fields} for c in contacts],
     )
-    ref = {c.ref: cid for c, cid in zip(doc.contacts, contact_ids, strict=True)}
+    return {c.ref: cid for c, cid in zip(contacts, contact_ids, strict=True)}
+
+
+def insert_applications(
+    session: Session,
+    applications: Sequence[ApplicationRecord],
+    ref: dict[str, int],
+    next_pos: dict[str, int],
+) -> tuple[int, int, list[int]]:
+    """Add validated applications (with their interviews, attempts and steps).
+
+    Args:
+        session: the import's transaction.
+        applications: the records (a whole file's, or one batch of a stream).
+        ref: contact refs of the file -> ids.
+        next_pos: the last position used per stage in this import (updated in place).
+
+    Returns:
+        The interviews and attempts added, and the new applications' ids.
+    """
     app_rows = []
-    next_pos: dict[str, int] = {}
-    for a in doc.applications:
+    for a in applications:
         fields = placed_fields(session, a, next_pos)
         primary = ref[a.primary_contact_ref] if a.primary_contact_ref else None
         app_rows.append(
@@ -88,7 +116,7 @@ def insert_document(session: Session, doc: Document) -> tuple[int, int, list[int
     interview_people: list[list[str]] = []
     attempts: list[dict[str, Any]] = []
     follow_ups: list[dict[str, Any]] = []
-    for a, app_id in zip(doc.applications, app_ids, strict=True):
+    for a, app_id in zip(applications, app_ids, strict=True):
         for iv in a.interviews:
             interview_rows.append(
                 {"application_id": app_id, "starts_at": iv.starts_at, "ends_at": iv.ends_at}

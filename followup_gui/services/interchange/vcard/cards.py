@@ -14,7 +14,9 @@ folder's ``cards``), ``X-FOLLOWUP-PRONUNCIATION`` (else Apple's
 with the contact (importing the card again updates it) and written back.
 
 Importing files (each all or nothing, in one transaction that a
-cancel rolls back) is :mod:`followup_gui.services.interchange.vcard.importing`.
+cancel rolls back) is :mod:`followup_gui.services.interchange.vcard.importing`;
+writing them is :mod:`followup_gui.services.interchange.vcard.writing` (its
+``contact_to_vcard`` and ``export_vcards`` are re-exported here).
 """
 
 from __future__ import annotations
@@ -22,31 +24,24 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
+from followup_gui.domain.checks import quoted, shorten
 from followup_gui.domain.errors import ImportFileError
 from followup_gui.domain.validation import check_email, check_phone, check_url
-from followup_gui.services.contacts.editing import ContactData, to_data
-from followup_gui.services.interchange.files import write_private
-from followup_gui.storage import Database
-from followup_gui.storage import models as m
+from followup_gui.services.contacts.editing import ContactData
 
 VERSIONS = ("2.1", "3.0", "4.0")
 MAX_FILE_BYTES = 64 * 1024 * 1024
-#: Cards written between two progress reports of an export.
-REPORT_EVERY = 50
+#: A card's photo may be this big (decoded); a bigger one refuses the file.
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+#: The longest content line (unfolded): a photo at the limit, base64, with room to spare.
+MAX_LINE_CHARS = MAX_PHOTO_BYTES * 4 // 3 + 64 * 1024
+#: More cards than this in one file is not an address book (counted while splitting).
+MAX_CARDS = 50_000
 _IMAGE_TYPES = {"jpeg": ".jpg", "jpg": ".jpg", "png": ".png", "gif": ".gif", "webp": ".webp"}
-_SUFFIX_MIME = {
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-    ".gif": "image/gif",
-}
 
 
 @dataclass
@@ -55,6 +50,26 @@ class _Line:
 
     number: int
     text: str
+    #: Continuations not yet joined (joined once: adding to a long text each time is quadratic).
+    more: list[str] = field(default_factory=list)
+    size: int = 0
+
+    def extend(self, part: str) -> None:
+        """Add a continuation; refuse a line longer than any card needs."""
+        self.more.append(part)
+        self.size += len(part)
+        if self.size > MAX_LINE_CHARS:
+            raise ImportFileError(
+                f"line {self.number}",
+                f"is longer than {MAX_LINE_CHARS:,} characters (a photo over "
+                f"{MAX_PHOTO_BYTES // (1024 * 1024)} MB?)",
+            )
+
+    def close(self) -> None:
+        """Join the continuations (after the last one)."""
+        if self.more:
+            self.text += "".join(self.more)
+            self.more.clear()
 
     @property
     def name(self) -> str:
@@ -75,7 +90,7 @@ class RawCard:
         """How errors name the card: its number, and its name when it has one."""
         name = next((ln.text.split(":", 1)[-1] for ln in self.lines if ln.name == "FN"), "")
         name = name.replace("\\,", ",").replace("\\;", ";").strip()
-        return f"card {self.index} ({name})" if name else f"card {self.index}"
+        return f"card {self.index} ({shorten(name, 40)})" if name else f"card {self.index}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,12 +117,28 @@ def _logical_lines(text: str) -> list[_Line]:
     out: list[_Line] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         if raw[:1] in (" ", "\t") and out:
-            out[-1].text += raw[1:]
-        elif out and out[-1].text.endswith("=") and "QUOTED-PRINTABLE" in out[-1].text.upper():
-            out[-1].text = out[-1].text[:-1] + raw
+            out[-1].extend(raw[1:])
+        elif out and _soft_break(out[-1]):
+            out[-1].close()
+            out[-1].text = out[-1].text[:-1]
+            out[-1].extend(raw)
         elif raw.strip():
+            if out:
+                out[-1].close()
+            if len(raw) > MAX_LINE_CHARS:
+                raise ImportFileError(
+                    f"line {number}", f"is longer than {MAX_LINE_CHARS:,} characters"
+                )
             out.append(_Line(number, raw.rstrip("\r")))
+    if out:
+        out[-1].close()
     return out
+
+
+def _soft_break(line: _Line) -> bool:
+    """Whether ``line`` ends in a quoted-printable soft line break (vCard 2.1)."""
+    last = line.more[-1] if line.more else line.text
+    return last.endswith("=") and "QUOTED-PRINTABLE" in line.text.upper()
 
 
 def _split_cards(lines: list[_Line]) -> list[RawCard]:
@@ -120,6 +151,10 @@ def _split_cards(lines: list[_Line]) -> list[RawCard]:
                 raise ImportFileError(
                     f"{current.label}, line {line.number}",
                     "a new card begins before this one ends with END:VCARD",
+                )
+            if len(cards) >= MAX_CARDS:
+                raise ImportFileError(
+                    f"line {line.number}", f"the file holds more than {MAX_CARDS:,} cards"
                 )
             current = RawCard(len(cards) + 1, line.number)
         elif upper == "END:VCARD":
@@ -193,7 +228,11 @@ def parse_card(card: RawCard, region: str | None) -> ParsedCard:
     raw: dict[str, list[tuple[_Line, list[Any], str]]] = {}
     for line in card.lines:
         try:
-            _name, params, value, _group = parseLine(line.text, line.number)
+            if line.name == "PHOTO":  # megabytes: vobject's patterns are slow on them
+                head, _, value = line.text.partition(":")
+                _name, params, _value, _group = parseLine(f"{head}:", line.number)
+            else:
+                _name, params, value, _group = parseLine(line.text, line.number)
         except ParseError:
             snippet = line.text if len(line.text) <= 40 else line.text[:40] + "…"
             raise ImportFileError(
@@ -204,23 +243,35 @@ def parse_card(card: RawCard, region: str | None) -> ParsedCard:
         if value.strip() not in VERSIONS:
             raise ImportFileError(
                 f"{card.label}, line {line.number}",
-                f"vCard version {value!r} is not 2.1, 3.0 or 4.0",
+                f"vCard version {quoted(value)} is not 2.1, 3.0 or 4.0",
             )
-    body = "\r\n".join(["BEGIN:VCARD", *(ln.text for ln in card.lines), "END:VCARD"])
+    # The photo is read from ``raw`` (``_photo``), not by vobject: kept out of its body.
+    texts = (ln.text for ln in card.lines if ln.name != "PHOTO")
+    body = "\r\n".join(["BEGIN:VCARD", *texts, "END:VCARD"])
     try:
         vcard = vobject.readOne(body)
     except (ParseError, ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
         raise ImportFileError(
-            f"{card.label}, line {card.begin}", f"cannot be read: {exc}"
+            f"{card.label}, line {card.begin}", f"cannot be read: {shorten(str(exc), 200)}"
         ) from None
     return _to_contact(card, vcard.contents, raw, region)
+
+
+def _flat(value: Any, separator: str = ", ") -> str:
+    """A property's value as one text: lists joined, ``;`` parts by ``, ``, ``,`` lists by ``,``.
+
+    ``ORG:Acme, Inc.`` (an unescaped comma, as many address books write it) is
+    ``[["Acme", " Inc."]]`` to vobject: it becomes ``Acme, Inc.`` again.
+    """
+    if isinstance(value, list | tuple):
+        return separator.join(t for t in (_flat(v, ",") for v in value) if t)
+    return "" if value is None else str(value)
 
 
 def _texts(contents: dict[str, Any], key: str) -> list[str]:
     out = []
     for line in contents.get(key, []):
-        value = line.value
-        text = ", ".join(v for v in value if v) if isinstance(value, list) else str(value)
+        text = _flat(line.value)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         if text.strip():
             out.append(text.strip())
@@ -229,10 +280,10 @@ def _texts(contents: dict[str, Any], key: str) -> list[str]:
 
 def _address(adr: Any) -> str:
     parts = [adr.box, adr.extended, adr.street]
-    flat = [p if isinstance(p, str) else "\n".join(p) for p in parts]
-    city = " ".join(x for x in (adr.region, adr.code) if isinstance(x, str) and x)
-    locality = ", ".join(x for x in (adr.city if isinstance(adr.city, str) else "", city) if x)
-    country = adr.country if isinstance(adr.country, str) else ""
+    flat = [p if isinstance(p, str) else "\n".join(_flat(x) for x in p) for p in parts]
+    city = " ".join(x for x in (_flat(adr.region), _flat(adr.code)) if x)
+    locality = ", ".join(x for x in (_flat(adr.city), city) if x)
+    country = _flat(adr.country)
     return "\n".join(x for x in (*flat, locality, country) if x.strip())
 
 
@@ -249,26 +300,27 @@ def _to_contact(
     names = _texts(contents, "fn")
     if not names and "n" in contents:
         n = contents["n"][0].value
-        names = [" ".join(x for x in (n.prefix, n.given, n.additional, n.family) if x).strip()]
+        parts = (n.prefix, n.given, n.additional, n.family)
+        names = [" ".join(_flat(x).replace(",", "") for x in parts if _flat(x)).strip()]
     if not names or not names[0]:
         raise ImportFileError(f"{card.label}, line {card.begin}", "the card has no name (FN or N)")
     emails, phones = [], []
     for i, value in enumerate(_texts(contents, "email")):
         check = check_email(value)
         if check.error:
-            raise ImportFileError(where("email", i), f"email {value!r} {check.error}")
+            raise ImportFileError(where("email", i), f"email {quoted(value)} {check.error}")
         emails.append(check.value)
     for i, value in enumerate(_texts(contents, "tel")):
         check = check_phone(value, region)
         if check.error:
-            raise ImportFileError(where("tel", i), f"phone {value!r} {check.error}")
+            raise ImportFileError(where("tel", i), f"phone {quoted(value)} {check.error}")
         phones.append(check.value)
     website, linkedin, other_urls = "", "", []
     for i, value in enumerate(_texts(contents, "url")):
         is_linkedin = "linkedin.com" in value.lower()
         check = check_url(value, linkedin=is_linkedin)
         if check.error:
-            raise ImportFileError(where("url", i), f"web address {value!r} {check.error}")
+            raise ImportFileError(where("url", i), f"web address {quoted(value)} {check.error}")
         if is_linkedin and not linkedin:
             linkedin = check.value
         elif not is_linkedin and not website:
@@ -322,128 +374,24 @@ def _photo(card: RawCard, lines: list[tuple[_Line, list[Any], str]]) -> tuple[by
         if payload is None:
             continue
         try:
-            return base64.b64decode(re.sub(r"\s", "", payload), validate=True), suffix
+            photo = base64.b64decode(re.sub(r"\s", "", payload), validate=True)
         except (binascii.Error, ValueError):
             raise ImportFileError(
                 f"{card.label}, line {line.number}", "the photo is not valid base64 data"
             ) from None
+        if len(photo) > MAX_PHOTO_BYTES:
+            raise ImportFileError(
+                f"{card.label}, line {line.number}",
+                f"the photo is larger than {MAX_PHOTO_BYTES // (1024 * 1024)} MB "
+                f"({len(photo) / (1024 * 1024):.1f} MB); make it smaller and try again",
+            )
+        return photo, suffix
     return None, ""
 
 
-# -- writing 4.0 ----------------------------------------------------------------
+from followup_gui.services.interchange.vcard.writing import (  # noqa: E402 (after the reader)
+    contact_to_vcard,
+    export_vcards,
+)
 
-
-def _esc(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace("\r\n", "\n")
-        .replace("\n", "\\n")
-        .replace(",", "\\,")
-        .replace(";", "\\;")
-    )
-
-
-def _fold(line: str) -> str:
-    """Fold a content line at 75 octets without splitting a UTF-8 character."""
-    out, current, size = [], "", 0
-    for ch in line:
-        n = len(ch.encode("utf-8"))
-        if size + n > 75:
-            out.append(current)
-            current, size = " ", 1
-        current += ch
-        size += n
-    out.append(current)
-    return "\r\n".join(out)
-
-
-def _tel(phone: str) -> str:
-    import phonenumbers
-
-    try:
-        number = phonenumbers.parse(phone, None)
-    except phonenumbers.NumberParseException:
-        return f"TEL;TYPE=work:{_esc(phone)}"
-    uri = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.RFC3966)
-    return f"TEL;VALUE=uri;TYPE=work:{uri}"
-
-
-def contact_to_vcard(data: ContactData) -> str:
-    """One contact as a vCard 4.0 (CRLF lines, folded); the card photo is embedded."""
-    given, _, family = data.full_name.strip().rpartition(" ")
-    lines = [
-        "BEGIN:VCARD",
-        "VERSION:4.0",
-        f"FN:{_esc(data.full_name)}",
-        f"N:{_esc(family)};{_esc(given)};;;",
-    ]
-    if data.vcard_uid:
-        lines.append(f"UID:{_esc(data.vcard_uid)}")
-    simple = (
-        ("NICKNAME", data.preferred_name),
-        ("TITLE", data.title),
-        ("ORG", data.company),
-        ("URL", data.website),
-        ("URL", data.linkedin),
-        ("NOTE", data.notes),
-        ("X-FOLLOWUP-PRONUNCIATION", data.pronunciation),
-        ("X-FOLLOWUP-MET", data.met_how),
-    )
-    lines += [f"EMAIL;TYPE=work:{_esc(e)}" for e in data.emails]
-    lines += [_tel(p) for p in data.phones]
-    if data.postal_address.strip():
-        lines.append(f"ADR;TYPE=work:;;{_esc(data.postal_address)};;;;")
-    lines += [f"{key}:{_esc(value)}" for key, value in simple if value.strip()]
-    if data.name_confirmed:
-        lines.append("X-FOLLOWUP-NAME-CONFIRMED:TRUE")
-    image = Path(data.card_image) if data.card_image else None
-    if image is not None and image.is_file():
-        mime = _SUFFIX_MIME.get(image.suffix.lower(), "image/jpeg")
-        payload = base64.b64encode(image.read_bytes()).decode("ascii")
-        lines.append(f"PHOTO:data:{mime};base64,{payload}")
-    lines.append("END:VCARD")
-    return "".join(_fold(line) + "\r\n" for line in lines)
-
-
-def export_vcards(
-    db: Database,
-    path: Path,
-    contact_ids: list[int] | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> int:
-    """Write contacts (all, or those in ``contact_ids``) to a vCard 4.0 file.
-
-    Args:
-        db: the database.
-        path: the file to write (replaced in one step, mode 0600).
-        contact_ids: only these contacts (all when None).
-        progress: called with ``(done, total)`` cards every :data:`REPORT_EVERY`
-            cards and once more before the file is written; an exception it
-            raises (a cancel) leaves ``path`` as it was.
-
-    Returns:
-        How many cards were written.
-
-    Raises:
-        ImportFileError: a requested contact does not exist (nothing written).
-        OSError: the file cannot be written.
-    """
-    with db.read() as session:
-        stmt = select(m.Contact).order_by(m.Contact.full_name, m.Contact.id)
-        if contact_ids is not None:
-            stmt = stmt.where(m.Contact.id.in_(contact_ids))
-        contacts = [to_data(c) for c in session.scalars(stmt)]
-    if contact_ids is not None:
-        missing = sorted(set(contact_ids) - {c.id for c in contacts})
-        if missing:
-            raise ImportFileError("--contact", f"there is no contact with id {missing[0]}")
-    report = progress or (lambda _done, _total: None)
-    cards: list[str] = []
-    for done, contact in enumerate(contacts):
-        if done % REPORT_EVERY == 0:
-            report(done, len(contacts))
-        cards.append(contact_to_vcard(contact))
-    content = "".join(cards).encode("utf-8")
-    report(len(contacts), len(contacts))  # the last chance to cancel
-    write_private(path, content)
-    return len(contacts)
+__all__ = ["ParsedCard", "RawCard", "contact_to_vcard", "export_vcards", "parse_card"]

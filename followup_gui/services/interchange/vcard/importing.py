@@ -27,6 +27,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from followup_gui.domain.checks import shorten
 from followup_gui.domain.errors import ImportFileError
 from followup_gui.services import changes as ch
 from followup_gui.services.changes import NOTHING, Changes, WithChanges
@@ -44,7 +45,7 @@ from followup_gui.services.interchange.vcard.cards import (
 )
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
-from followup_gui.storage.limits import first_too_long
+from followup_gui.storage.limits import check_values
 
 #: Cards parsed or written between two progress reports.
 REPORT_EVERY = 50
@@ -89,22 +90,16 @@ class VcardImportReport:
 
 
 def check_storable(parsed: Sequence[ParsedCard]) -> None:
-    """Refuse values no database keeps: too long for the field, or with a NUL character.
+    """Refuse values no database keeps: too long, control characters (``storage.limits``).
 
     Raises:
         ImportFileError: names the card.
     """
+    names = {"full_name": "name"}
     for i, card in enumerate(parsed, start=1):
         values = {f.name: getattr(card.contact, f.name) for f in fields(card.contact)}
-        where = f"card {i} ({card.contact.full_name[:40]})"
-        found = first_too_long(m.Contact, values)
-        if found is not None:
-            key = found[0].replace("full_name", "name").replace("_", " ")
-            raise ImportFileError(where, f"the {key} is longer than {found[1]} characters")
-        texts = [v for v in values.values() if isinstance(v, str)]
-        texts += [t for v in values.values() if isinstance(v, tuple) for t in v]
-        if any("\x00" in t for t in texts):
-            raise ImportFileError(where, "contains a NUL character")
+        values.pop("card_image", None)  # the stored photo's path, set when written
+        check_values(m.Contact, values, f"card {i} ({shorten(card.contact.full_name, 40)})", names)
 
 
 def import_vcard_files(

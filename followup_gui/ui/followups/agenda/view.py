@@ -32,12 +32,11 @@ from followup_gui.services.followups.agenda import AgendaGroup, Section, group_a
 from followup_gui.ui.common.visible_refresh import ChangeGate
 from followup_gui.ui.context import AppContext
 from followup_gui.ui.followups.agenda.model import ID_ROLE, AgendaModel
+from followup_gui.ui.followups.agenda.proposals_area import ProposalsArea
 from followup_gui.ui.followups.agenda.widths import ColumnFitter
 from followup_gui.ui.followups.labels import local_zone
 from followup_gui.ui.followups.next_step import NextStepPanel, next_step_area
 from followup_gui.ui.followups.outcome_actions import OutcomeActions
-from followup_gui.ui.mail.proposals_panel import ProposalsPanel as MailProposalsPanel
-from followup_gui.ui.sync.proposals_panel import ProposalsPanel
 
 if TYPE_CHECKING:
     pass
@@ -91,9 +90,10 @@ class AgendaView(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        self.proposals = MailProposalsPanel(context)  # news from mail first
-        left_layout.addWidget(self.proposals)
-        left_layout.addWidget(ProposalsPanel(context))  # issue 21: what the phone did
+        # One "Proposals" area above the due list: news from mail first, then the phone's.
+        self.proposals_area = ProposalsArea(context)
+        self.proposals = self.proposals_area.mail
+        left_layout.addWidget(self.proposals_area)
         left_layout.addWidget(self.summary)
         left_layout.addWidget(self.tree, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
