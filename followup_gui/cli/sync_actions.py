@@ -25,6 +25,11 @@ from followup_gui.settings import Settings
 from followup_gui.storage import Database
 
 
+def _count(n: int, noun: str) -> str:
+    """``"1 card"``, ``"3 cards"``: never "card(s)"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _pick(found: tuple[Collection, ...], wanted: str) -> Collection | None:
     for c in found:
         if wanted in (c.url, c.name):
@@ -120,6 +125,23 @@ def status(db: Database, args: argparse.Namespace, _now: datetime) -> None:
     emit(args.json, data, text)
 
 
+def disconnect(db: Database, args: argparse.Namespace, _now: datetime) -> None:
+    """Forget the account and its password; with --remove-items, FollowUp's items on the server."""
+    from followup_gui.services.sync.disconnect import disconnect as forget
+
+    done = forget(db, Settings(), remove_items=args.remove_items)
+    text = "Disconnected: the account and its password are forgotten."
+    if args.remove_items:
+        text += (
+            f"\nRemoved from the server: {_count(done.removed_items, 'follow-up')}, "
+            f"{_count(done.removed_cards, 'card')}."
+        )
+    else:
+        text += "\nThe items on the server were left as they are."
+    data = {"removed_items": done.removed_items, "removed_cards": done.removed_cards}
+    emit(args.json, data, text)
+
+
 def list_open(db: Database, args: argparse.Namespace, _now: datetime) -> None:
     """The open proposals."""
     found = proposals.list_proposals(db)
@@ -152,6 +174,7 @@ ACTIONS: dict[str, Callable[[Database, argparse.Namespace, datetime], None]] = {
     "setup": setup,
     "now": now,
     "status": status,
+    "disconnect": disconnect,
     "proposals": list_open,
     "accept": accept,
     "dismiss": dismiss,
