@@ -194,6 +194,9 @@ def run_gui(args: argparse.Namespace) -> int:
         from followup_gui.ui.mail.poller import install_mail_poller
 
         install_mail_poller(window.context, tray.notifier)  # only with a mail account
+        from followup_gui.ui.sync.scheduler import start_sync
+
+        start_sync(window.context).teller = tray.notifier  # phone proposals: the same notice
     if args.smoke_test:
         QTimer.singleShot(0, window.repaint)
         QTimer.singleShot(200, app.quit)

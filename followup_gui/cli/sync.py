@@ -1,4 +1,4 @@
-"""``sync setup|now|status|proposals|accept|dismiss``: the calendar and contacts on the phone.
+"""``sync setup|now|status|disconnect|proposals|accept|dismiss``: the phone's calendar, contacts.
 
 Only argparse is imported at start-up (the window starts through the parser);
 each action loads the sync services when it runs.
@@ -35,6 +35,14 @@ def add_sync_command(command: Callable[[str, str], argparse.ArgumentParser]) -> 
     )
     actions.add_parser("now", help="sync once: what went up, what came back")
     actions.add_parser("status", help="the account and the last sync")
+    disconnect = actions.add_parser(
+        "disconnect", help="forget the account and its password (the server keeps its items)"
+    )
+    disconnect.add_argument(
+        "--remove-items",
+        action="store_true",
+        help="first delete FollowUp's items from the server (its follow-ups and own cards)",
+    )
     actions.add_parser("proposals", help="what came back from the phone and waits for you")
     accept = actions.add_parser("accept", help="do what a proposal proposes")
     accept.add_argument("proposal", type=int, metavar="ID")

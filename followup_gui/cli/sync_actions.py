@@ -119,6 +119,23 @@ def status(db: Database, args: argparse.Namespace, _now: datetime) -> None:
     emit(args.json, data, text)
 
 
+def disconnect(db: Database, args: argparse.Namespace, _now: datetime) -> None:
+    """Forget the account and its password; with --remove-items, FollowUp's items on the server."""
+    from followup_gui.services.sync.disconnect import disconnect as forget
+
+    done = forget(db, Settings(), remove_items=args.remove_items)
+    text = "Disconnected: the account and its password are forgotten."
+    if args.remove_items:
+        text += (
+            f"\nRemoved from the server: {done.removed_items} follow-up(s), "
+            f"{done.removed_cards} card(s)."
+        )
+    else:
+        text += "\nThe items on the server were left as they are."
+    data = {"removed_items": done.removed_items, "removed_cards": done.removed_cards}
+    emit(args.json, data, text)
+
+
 def list_open(db: Database, args: argparse.Namespace, _now: datetime) -> None:
     """The open proposals."""
     found = proposals.list_proposals(db)
@@ -151,6 +168,7 @@ ACTIONS: dict[str, Callable[[Database, argparse.Namespace, datetime], None]] = {
     "setup": setup,
     "now": now,
     "status": status,
+    "disconnect": disconnect,
     "proposals": list_open,
     "accept": accept,
     "dismiss": dismiss,

@@ -3,12 +3,15 @@
 The URL, the user and the chosen collections are settings (the INI file); the
 password is kept only in the system keyring (``keyring``: Secret Service, macOS
 Keychain, Windows Credential Locker), or read from ``FOLLOWUP_SYNC_PASSWORD`` for
-the command line and tests. Plain ``http://`` is refused except to this machine.
+the command line and tests. Without a usable keyring the window asks once per
+session and keeps the answer in this process's memory only (never in a file).
+Plain ``http://`` is refused except to this machine.
 """
 
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -27,6 +30,11 @@ SYNC_EVERY = Option("sync/every_minutes", 5)
 KEYRING_SERVICE = "FollowUp calendar and contacts"
 PASSWORD_ENV = "FOLLOWUP_SYNC_PASSWORD"
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+#: Every setting of the account (``disconnect`` removes them all).
+ACCOUNT_OPTIONS = (SYNC_URL, SYNC_USER, SYNC_CALENDAR, SYNC_COMPONENT, SYNC_ADDRESS_BOOK)
+
+#: Passwords given this session that no keyring could keep (never written anywhere).
+_SESSION: dict[str, str] = {}
 
 
 class SyncError(FollowUpError):
@@ -102,37 +110,85 @@ def save_account(settings: Settings, account: SyncAccount) -> None:
     settings.set(SYNC_ADDRESS_BOOK, account.address_book_url)
 
 
+class LoginRefusedError(SyncError):
+    """The server refused the user and password."""
+
+
+class NoPasswordError(SyncError):
+    """No password for the account: none in the environment, the keyring or this session."""
+
+
 def store_password(account: SyncAccount, password: str) -> bool:
-    """Keep the password in the system keyring; False when there is no usable keyring."""
+    """Keep the password in the system keyring; False when there is no usable keyring.
+
+    Either way it is kept in this process's memory too, so a window without a
+    keyring syncs until it quits.
+    """
     import keyring
     import keyring.errors
 
+    _SESSION[account.keyring_key] = password
     try:
         keyring.set_password(KEYRING_SERVICE, account.keyring_key, password)
-    except keyring.errors.KeyringError:
+    except (keyring.errors.KeyringError, RuntimeError, OSError):
         return False
     return True
 
 
-def password_for(account: SyncAccount) -> str:
-    """The account's password: ``FOLLOWUP_SYNC_PASSWORD``, else the system keyring.
+def remember_for_session(account: SyncAccount, password: str) -> None:
+    """Keep a password typed in the window in memory only, until FollowUp quits."""
+    _SESSION[account.keyring_key] = password
 
-    Raises:
-        SyncError: neither holds one.
-    """
+
+def forget_for_session(account: SyncAccount) -> None:
+    """Drop the password this session remembered (the server refused it)."""
+    _SESSION.pop(account.keyring_key, None)
+
+
+def known_password(account: SyncAccount) -> str | None:
+    """The password from ``FOLLOWUP_SYNC_PASSWORD``, this session or the keyring, or ``None``."""
     env = os.environ.get(PASSWORD_ENV)
     if env:
         return env
+    if account.keyring_key in _SESSION:
+        return _SESSION[account.keyring_key]
     import keyring
     import keyring.errors
 
     try:
         stored = keyring.get_password(KEYRING_SERVICE, account.keyring_key)
-    except keyring.errors.KeyringError:
+    except (keyring.errors.KeyringError, RuntimeError, OSError):
         stored = None
-    if not stored:
-        raise SyncError(
+    return stored or None
+
+
+def password_for(account: SyncAccount) -> str:
+    """The account's password: ``FOLLOWUP_SYNC_PASSWORD``, this session, or the keyring.
+
+    Raises:
+        NoPasswordError: none of them holds one.
+    """
+    found = known_password(account)
+    if not found:
+        raise NoPasswordError(
             "No password for the sync account in the system keyring; run "
             f"`followup-gui sync setup` again or set {PASSWORD_ENV}."
         )
-    return stored
+    return found
+
+
+def forget_account(settings: Settings, account: SyncAccount) -> None:
+    """Remove the account's settings and its password (keyring and this session)."""
+    import keyring
+    import keyring.errors
+
+    _SESSION.pop(account.keyring_key, None)
+    with suppress(keyring.errors.KeyringError, RuntimeError, OSError):  # not there, no keyring
+        keyring.delete_password(KEYRING_SERVICE, account.keyring_key)
+    for option in ACCOUNT_OPTIONS:
+        settings.set(option, option.default)
+
+
+def forget_session() -> None:
+    """Forget the passwords this process remembered (tests; a new session)."""
+    _SESSION.clear()

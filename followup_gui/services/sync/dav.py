@@ -16,7 +16,12 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import unquote, urljoin, urlsplit
 
-from followup_gui.services.sync.account import SyncAccount, SyncError, check_url
+from followup_gui.services.sync.account import (
+    LoginRefusedError,
+    SyncAccount,
+    SyncError,
+    check_url,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -73,7 +78,7 @@ def plain_errors(what: str) -> Iterator[None]:
     try:
         yield
     except error.AuthorizationError as exc:
-        raise SyncError(
+        raise LoginRefusedError(
             f"The server refused the login while {what}: check the user and the password "
             "(an app password for iCloud, Fastmail, Google)."
         ) from exc

@@ -131,7 +131,9 @@ class SettingsDialog(QDialog):
             tabs.addTab(self._board_page(edit_stages), self.tr("Board"))
         self.mail_page = MailSettingsPage(context)
         tabs.addTab(self.mail_page, self.tr("Mail"))
-        tabs.addTab(SyncSettingsPage(context), self.tr("Calendar and contacts"))
+        self.sync_page = SyncSettingsPage(context)
+        tabs.addTab(self.sync_page, self.tr("Calendar and contacts"))
+        self.tabs = tabs
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -307,6 +309,9 @@ class SettingsDialog(QDialog):
             self.bridge_days.setFocus()
             return
         if not self.mail_page.save():
+            return
+        if not self.sync_page.save():
+            self.tabs.setCurrentWidget(self.sync_page)  # its reason is on the page
             return
         if not self._apply_start_at_login():
             return

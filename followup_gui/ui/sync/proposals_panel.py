@@ -2,7 +2,9 @@
 
 One row per open proposal (what the phone did and to what); the buttons under the
 list fit the selected proposal: how a call went, skip or keep a step, delete or
-keep a contact, which version of a contact to keep. Answers go through
+keep a contact, which version of a contact to keep. A contact changed on both
+sides shows, in its row, each field that differs: FollowUp's value and the
+phone's, side by side, above "Keep FollowUp's" / "Keep the phone's". Answers go through
 :mod:`followup_gui.services.sync.proposals` and are notified like any write.
 """
 
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -27,6 +29,37 @@ if TYPE_CHECKING:
     from followup_gui.ui.context import AppContext
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The contact fields a conflict row names (the rest by their own name).
+FIELD_LABELS = {
+    "full_name": "Name",
+    "preferred_name": "Goes by",
+    "title": "Job title",
+    "emails": "Email",
+    "phones": "Phone",
+    "postal_address": "Address",
+    "linkedin": "LinkedIn",
+    "met_how": "Met how",
+    "name_confirmed": "Name confirmed",
+}
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        value = ", ".join(str(v) for v in value)
+    text = str(value or "").strip()
+    return f"“{text}”" if text else "(empty)"
+
+
+def differences(p: Proposal) -> list[tuple[str, str, str]]:
+    """A conflict's differing fields: (field, FollowUp's value, the phone's value)."""
+    here, phone = p.detail.get("here", {}), p.detail.get("phone", {})
+    return [
+        (FIELD_LABELS.get(k, k.replace("_", " ").capitalize()), _value(v), _value(phone.get(k)))
+        for k, v in here.items()
+        if here.get(k) != phone.get(k) and k != "card_image"
+    ]
 
 
 class ProposalsPanel(QGroupBox):
@@ -57,17 +90,30 @@ class ProposalsPanel(QGroupBox):
         self.shown = proposals.list_proposals(self.context.db)
         self.model.clear()
         for p in self.shown:
-            item = QStandardItem(f"{p.title}  {p.about}")
+            item = QStandardItem(self._row_text(p))
             item.setData(p.id, ID_ROLE)
             self.model.appendRow(item)
         self.setTitle(self.tr("From your phone ({n})").format(n=len(self.shown)))
         self.setVisible(bool(self.shown))
         if self.shown:
             self.list.setCurrentIndex(self.model.index(0, 0))
-            rows = min(4, len(self.shown))  # a short list stays short
+            rows = range(min(4, len(self.shown)))  # a short list stays short
             frame = 2 * self.list.frameWidth()
-            self.list.setFixedHeight(self.list.sizeHintForRow(0) * rows + frame)
+            self.list.setFixedHeight(sum(self.list.sizeHintForRow(r) for r in rows) + frame)
         self._fit_buttons()
+
+    def _row_text(self, p: Proposal) -> str:
+        """The row: what the phone did and to what; for a conflict, each differing field."""
+        text = f"{p.title}  {p.about}"
+        if p.kind != ProposalKind.CONTACT_CONFLICT:
+            return text
+        lines = [
+            self.tr("    {field}: FollowUp's {here} · the phone's {phone}").format(
+                field=self.tr(name), here=here, phone=phone
+            )
+            for name, here, phone in differences(p)
+        ]
+        return "\n".join([text, *lines])
 
     def selected(self) -> Proposal | None:
         """The proposal of the current row."""
@@ -90,8 +136,8 @@ class ProposalsPanel(QGroupBox):
         if p.kind == ProposalKind.CONTACT_DELETED:
             return [(self.tr("Delete here too"), accept), (self.tr("Keep"), dismiss)]
         return [
+            (self.tr("Keep FollowUp's"), partial(accept, keep="here")),
             (self.tr("Keep the phone's"), partial(accept, keep="phone")),
-            (self.tr("Keep mine"), partial(accept, keep="here")),
         ]
 
     def _fit_buttons(self) -> None:
@@ -99,16 +145,11 @@ class ProposalsPanel(QGroupBox):
             taken = self.buttons.takeAt(0)
             old = taken.widget() if taken is not None else None
             if old is not None:
+                old.hide()  # gone at once, not when the event loop deletes it
                 old.deleteLater()
         p = self.selected()
         if p is None:
             return
-        if p.kind == ProposalKind.CONTACT_CONFLICT:
-            here, phone = p.detail.get("here", {}), p.detail.get("phone", {})
-            diff = [k for k in here if here.get(k) != phone.get(k)]
-            self.list.setToolTip(
-                "\n".join(f"{k}: {here.get(k)!s} / {phone.get(k)!s}" for k in diff)
-            )
         for text, answer in self._answers(p):
             button = QPushButton(text)
             button.setAccessibleName(text)

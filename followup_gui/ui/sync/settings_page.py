@@ -1,8 +1,10 @@
 """Settings > Calendar and contacts: the server, the login, the calendar and address book.
 
-"Connect" finds the calendars and address books (in a worker thread); the user
-picks one of each, or lets FollowUp create a calendar named "FollowUp". "Save"
-stores the choices in the settings and the password in the system keyring only.
+One save model, the dialog's: "Connect" only looks (it finds the calendars and
+address books in a worker thread); what the user picks, a new password, or
+"Disconnect" takes effect when the dialog's Save is pressed, and Cancel leaves
+the account as it was. The page says so. The password goes to the system
+keyring only; without one it is kept in memory until FollowUp quits.
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,9 +29,11 @@ from followup_gui.services.sync.account import (
     SyncError,
     check_url,
     load_account,
+    store_password,
 )
 from followup_gui.services.sync.dav import CALENDAR_NAME, Discovery
 from followup_gui.services.sync.run import choose, connect
+from followup_gui.ui.sync.disconnecting import disconnect_in_background
 
 if TYPE_CHECKING:
     from followup_gui.ui.context import AppContext
@@ -36,13 +42,14 @@ NEW_CALENDAR = "new"
 
 
 class SyncSettingsPage(QWidget):
-    """The "Calendar and contacts" page of the Settings dialog (applies on its own Save)."""
+    """The "Calendar and contacts" page of the Settings dialog (applied by the dialog's Save)."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.found: Discovery | None = None
-        account = load_account(context.settings)
+        self.stored = load_account(context.settings)
+        account = self.stored
         intro = QLabel(
             self.tr(
                 "Put your follow-ups on your phone's calendar (as to-dos) and the people to "
@@ -58,12 +65,12 @@ class SyncSettingsPage(QWidget):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.connect_button = QPushButton(self.tr("Connect"))
+        self.connect_button.setAccessibleName(self.tr("Connect"))
         self.connect_button.clicked.connect(self.discover)
         self.calendar = QComboBox()
         self.address_book = QComboBox()
-        self.save_button = QPushButton(self.tr("Save and sync"))
-        self.save_button.setEnabled(False)
-        self.save_button.clicked.connect(self.save)
+        self.calendar.setEnabled(False)
+        self.address_book.setEnabled(False)
         self.status = QLabel(self._status_text(account))
         self.status.setWordWrap(True)
         form = QFormLayout()
@@ -78,14 +85,46 @@ class SyncSettingsPage(QWidget):
             form.addRow(label, widget)
         buttons = QHBoxLayout()
         buttons.addWidget(self.connect_button)
-        buttons.addWidget(self.save_button)
         buttons.addStretch(1)
+        how = QLabel(
+            self.tr(
+                "Connect only looks for your calendars and address books. What you choose "
+                "here takes effect when you press Save; Cancel leaves everything as it was."
+            )
+        )
+        how.setObjectName("save_model")
+        how.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
+        layout.addWidget(self._disconnect_box(account))
+        layout.addWidget(how)
         layout.addStretch(1)
+
+    def _disconnect_box(self, account: SyncAccount | None) -> QGroupBox:
+        box = QGroupBox(self.tr("Disconnect"))
+        self.disconnect_account = QCheckBox(
+            self.tr("Disconnect: forget the server, the user and the password")
+        )
+        self.disconnect_account.setAccessibleName(self.tr("Disconnect"))
+        self.remove_items = QCheckBox(
+            self.tr("Also remove FollowUp's items from the server (otherwise they stay there)")
+        )
+        self.remove_items.setAccessibleName(self.tr("Remove FollowUp's items from the server"))
+        self.remove_items.setEnabled(False)
+        self.disconnect_account.toggled.connect(self._disconnect_toggled)
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.disconnect_account)
+        inner.addWidget(self.remove_items)
+        box.setVisible(account is not None)
+        return box
+
+    def _disconnect_toggled(self, on: bool) -> None:
+        self.remove_items.setEnabled(on)
+        if not on:
+            self.remove_items.setChecked(False)
 
     def _status_text(self, account: SyncAccount | None) -> str:
         if account is None or not account.configured:
@@ -134,17 +173,49 @@ class SyncSettingsPage(QWidget):
         for b in found.address_books:
             self.address_book.addItem(b.name, b.url)
         self.address_book.setCurrentIndex(1 if found.address_books else 0)
-        self.save_button.setEnabled(True)
+        self.calendar.setEnabled(True)
+        self.address_book.setEnabled(True)
         self.status.setText(
-            self.tr("Found {n} calendar(s) and {m} address book(s).").format(
-                n=len(found.calendars), m=len(found.address_books)
-            )
+            self.tr(
+                "Found {n} calendar(s) and {m} address book(s). Press Save to sync with them."
+            ).format(n=len(found.calendars), m=len(found.address_books))
         )
 
-    def save(self) -> None:
-        """Store the account (the password in the keyring), creating the calendar if asked."""
-        if self.found is None:
-            return
+    def _unchanged(self) -> bool:
+        """Whether the server and user fields still say the stored account (or nothing)."""
+        if self.stored is None:
+            return not self.url.text().strip() and not self.user.text().strip()
+        try:
+            url = check_url(self.url.text())
+        except SyncError:
+            return False
+        return url == self.stored.url and self.user.text().strip() == self.stored.user
+
+    def save(self) -> bool:
+        """Apply the page (the dialog's Save): disconnect, or the chosen account, or a password.
+
+        Returns:
+            False, with the reason on the page, when nothing could be applied as asked.
+        """
+        if self.disconnect_account.isChecked() and self.stored is not None:
+            owner = self.window().parentWidget()  # the dialog closes; the progress stays
+            remove = self.remove_items.isChecked()
+            disconnect_in_background(self.context, owner, remove_items=remove)
+            return True
+        if self.found is not None:
+            return self._save_found()
+        if not self._unchanged():
+            self.status.setText(
+                self.tr("Press Connect to find the calendars on this server first.")
+            )
+            return False
+        if self.stored is not None and self.password.text():
+            self._keep_password(store_password(self.stored, self.password.text()))
+            self._sync_soon()
+        return True
+
+    def _save_found(self) -> bool:
+        assert self.found is not None
         url = str(self.calendar.currentData())
         calendar = next((c for c in self.found.calendars if c.url == url), None)
         try:
@@ -157,16 +228,23 @@ class SyncSettingsPage(QWidget):
             )
         except SyncError as exc:
             self.status.setText(str(exc))
-            return
+            return False
+        self.stored = account
+        self.status.setText(self._status_text(account))
+        self._keep_password(kept)
+        self._sync_soon()
+        return True
+
+    def _keep_password(self, kept: bool) -> None:
         if not kept:
-            self.status.setText(
+            self.context.post(
                 self.tr(
-                    "No system keyring to keep the password in: set FOLLOWUP_SYNC_PASSWORD "
-                    "before starting FollowUp, or install a keyring (GNOME Keyring, KWallet)."
+                    "No system keyring: the sync password is kept in memory until FollowUp "
+                    "quits (you will be asked again next time)."
                 )
             )
-            return
-        self.status.setText(self._status_text(account))
+
+    def _sync_soon(self) -> None:
         from followup_gui.ui.sync.scheduler import start_sync
 
         start_sync(self.context).sync_soon()

@@ -43,12 +43,16 @@ class MemoryKeyring(KeyringBackend):
 
 @pytest.fixture(autouse=True)
 def memory_keyring() -> Iterator[MemoryKeyring]:
-    """Every sync test uses a fresh in-memory keyring."""
+    """Every sync test uses a fresh in-memory keyring (and no password kept for the session)."""
+    from followup_gui.services.sync.account import forget_session
+
     before = keyring.get_keyring()
     ring = MemoryKeyring()
     keyring.set_keyring(ring)
+    forget_session()
     yield ring
     keyring.set_keyring(before)
+    forget_session()
 
 
 @pytest.fixture(autouse=True)

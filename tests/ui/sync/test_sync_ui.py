@@ -21,15 +21,18 @@ from tests.ui.conftest import BOARD_NOW
 def test_the_page_connects_creates_followup_and_keeps_the_password_in_the_keyring(
     qtbot, db: Database, radicale: DavServer, memory_keyring: MemoryKeyring
 ) -> None:
-    page = SyncSettingsPage(AppContext(Settings(), db))
+    context = AppContext(Settings(), db)
+    page = SyncSettingsPage(context)
     qtbot.addWidget(page)
     page.url.setText(radicale.url)
     page.user.setText(USER)
     page.password.setText(PASSWORD)
     page.connect_button.click()
-    qtbot.waitUntil(lambda: page.save_button.isEnabled(), timeout=20_000)
+    qtbot.waitUntil(lambda: page.calendar.isEnabled(), timeout=20_000)
     assert page.calendar.currentData() == "new"  # no calendar yet: FollowUp creates one
-    page.save_button.click()
+    assert load_account(Settings()) is None  # Connect only looks
+    with qtbot.waitSignal(scheduler.start_sync(context).finished, timeout=60_000):
+        assert page.save()  # what the dialog's Save does: then the first sync runs
     account = load_account(Settings())
     assert account is not None and account.calendar_url.endswith("/")
     assert memory_keyring.secrets[(KEYRING_SERVICE, account.keyring_key)] == PASSWORD
@@ -45,7 +48,9 @@ def test_the_page_says_why_a_login_failed(qtbot, db: Database, radicale: DavServ
     page.password.setText("wrong")
     page.connect_button.click()
     qtbot.waitUntil(lambda: "refused the login" in page.status.text(), timeout=20_000)
-    assert not page.save_button.isEnabled()
+    assert not page.calendar.isEnabled()
+    assert not page.save()  # the dialog's Save stays open: nothing was found to save
+    assert load_account(Settings()) is None
 
 
 def test_the_window_syncs_after_a_change_and_the_agenda_answers_the_phone(
