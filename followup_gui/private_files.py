@@ -17,7 +17,9 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 #: Mode of every file FollowUp writes.
 FILE_MODE = 0o600
@@ -73,12 +75,21 @@ def write_private(path: Path, data: bytes) -> Path:
     Raises:
         OSError: the folder cannot be written (nothing is left behind).
     """
+    return write_private_with(path, lambda fh: fh.write(data))
+
+
+def write_private_with(path: Path, fill: Callable[[BinaryIO], object]) -> Path:
+    """Like :func:`write_private`, the content written by ``fill`` (a stream, any size).
+
+    An exception ``fill`` raises (a cancel) leaves no file behind and ``path``
+    untouched.
+    """
     path = Path(os.path.abspath(path.expanduser()))
     # mkstemp creates the file 0600 whatever the umask.
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            fill(fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

@@ -37,7 +37,7 @@ def test_version_prints_and_exits_zero() -> None:
 def test_import_then_agenda_json(tmp_path: Path, capsys) -> None:
     db = str(tmp_path / "a.sqlite3")
     assert run("--db", db, "import", "json", str(SAMPLE)) == 0
-    assert "Imported 1 applications" in capsys.readouterr().out
+    assert "Imported 1 application, 1 contact," in capsys.readouterr().out
     assert (
         run("--db", db, "agenda", "--now", "2026-11-26T12:00:00-05:00", "--days", "14", "--json")
         == 0

@@ -12,6 +12,11 @@ from followup_gui.settings import Settings
 from followup_gui.storage import Database
 
 
+def _count(n: int, noun: str) -> str:
+    """``"1 contact"``, ``"3 contacts"``: never "contact(s)", never "1 contacts"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def import_file(db: Database, args: argparse.Namespace, now: datetime) -> None:
     """``import json|vcard FILE``: all or nothing."""
     if args.format == "vcard":
@@ -22,10 +27,9 @@ def import_file(db: Database, args: argparse.Namespace, now: datetime) -> None:
         if vcards.failures:
             raise vcards.failures[0].error
         added, updated = len(vcards.added), len(vcards.updated)
-        text = f"Imported {added} contact{'' if added == 1 else 's'} from {args.file}."
+        text = f"Imported {_count(added, 'contact')} from {args.file}."
         if updated:
-            text += f" Updated {updated} contact{'' if updated == 1 else 's'} already kept"
-            text += " (same email)."
+            text += f" Updated {_count(updated, 'contact')} already kept (same card or email)."
         emit(
             args.json,
             {
@@ -49,8 +53,9 @@ def import_file(db: Database, args: argparse.Namespace, now: datetime) -> None:
             "attempts": report.attempts,
             "settings": dict(report.settings),
         },
-        f"Imported {report.applications} applications, {report.contacts} contacts, "
-        f"{report.interviews} interviews and {report.attempts} attempts.",
+        f"Imported {_count(report.applications, 'application')}, "
+        f"{_count(report.contacts, 'contact')}, {_count(report.interviews, 'interview')} "
+        f"and {_count(report.attempts, 'attempt')}.",
     )
 
 
@@ -64,7 +69,7 @@ def export_file(db: Database, args: argparse.Namespace, now: datetime) -> None:
         emit(
             args.json,
             {"applications": n, "file": args.file},
-            f"Exported {n} applications to {args.file}.",
+            f"Exported {_count(n, 'application')} to {args.file}.",
         )
     elif args.format == "ics":
         from followup_gui.services.interchange.ics import export_ics
@@ -73,14 +78,16 @@ def export_file(db: Database, args: argparse.Namespace, now: datetime) -> None:
         emit(
             args.json,
             {"follow_ups": n, "file": args.file},
-            f"Exported {n} follow-ups to {args.file}.",
+            f"Exported {_count(n, 'follow-up')} to {args.file}.",
         )
     elif args.format == "vcard":
         from followup_gui.services.interchange.vcard.cards import export_vcards
 
         n = export_vcards(db, args.file, args.contact)
         emit(
-            args.json, {"contacts": n, "file": args.file}, f"Exported {n} contacts to {args.file}."
+            args.json,
+            {"contacts": n, "file": args.file},
+            f"Exported {_count(n, 'contact')} to {args.file}.",
         )
     else:
         from followup_gui.services.interchange.pdf import export_report_pdf

@@ -25,6 +25,11 @@ from followup_gui.settings import Settings
 from followup_gui.storage import Database
 
 
+def _count(n: int, noun: str) -> str:
+    """``"1 card"``, ``"3 cards"``: never "card(s)"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _pick(found: tuple[Collection, ...], wanted: str) -> Collection | None:
     for c in found:
         if wanted in (c.url, c.name):
@@ -76,7 +81,8 @@ def now(db: Database, args: argparse.Namespace, clock: datetime) -> None:
     ]
     waiting = cal.proposals + report.contact_proposals
     if waiting:
-        lines.append(f"{waiting} new proposal(s): see `followup-gui sync proposals`.")
+        proposals = "1 new proposal" if waiting == 1 else f"{waiting} new proposals"
+        lines.append(f"{proposals}: see `followup-gui sync proposals`.")
     data = {
         "created": cal.created,
         "updated": cal.updated,
@@ -127,8 +133,8 @@ def disconnect(db: Database, args: argparse.Namespace, _now: datetime) -> None:
     text = "Disconnected: the account and its password are forgotten."
     if args.remove_items:
         text += (
-            f"\nRemoved from the server: {done.removed_items} follow-up(s), "
-            f"{done.removed_cards} card(s)."
+            f"\nRemoved from the server: {_count(done.removed_items, 'follow-up')}, "
+            f"{_count(done.removed_cards, 'card')}."
         )
     else:
         text += "\nThe items on the server were left as they are."

@@ -192,7 +192,7 @@ def demo_document(now: datetime) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "profile": {"name": "Sam Rivera", "phone": "+1 555 0199", "email": "sam@example.org"},
+        "profile": {"name": "Sam Rivera", "phone": "+1 212 555 0199", "email": "sam@example.org"},
         "contacts": contacts,
         "applications": apps,
     }

@@ -17,6 +17,9 @@ class ScriptKind(StrEnum):
     CALL = "call"
     VOICEMAIL = "voicemail"
     STATUS_EMAIL = "status_email"
+    #: The status email's wording when no interview came yet (two weeks after applying):
+    #: :func:`~followup_gui.scripts.render.render` picks it for ``STATUS_EMAIL`` then.
+    STATUS_EMAIL_AFTER_APPLYING = "status_email_after_applying"
     FEEDBACK_REQUEST = "feedback_request"
 
     @property
@@ -36,7 +39,12 @@ class ScriptKind(StrEnum):
 
 
 EMAIL_KINDS: frozenset[ScriptKind] = frozenset(
-    {ScriptKind.THANK_YOU_EMAIL, ScriptKind.STATUS_EMAIL, ScriptKind.FEEDBACK_REQUEST}
+    {
+        ScriptKind.THANK_YOU_EMAIL,
+        ScriptKind.STATUS_EMAIL,
+        ScriptKind.STATUS_EMAIL_AFTER_APPLYING,
+        ScriptKind.FEEDBACK_REQUEST,
+    }
 )
 THANK_YOU_KINDS: frozenset[ScriptKind] = frozenset(
     {ScriptKind.THANK_YOU_EMAIL, ScriptKind.THANK_YOU_CARD}

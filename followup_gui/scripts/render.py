@@ -48,11 +48,22 @@ class RenderedScript:
         return f"Subject: {self.subject}\n\n{self.body}"
 
 
+#: Markers worded for a script sent before anyone was met (the status email after
+#: applying goes to a recruiter or the hiring manager, not to an interviewer).
+_MARKERS_FOR: dict[ScriptKind, dict[str, str]] = {
+    ScriptKind.STATUS_EMAIL_AFTER_APPLYING: {
+        "contact_name": "[recruiter's or hiring manager's name]",
+        "salutation_name": "[recruiter's or hiring manager's name]",
+    },
+}
+
+
 class _Filler:
     """Fills placeholders and remembers what was missing or unknown."""
 
-    def __init__(self, values: dict[str, str]) -> None:
+    def __init__(self, values: dict[str, str], markers: dict[str, str]) -> None:
         self._values = values
+        self._markers = markers
         self.missing: list[str] = []
         self.unknown: list[str] = []
 
@@ -75,7 +86,7 @@ class _Filler:
             return self.fill(FALLBACKS[name])
         if name not in self.missing:
             self.missing.append(name)
-        return FIELD_MARKERS[name]
+        return self._markers[name]
 
 
 def _spelling_warning(kind: ScriptKind, context: ScriptContext) -> tuple[str, ...]:
@@ -85,7 +96,8 @@ def _spelling_warning(kind: ScriptKind, context: ScriptContext) -> tuple[str, ..
     name = contact.full_name.strip()
     if not name:
         return ()
-    return (f"Check the spelling of {name}'s name before sending (R4).",)
+    # Plain words here; the rule (R4) is quoted by the step's "why?" link.
+    return (f"Check the spelling of {name}'s name before sending.",)
 
 
 def render(
@@ -113,10 +125,14 @@ def render(
         FileNotFoundError: if the built-in templates are missing (broken install).
     """
     script_kind = parse_kind(kind)
+    wording = script_kind
+    if script_kind is ScriptKind.STATUS_EMAIL and context.interview_at is None:
+        # No interview yet: the email asks about the application, not "our interview".
+        wording = ScriptKind.STATUS_EMAIL_AFTER_APPLYING
     template, load_warnings = load_template(
-        script_kind, override_dir, builtin_dir or builtin_scripts_dir()
+        wording, override_dir, builtin_dir or builtin_scripts_dir()
     )
-    filler = _Filler(context.values())
+    filler = _Filler(context.values(), {**FIELD_MARKERS, **_MARKERS_FOR.get(wording, {})})
     subject = filler.fill(template.subject) if template.subject is not None else None
     body = filler.fill(template.body)
     unknown_warnings = tuple(

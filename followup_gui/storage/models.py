@@ -98,6 +98,9 @@ class Contact(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     name_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
     card_image: Mapped[str] = mapped_column(String(500), default="")
+    #: The UID of the vCard this contact was imported from ("" when none):
+    #: importing that card again updates this contact.
+    vcard_uid: Mapped[str] = mapped_column(String(255), default="", server_default="", index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)

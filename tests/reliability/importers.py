@@ -5,6 +5,7 @@ Shared by the campaign's shapes, the round-trip property and the slow hostile sw
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -16,7 +17,8 @@ from followup_gui.scheduling import PlannerSettings
 from followup_gui.services.interchange.csv import presets as cp
 from followup_gui.services.interchange.csv.importing import import_csv, load_context
 from followup_gui.services.interchange.csv.table import read_table
-from followup_gui.services.interchange.json.backup import export_document, import_json
+from followup_gui.services.interchange.json.backup import import_json
+from followup_gui.services.interchange.json.export import write_document
 from followup_gui.services.interchange.vcard.importing import import_vcards
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
@@ -50,7 +52,7 @@ def snapshot(db: Database) -> dict[str, list[tuple[Any, ...]]]:
 
 def exported(db: Database) -> dict[str, Any]:
     """What ``export json`` writes, as data (card photo paths left out: they name the folder)."""
+    out = io.BytesIO()
     with db.read() as s:
-        doc = export_document(s)
-    text = json.dumps(doc, ensure_ascii=False)
-    return json.loads(text)  # type: ignore[no-any-return]
+        write_document(s, out)
+    return json.loads(out.getvalue())  # type: ignore[no-any-return]

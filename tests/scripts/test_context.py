@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from followup_gui.domain.values import ApplicationFacts, ContactFacts, InterviewFacts, Profile
 from followup_gui.scripts import ScriptContext, ScriptKind, format_day, format_time, render
@@ -97,12 +98,16 @@ def test_for_application_primary_contact_wins_over_first_interviewer() -> None:
     assert context.values()["contact_name"] == "Sam Ortiz"
 
 
-def test_for_application_without_interviews_marks_the_gaps() -> None:
+def test_for_application_without_interviews_marks_the_gaps(tmp_path: Path) -> None:
     context = ScriptContext.for_application(
         _application(interviews=(), decision_expected=None), Profile(name="Alex Kim")
     )
+    # A user's own call script that names the interview and the decision date.
+    (tmp_path / "call.txt").write_text(
+        "Dear {salutation_name}, about {interview_when}, by {decision_date}?", encoding="utf-8"
+    )
 
-    script = render(ScriptKind.STATUS_EMAIL, context)
+    script = render(ScriptKind.CALL, context, override_dir=tmp_path)
 
     assert "[day and time of the interview]" in script.body
     assert "[date they expected to decide]" in script.body

@@ -57,6 +57,12 @@ EXPECTED: dict[ScriptKind, tuple[str, ...]] = {
         "Friday, November 27",
         "alex.kim@example.com",
     ),
+    ScriptKind.STATUS_EMAIL_AFTER_APPLYING: (
+        "Dear Dana Whitfield,",
+        "applied for the Data Analyst position at Acme Analytics",
+        "where my application stands",
+        "alex.kim@example.com",
+    ),
     ScriptKind.FEEDBACK_REQUEST: (
         "Dear Dana Whitfield,",
         "Data Analyst",
@@ -183,6 +189,7 @@ def test_unconfirmed_spelling_warns_on_thank_yous(
     script = render(kind, context)
 
     assert any("spelling of Dana Whitfield's name" in w for w in script.warnings)
+    assert not any("(R4)" in w for w in script.warnings), "no rule id in the words"
 
 
 @pytest.mark.parametrize(
@@ -219,3 +226,25 @@ def test_non_ascii_names_render_intact(full_context: ScriptContext, dana: Contac
 def test_unknown_kind_is_refused(full_context: ScriptContext) -> None:
     with pytest.raises(ValueError, match="no script called 'move_on'"):
         render("move_on", full_context)
+
+
+def test_the_status_email_after_applying_mentions_no_interview(profile: Profile) -> None:
+    """Planned when no interview came (two weeks after applying): no "our interview"."""
+    context = ScriptContext(profile=profile, contact=None, company="Acme", role="Analyst")
+
+    script = render(ScriptKind.STATUS_EMAIL, context)
+
+    assert "interview" not in script.text.lower()
+    assert "decide" not in script.text.lower()
+    assert "Dear [recruiter's or hiring manager's name]," in script.body
+    assert "contact_name" in script.missing
+
+
+def test_the_status_email_instead_of_a_call_follows_up_on_the_interview(
+    full_context: ScriptContext,
+) -> None:
+    """Planned after an interview when nobody met has a phone: it names the interview."""
+    script = render(ScriptKind.STATUS_EMAIL, full_context)
+
+    assert script.kind is ScriptKind.STATUS_EMAIL
+    assert f"our interview on {WHEN}" in script.body

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from followup_gui.storage import Database, migrate
 from followup_gui.storage import models as m
 from followup_gui.storage.engine import make_engine
+from tests.storage.alembic_steps import downgrade_to
 
 
 def make_0001_database(path: Path) -> None:
@@ -77,14 +78,7 @@ def test_upgrade_from_0001_keeps_every_row(db_path: Path) -> None:
 def test_downgrade_to_0001_drops_only_the_new_table(db_path: Path) -> None:
     make_0001_database(db_path)
     Database.open(db_path).close()
-    engine = make_engine(f"sqlite:///{db_path}")
-    try:
-        with engine.begin() as conn:
-            cfg = migrate._config()
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0001")
-    finally:
-        engine.dispose()
+    downgrade_to(db_path, "0001")
     with sqlite3.connect(db_path) as raw:
         assert raw.execute("SELECT count(*) FROM application").fetchone() == (2,)
         tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master")}

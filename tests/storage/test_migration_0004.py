@@ -50,7 +50,9 @@ def test_upgrade_keeps_every_row_and_adds_the_mail_tables(db_path: Path, start: 
     try:
         assert database.pre_upgrade_backup is not None
         with sqlite3.connect(db_path) as raw:
-            assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == ("0004",)
+            assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == (
+                migrate.head_revision(),
+            )
             tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master")}
             assert tables >= MAIL_TABLES
         with database.read() as s:

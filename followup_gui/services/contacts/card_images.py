@@ -26,9 +26,16 @@ def store_card_image(source: Path, data_dir: Path) -> str:
 
 
 def store_card_bytes(content: bytes, suffix: str, data_dir: Path) -> str:
-    """Store picture bytes in ``<data_dir>/cards/`` named by their hash; return the path."""
+    """Store picture bytes in ``<data_dir>/cards/`` named by their hash; return the path.
+
+    The same picture already kept under another suffix (``.jpeg`` / ``.jpg``) is
+    not stored again: its path is returned.
+    """
     folder = private_dir(data_dir / CARDS_FOLDER)
     digest = hashlib.sha256(content).hexdigest()[:32]
+    for kept in sorted(folder.glob(f"{digest}.*")):
+        if kept.is_file() and not kept.is_symlink() and kept.read_bytes() == content:
+            return str(kept)
     target = folder / f"{digest}{suffix.lower() or '.img'}"
     if not target.is_file() or target.is_symlink():
         write_private(target, content)  # 0600 at any umask; a planted link is replaced

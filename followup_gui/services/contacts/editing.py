@@ -65,6 +65,7 @@ class ContactData:
     notes: str = ""
     name_confirmed: bool = False
     card_image: str = ""
+    vcard_uid: str = ""
     id: int | None = field(default=None, compare=False)
     version: int = field(default=0, compare=False)
 

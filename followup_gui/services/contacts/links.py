@@ -102,6 +102,7 @@ def merged_values(primary: ContactData, other: ContactData) -> ContactData:
         phones=tuple(phones),
         notes="\n\n".join(notes),
         name_confirmed=primary.name_confirmed or (other.name_confirmed and same_name),
+        vcard_uid=primary.vcard_uid or other.vcard_uid,
         **values,  # type: ignore[arg-type]
     )
 

@@ -61,7 +61,7 @@ def card_uid(contact_id: int) -> str:
 
 def card_text(data: ContactData, uid: str, foreign: tuple[str, ...] = ()) -> str:
     """The contact as FollowUp writes it, with the phone's own properties kept."""
-    text = contact_to_vcard(data)
+    text = contact_to_vcard(replace(data, vcard_uid=""))  # one UID: the sync's own
     head, _, tail = text.partition("VERSION:4.0\r\n")
     extra = "".join(f"{line}\r\n" for line in foreign)
     body, _, _ = tail.rpartition("END:VCARD")
@@ -69,7 +69,12 @@ def card_text(data: ContactData, uid: str, foreign: tuple[str, ...] = ()) -> str
 
 
 def _print(data: ContactData) -> str:
-    values = [(name, getattr(data, name)) for name in FIELD_NAMES if name != "card_image"]
+    # The UID of the vCard the contact was imported from is never written here.
+    values = [
+        (name, getattr(data, name))
+        for name in FIELD_NAMES
+        if name not in ("card_image", "vcard_uid")
+    ]
     return hashlib.sha256(repr(values).encode("utf-8")).hexdigest()
 
 
@@ -242,7 +247,7 @@ def _changed_on_phone(
     read = _read(got[0]) if got is not None else None
     if got is None or read is None:
         return
-    theirs = replace(read[0], card_image=data.card_image)
+    theirs = replace(read[0], card_image=data.card_image, vcard_uid=data.vcard_uid)
     if _print(data) == card.fingerprint or not card.fingerprint:
         with db.write() as session:
             contact = session.get(m.Contact, data.id)

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -52,6 +52,7 @@ from followup_gui.ui.applications.interviews_section import InterviewsSection
 from followup_gui.ui.applications.people_model import PeopleList, person_label
 from followup_gui.ui.common.playbook_words import fill_playbooks
 from followup_gui.ui.common.screen_fit import fit_to_screen, scrolled
+from followup_gui.ui.common.when import date_edit_format
 
 Answer = QMessageBox.StandardButton
 
@@ -101,7 +102,7 @@ class ApplicationDialog(QDialog):
         self.has_decision = QCheckBox(self.tr("Expected by"))
         self.has_decision.setAccessibleName(self.tr("The employer named a decision date"))
         self.decision = QDateEdit(QDate.currentDate().addDays(14))
-        self.decision.setDisplayFormat("ddd d MMM yyyy")
+        self.decision.setDisplayFormat(date_edit_format())
         self.decision.setCalendarPopup(True)
         self.decision.setAccessibleName(self.tr("Decision date"))
         self.decision.setEnabled(False)
@@ -120,10 +121,10 @@ class ApplicationDialog(QDialog):
         self.calls_to = QComboBox()
         self.calls_to.setAccessibleName(self.tr("Who receives the follow-up calls"))
         self.calls_to.setToolTip(
-            self.tr("Calls go to one person who was at the interview (R7), not to everyone.")
+            self.tr("You call one person who was at the interview (R7), not everyone.")
         )
         if editing:
-            form.addRow(self.tr("&Calls go to:"), self.calls_to)
+            form.addRow(self.tr("&Person to call:"), self.calls_to)
         self.stage_label = QLabel(stage_title)
         self.stage = QComboBox()
         self.stage.setAccessibleName(self.tr("Stage"))
@@ -411,3 +412,20 @@ class ApplicationDialog(QDialog):
             self.show_error(self.tr("Pick a time zone from the list, e.g. Europe/Berlin."))
             return
         super().accept()
+
+
+def ask_changed_elsewhere(parent: QWidget, company: str) -> QMessageBox.StandardButton:
+    """Saving over an application changed elsewhere: Save (overwrite), Discard or Cancel."""
+    buttons = QMessageBox.StandardButton
+    text = QCoreApplication.translate(
+        "ApplicationDialog",
+        "{company} was changed elsewhere (another window, program or computer) since "
+        "you opened it.\n\nOverwrite it with your version, or discard your edits and "
+        "load the stored one?",
+    ).format(company=company)
+    return QMessageBox.question(
+        parent,
+        QCoreApplication.translate("ApplicationDialog", "Changed elsewhere"),
+        text,
+        buttons.Save | buttons.Discard | buttons.Cancel,
+    )

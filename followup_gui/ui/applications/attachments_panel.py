@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from followup_gui.domain.errors import FollowUpError
 from followup_gui.paths import default_data_dir
 from followup_gui.services.applications import attachments as att
+from followup_gui.ui.common.when import day_text, local_zone
 
 if TYPE_CHECKING:
     from followup_gui.storage import Database
@@ -112,12 +113,15 @@ class AttachmentsPanel(QGroupBox):
     def reload(self) -> None:
         """List the stored attachments."""
         self.items.clear()
+        now = self.clock()
         for a in att.list_attachments(self.db, self.data_dir, self.application_id):
             text = self.tr("{kind}: {label} ({name}, {day})").format(
                 kind=self.kind_name(a.kind),
                 label=a.label,
                 name=a.original_name,
-                day=a.added_at.astimezone().strftime("%d %b %Y"),
+                day=day_text(
+                    a.added_at.astimezone(local_zone()).date(), now.astimezone(local_zone()).date()
+                ),
             )
             item = QListWidgetItem(text)
             item.setData(ID_ROLE, a.id)

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from followup_gui.domain.timezones import all_timezones, is_valid_timezone, local_timezone_name
 from followup_gui.services.applications.editing import InterviewDraft, NewContact
 from followup_gui.ui.applications.people_model import PeopleChoice, PeopleList
+from followup_gui.ui.common.when import date_time_edit_format
 
 
 class TimeZoneBox(QComboBox):
@@ -115,7 +116,7 @@ class InterviewEditor(QWidget):
         start = start.replace(hour=10, minute=0, second=0, microsecond=0)
         self.starts = QDateTimeEdit(to_qdatetime(start, tz))
         self.starts.setCalendarPopup(True)
-        self.starts.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.starts.setDisplayFormat(date_time_edit_format())
         self.starts.setAccessibleName(self.tr("Interview date and time"))
         self.length = QSpinBox()
         self.length.setRange(5, 600)

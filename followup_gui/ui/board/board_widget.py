@@ -118,6 +118,7 @@ class BoardWidget(QWidget):
         self.columns_area.setWidgetResizable(True)
         self.columns_area.setWidget(self.strip)
         self.columns_area.setAccessibleName(self.tr("Board columns"))
+        self.side.follow(self.columns_area, self.columns)  # the shown card stays in sight
         self.pages = QStackedWidget()
         self.empty = self._make_empty_panel()
         self.pages.addWidget(self.empty)
@@ -208,6 +209,7 @@ class BoardWidget(QWidget):
     def _one_selection(self, chosen: CardListView) -> None:
         """One selection across the board (selecting in a column clears the others)."""
         self.side.show_selected(chosen)
+        self.side.keep_in_sight()
         for column in self.columns.values():
             if column.view is not chosen and column.view.selectionModel().hasSelection():
                 column.view.clearSelection()
@@ -442,19 +444,9 @@ class BoardWidget(QWidget):
             dialog.show()
 
     def _ask_conflict(self, company: str) -> QMessageBox.StandardButton:
-        """Save (overwrite), Discard (load the stored version) or Cancel."""
-        buttons = QMessageBox.StandardButton
-        text = self.tr(
-            "{company} was changed elsewhere (another window, program or computer) since "
-            "you opened it.\n\nOverwrite it with your version, or discard your edits and "
-            "load the stored one?"
-        ).format(company=company)
-        return QMessageBox.question(
-            self,
-            self.tr("Changed elsewhere"),
-            text,
-            buttons.Save | buttons.Discard | buttons.Cancel,
-        )
+        from followup_gui.ui.applications.application_dialog import ask_changed_elsewhere
+
+        return ask_changed_elsewhere(self, company)
 
     def _ask(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text)

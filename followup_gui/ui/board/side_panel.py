@@ -18,12 +18,20 @@ database (:meth:`BoardSide.attach`): a start-up preview shows only its hint.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 from shiboken6 import isValid
 
 from followup_gui.services.changes import Changes
@@ -32,6 +40,7 @@ from followup_gui.ui.board.card_waiting import waiting_words
 from followup_gui.ui.context import AppContext
 
 if TYPE_CHECKING:
+    from followup_gui.ui.board.column import StageColumn
     from followup_gui.ui.board.model import BoardModel
     from followup_gui.ui.board.view import CardListView
     from followup_gui.ui.followups.next_step import NextStepPanel
@@ -62,6 +71,8 @@ class BoardSide(QWidget):
         self.card_id: int | None = None
         self.panel: NextStepPanel | None = None
         self.area: QWidget | None = None
+        self._columns_area: QScrollArea | None = None
+        self._columns: Mapping[str, StageColumn] = {}
         self.setAccessibleName(self.tr("Next step of the selected card"))
         title = QLabel(self.tr("<b>Next step</b>"))
         self.hide_button = QToolButton()
@@ -108,12 +119,11 @@ class BoardSide(QWidget):
         """Build the panel over the context's (now open) database."""
         if self.panel is not None:
             return
-        # The timeline package first: it imports next_step, which imports it back.
-        from followup_gui.ui.followups.timeline.actions import OutcomeActions
+        # Imported when first built, after the window has painted (start-up stays light).
+        from followup_gui.ui.followups.next_step import NextStepPanel, next_step_area
+        from followup_gui.ui.followups.outcome_actions import OutcomeActions
 
         actions = OutcomeActions(self.context, self)
-        from followup_gui.ui.followups.next_step import NextStepPanel, next_step_area
-
         self.panel = NextStepPanel(actions)
         self.panel.clear(self.hint.text())
         self.hint.hide()
@@ -121,6 +131,25 @@ class BoardSide(QWidget):
         # As wide from the start as with a step's buttons: no jump at the first card.
         self.area.setMinimumWidth(self.fontMetrics().averageCharWidth() * 40)
         self.box.addWidget(self.area, 1)
+
+    def follow(self, area: QScrollArea, columns: Mapping[str, StageColumn]) -> None:
+        """Keep the shown card in ``area``'s view whenever the area's width changes.
+
+        The panel grows for a step's buttons and the window may narrow: the column
+        of the card being worked on scrolls back into sight (once laid out).
+        """
+        self._columns_area, self._columns = area, columns
+        area.horizontalScrollBar().rangeChanged.connect(self.keep_in_sight)
+
+    def keep_in_sight(self) -> None:
+        """Scroll the shown card's column into the columns' view (after the layout)."""
+        area = self._columns_area
+        if area is None or self.card_id is None or not isValid(area):
+            return
+        for column in self._columns.values():
+            view = column.view
+            if isValid(view) and view.column_model.row_of(self.card_id) >= 0:
+                QTimer.singleShot(0, area, lambda v=view: area.ensureWidgetVisible(v, 0, 0))
 
     # -- following the card ---------------------------------------------------
     def show_selected(self, view: CardListView) -> None:

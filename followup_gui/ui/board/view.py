@@ -67,6 +67,11 @@ class CardListView(QListView):
         self.setObjectName(f"stage:{model.stage_key}")
         self.setAccessibleName(self.tr("{stage} cards").format(stage=title))
         self.setModel(model)
+        # A card read again (a step logged on it) must stay selected: the board keeps
+        # one selection, and the next-step panel beside it still shows that card.
+        self._kept: list[int] = []
+        model.modelAboutToBeReset.connect(self._keep_selection)
+        model.modelReset.connect(self._reselect)
         self.setItemDelegate(delegate)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
@@ -182,6 +187,14 @@ class CardListView(QListView):
         """Ids of the selected cards, top to bottom."""
         rows = sorted(i.row() for i in self.selectionModel().selectedIndexes())
         return [self.column_model.card_at(r).id for r in rows]
+
+    def _keep_selection(self) -> None:
+        self._kept = self.selected_ids()
+
+    def _reselect(self) -> None:
+        kept, self._kept = self._kept, []
+        if kept and not self.selectionModel().hasSelection():
+            self.select_ids(kept)
 
     def select_ids(self, ids: list[int]) -> None:
         """Select the cards with these ids (those shown) and focus the first."""

@@ -223,6 +223,61 @@ def when_text(
     return f"{relative_day(mine.date(), today)} · {day_text(mine.date(), today)} {clock}"
 
 
+def full_day_text(day: date) -> str:
+    """A day with its weekday and always its year: ``"Tue, 3 Nov 2026"``.
+
+    For a date the user checks on its own, out of context (how a CSV cell was read).
+    """
+    return _locale().toString(QDate(day.year, day.month, day.day), date_edit_format())
+
+
+@cache
+def _without_weekday(form: str) -> str:
+    """A date format without its weekday: ``"ddd, d MMM"`` gives ``"d MMM"``."""
+    return re.sub(r"\s*d{3,4}[,.]?\s*", " ", form).strip(" ,")
+
+
+def short_day_text(day: date, today: date | None) -> str:
+    """A day without its weekday, the year only when it is not this year.
+
+    For narrow labels (a chart's weeks): ``"7 Dec"``, ``"29 Dec 2025"`` (C locale),
+    ``"Dec 7"`` (American). ``today=None`` never writes the year: for labels too
+    narrow for it whose year is said beside them (a timeline's week ticks).
+    """
+    without, with_year = _day_formats(_locale().dateFormat(QLocale.FormatType.LongFormat))
+    form = _without_weekday(without if today is None or day.year == today.year else with_year)
+    return _locale().toString(QDate(day.year, day.month, day.day), form)
+
+
+def weekday_day_text(day: date) -> str:
+    """A weekday and its day of the month, for a day tick on a timeline: ``"Tue 8"``."""
+    return _locale().toString(QDate(day.year, day.month, day.day), "ddd d")
+
+
+def month_text(day: date) -> str:
+    """A month and its year, for a month tick on a timeline: ``"Dec 2026"``."""
+    return _locale().toString(QDate(day.year, day.month, day.day), "MMM yyyy")
+
+
+def at_text(moment: datetime, now: datetime, local_tz: tzinfo | None = None) -> str:
+    """A moment ahead in the user's zone: ``"18:00"`` today, ``"tomorrow 08:00"``, else the day.
+
+    For the end of something that lasts (a pause of reminders, a step's window).
+    """
+    tz = local_tz or local_zone()
+    return _at(moment, now.astimezone(tz).date(), tz)
+
+
 def date_edit_format() -> str:
     """The display format of date editors: the locale's day, with the year."""
     return _day_formats(_locale().dateFormat(QLocale.FormatType.LongFormat))[1]
+
+
+def time_edit_format() -> str:
+    """The display format of time editors: the locale's short time (``"HH:mm"``, ``"h:mm AP"``)."""
+    return _locale().timeFormat(QLocale.FormatType.ShortFormat)
+
+
+def date_time_edit_format() -> str:
+    """The display format of date-and-time editors: :func:`date_edit_format`, then the time."""
+    return f"{date_edit_format()}  {time_edit_format()}"

@@ -16,6 +16,7 @@ from followup_gui.services.contacts import editing as contacts
 from followup_gui.services.contacts import links as contact_links
 from followup_gui.services.contacts.card_images import store_card_image
 from followup_gui.services.contacts.editing import ContactData, StaleContactError
+from followup_gui.ui.common.counts import counted
 from followup_gui.ui.common.undo import push
 from followup_gui.ui.contacts import commands
 
@@ -70,10 +71,18 @@ class ContactActions(_Base):
         history = contact_links.contact_history(self.db, data.id)
         text = self.tr("Delete {name}?").format(name=data.full_name)
         if history.attempts:
-            text += " " + self.tr(
-                "{n} attempts name them; those stay in the history, marked "
-                '"Deleted contact: {name}".'
-            ).format(n=len(history.attempts), name=data.full_name)
+            text += " " + counted(
+                len(history.attempts),
+                self.tr(
+                    "1 attempt names them; it stays in the history, marked "
+                    '"Deleted contact: {name}".'
+                ),
+                self.tr(
+                    "{n} attempts name them; those stay in the history, marked "
+                    '"Deleted contact: {name}".'
+                ),
+                name=data.full_name,
+            )
         if self.ask(self.tr("Delete contact"), text, Btn.Yes | Btn.No) != Btn.Yes:
             return
         try:

@@ -88,7 +88,7 @@ class ScriptDialog(QDialog):
             self.application.addItem(f"{app.company}{role} ({app.stage})", app.id)
         self.kind = QComboBox()
         self.kind.setAccessibleName(self.tr("Script"))
-        for k in ScriptKind:
+        for k in _SCRIPT_TITLES:  # (the status email picks its wording after applying itself)
             self.kind.addItem(self.tr(_SCRIPT_TITLES[k]), k.value)
         self.kind.setCurrentIndex(self.kind.findData(kind.value))
         self.warnings = QLabel()

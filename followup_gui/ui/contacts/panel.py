@@ -51,7 +51,7 @@ from followup_gui.ui.contacts.dialogs import interview_when
 from followup_gui.ui.contacts.model import ID_ROLE, ContactFilterProxy, ContactTableModel
 from followup_gui.ui.contacts.scan_actions import CardScanActions
 from followup_gui.ui.context import AppContext
-from followup_gui.ui.followups.timeline.labels import kind_label
+from followup_gui.ui.followups.labels import kind_label
 
 Btn = QMessageBox.StandardButton
 

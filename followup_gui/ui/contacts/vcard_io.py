@@ -46,13 +46,13 @@ def _show_status(panel: ContactsPanel, text: str) -> None:
 
 
 def imported_text(panel: ContactsPanel, added: int, updated: int) -> str:
-    """What an import did, e.g. "Imported 1 contact; updated 2 already kept (same email)."."""
+    """What an import did, e.g. "Imported 1 contact. Updated 2 contacts already kept (…)."."""
     text = counted(added, panel.tr("Imported 1 contact."), panel.tr("Imported {n} contacts."))
     if updated:
         text += " " + counted(
             updated,
-            panel.tr("Updated 1 contact already kept (same email)."),
-            panel.tr("Updated {n} contacts already kept (same email)."),
+            panel.tr("Updated 1 contact already kept (same card or email)."),
+            panel.tr("Updated {n} contacts already kept (same card or email)."),
         )
     return text
 

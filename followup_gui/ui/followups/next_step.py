@@ -2,7 +2,7 @@
 
 The application window opens on it (its next pending step already selected) and
 the agenda shows it beside its list. It is the action panel
-(:class:`~followup_gui.ui.followups.timeline.action_panel.ActionPanel`: what to do,
+(:class:`~followup_gui.ui.followups.action_panel.ActionPanel`: what to do,
 for whom, when and why; the script to copy; the outcome buttons that fit the
 step; Snooze, Skip) plus what makes it work in a small window:
 
@@ -16,10 +16,18 @@ step; Snooze, Skip) plus what makes it work in a small window:
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QWidget,
+)
 
-from followup_gui.ui.followups.timeline.action_panel import ActionPanel
-from followup_gui.ui.followups.timeline.actions import OutcomeActions
+from followup_gui.ui.followups.action_panel import ActionPanel
+from followup_gui.ui.followups.outcome_actions import OutcomeActions
 
 
 class NextStepPanel(ActionPanel):
@@ -59,8 +67,9 @@ class NextStepPanel(ActionPanel):
         self.save_model.setWordWrap(True)
         self.save_model.setEnabled(False)  # drawn as a quiet hint
         layout = self.layout()
-        assert layout is not None
-        layout.addWidget(self.notice_box)
+        assert isinstance(layout, QBoxLayout)
+        # What was just saved goes first, where the eye is after a click, with its Undo.
+        layout.insertWidget(0, self.notice_box)
         layout.addWidget(self.save_model)
         self._last_done = ""
         actions.done.connect(self._logged)
@@ -71,6 +80,11 @@ class NextStepPanel(ActionPanel):
         self.notice.setText(self.tr("Saved: {what}.").format(what=undo_text))
         self.undo_button.setEnabled(True)
         self.notice_box.show()
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None:  # scrolled down to the buttons: bring the notice into view
+            area.ensureWidgetVisible(self.notice_box)
 
     def undo_last(self) -> None:
         """Take back what was just logged, if it is still the last thing done."""

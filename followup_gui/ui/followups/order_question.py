@@ -2,34 +2,25 @@
 
 :func:`question_text` puts what :func:`~followup_gui.services.followups.order.out_of_order`
 found into words; :func:`ask` asks it, with Cancel as the default answer (a slip
-is the likelier case). :class:`~followup_gui.ui.followups.timeline.actions.OutcomeActions`
+is the likelier case). :class:`~followup_gui.ui.followups.outcome_actions.OutcomeActions`
 asks before every log, so every view that logs an outcome asks the same way.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from followup_gui.services.followups.order import OutOfOrder, Problem
+from followup_gui.ui.common.when import clock_text, day_text
 
 _CONTEXT = "OutOfOrder"
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
-
-
-def _day(day: date, today: date) -> str:
-    """``Tue 1 Dec`` (with the year when it is not this year), in the user's language."""
-    pattern = "ddd d MMM" if day.year == today.year else "ddd d MMM yyyy"
-    return QLocale().toString(QDate(day.year, day.month, day.day), pattern)
-
-
-def _clock(moment: datetime) -> str:
-    return QLocale().toString(QTime(moment.hour, moment.minute), QLocale.FormatType.ShortFormat)
 
 
 def title(found: OutOfOrder) -> str:
@@ -47,20 +38,20 @@ def question_text(found: OutOfOrder, what: str, today: date) -> str:
         what: the outcome about to be logged, as its button says ("Voicemail").
         today: the user's today, for the year in dates.
     """
-    planned = _day(found.planned.date(), today)
+    planned = day_text(found.planned.date(), today)
     if found.problem == Problem.BEFORE_INTERVIEW:
         assert found.interview_end is not None
         end = found.interview_end.astimezone(found.planned.tzinfo)
         return _tr(
             "Your interview ends at {end} on {day}, and a thank-you follows it. "
             "Log “{what}” now anyway?"
-        ).format(end=_clock(end), day=_day(end.date(), today), what=what)
+        ).format(end=clock_text(end), day=day_text(end.date(), today), what=what)
     if found.problem == Problem.BEFORE_DECISION:
         assert found.decision is not None
         return _tr(
             "They expect to decide by {decision}, so the call is planned for {planned}, "
             "once they have had time to. Log “{what}” now anyway?"
-        ).format(decision=_day(found.decision, today), planned=planned, what=what)
+        ).format(decision=day_text(found.decision, today), planned=planned, what=what)
     if found.kind == "status_email":
         return _tr(
             "The status email is planned for {planned}, two weeks after you applied. "

@@ -38,6 +38,7 @@ from followup_gui.settings import (
     TRAY_NOTICE_SHOWN,
     Settings,
 )
+from followup_gui.ui.common.when import at_text
 from followup_gui.ui.shell.resources import app_icon
 
 if TYPE_CHECKING:
@@ -271,7 +272,7 @@ class ReminderTray(QObject):
         paused = self.paused_until()
         tip = due_text(len(self.due))
         if paused is not None:
-            when = paused.astimezone(self.tz).strftime("%H:%M %a")
+            when = at_text(paused.astimezone(self.tz), self.clock(), self.tz)
             tip += "\n" + self.tr("Reminders paused until {when}").format(when=when)
         key = (tuple((r.follow_up_id, r.kind, r.contact) for r in self.due), paused)
         if key == self._menu_key:

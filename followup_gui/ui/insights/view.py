@@ -16,6 +16,7 @@ from followup_gui.domain.errors import FollowUpError
 from followup_gui.services.insights import figures as ins
 from followup_gui.ui.common.background_load import BackgroundLoad
 from followup_gui.ui.common.visible_refresh import ChangeGate
+from followup_gui.ui.common.when import local_zone, short_day_text
 from followup_gui.ui.context import AppContext
 from followup_gui.ui.insights.charts import Bar, BarChart, ColumnChart, LineChart
 
@@ -171,13 +172,14 @@ class InsightsView(QWidget):
         self.answer_days.set_columns(
             [label for label, _ in buckets], [[n for _, n in buckets]], [self.tr("answers")]
         )
+        today = self.clock().astimezone(local_zone()).date()
         self.punctuality.set_columns(
-            [w.week.strftime("%d %b") for w in data.punctuality],
+            [short_day_text(w.week, today) for w in data.punctuality],
             [[w.on_time for w in data.punctuality], [w.late for w in data.punctuality]],
             [self.tr("on time"), self.tr("late")],
         )
         self.active.set_points(
-            [(d.strftime("%d %b"), n) for d, n in data.active], ins.FEW_ACTIVE + 1
+            [(short_day_text(d, today), n) for d, n in data.active], ins.FEW_ACTIVE + 1
         )
         self.summary.setText(
             self.tr(

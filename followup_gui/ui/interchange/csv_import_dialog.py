@@ -51,6 +51,7 @@ from followup_gui.services.interchange.csv.presets import (
 )
 from followup_gui.services.interchange.csv.table import CsvTable
 from followup_gui.ui.common.background import BackgroundTask, Progress, run_in_background
+from followup_gui.ui.common.counts import counted
 from followup_gui.ui.interchange.csv_preview_model import PreviewModel
 
 if TYPE_CHECKING:
@@ -315,7 +316,12 @@ class CsvImportDialog(QDialog):
         self.task = run_in_background(
             self,
             self.tr("Import CSV"),
-            self.tr("Importing {n} rows of {file}…").format(n=len(table.rows), file=table.name),
+            counted(
+                len(table.rows),
+                self.tr("Importing 1 row of {file}…"),
+                self.tr("Importing {n} rows of {file}…"),
+                file=table.name,
+            ),
             job,
             on_done=self._imported,
             on_error=self._not_imported,

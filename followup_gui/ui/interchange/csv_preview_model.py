@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor
 
 from followup_gui.services.interchange.csv.importing import RowAction, RowPlan
 from followup_gui.services.interchange.csv.presets import CsvField
+from followup_gui.ui.common.when import full_day_text
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -24,8 +25,8 @@ DATE_FIELDS = (CsvField.APPLIED_ON, CsvField.INTERVIEW_ON, CsvField.DECISION_ON)
 
 
 def day_text(value: object) -> str:
-    """A parsed date as the preview shows it: ``2026-11-03 (Tue 03 Nov)``."""
-    return value.strftime("%Y-%m-%d (%a %d %b)") if isinstance(value, date) else ""
+    """A parsed date as the preview shows it, always with its year: ``Tue, 3 Nov 2026``."""
+    return full_day_text(value) if isinstance(value, date) else ""
 
 
 class PreviewModel(QAbstractTableModel):

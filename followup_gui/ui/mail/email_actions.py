@@ -29,7 +29,7 @@ from followup_gui.services.mail.mailto import Draft, addresses, mailto_url, spli
 from followup_gui.services.mail.passwords import saved_password, store_password
 from followup_gui.services.mail.recipients import Recipients, step_recipients
 from followup_gui.services.mail.sending import SendReport, send_step
-from followup_gui.ui.followups.timeline.actions import OutcomeActions
+from followup_gui.ui.followups.outcome_actions import OutcomeActions
 
 if TYPE_CHECKING:
     from followup_gui.ui.common.background import Progress

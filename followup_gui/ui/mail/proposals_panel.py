@@ -38,9 +38,9 @@ from followup_gui.services.mail.proposals import ProposalView
 from followup_gui.ui.applications.interview_editor import from_qdatetime, to_qdatetime
 from followup_gui.ui.common.undo import push
 from followup_gui.ui.common.visible_refresh import ChangeGate
-from followup_gui.ui.common.when import date_edit_format
-from followup_gui.ui.followups.timeline.actions import FollowUpCommand
-from followup_gui.ui.followups.timeline.labels import outcome_label
+from followup_gui.ui.common.when import date_edit_format, date_time_edit_format, moment_text
+from followup_gui.ui.followups.labels import outcome_label
+from followup_gui.ui.followups.outcome_actions import FollowUpCommand
 from followup_gui.ui.mail.interview_command import AcceptInterviewCommand
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ class ProposalsPanel(QWidget):
         self.interview_label = QLabel(self.tr("Next &interview:"))
         self.interview_at = QDateTimeEdit()
         self.interview_at.setCalendarPopup(True)
-        self.interview_at.setDisplayFormat(date_edit_format() + " HH:mm")
+        self.interview_at.setDisplayFormat(date_time_edit_format())
         self.interview_at.setAccessibleName(self.tr("Next interview starts"))
         self.interview_label.setBuddy(self.interview_at)
         self.interview_tz = "UTC"
@@ -137,7 +137,7 @@ class ProposalsPanel(QWidget):
                 text.format(
                     company=p.company,
                     sender=p.sender,
-                    when=p.received_at.astimezone().strftime("%a %d %b %H:%M"),
+                    when=moment_text(p.received_at, self.context.now()),
                     subject=p.subject or self.tr("(no subject)"),
                     snippet=p.snippet,
                     what=suggestion,

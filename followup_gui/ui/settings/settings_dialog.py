@@ -49,6 +49,7 @@ from followup_gui.settings import (
     parse_setting,
 )
 from followup_gui.ui.common.playbook_words import fill_playbooks
+from followup_gui.ui.common.when import time_edit_format
 from followup_gui.ui.contacts.card import CheckedField
 from followup_gui.ui.mail.settings_page import MailSettingsPage
 from followup_gui.ui.sync.settings_page import SyncSettingsPage
@@ -100,9 +101,17 @@ HOLIDAY_COUNTRIES = [
 ]
 
 
-def _qtime(text: str) -> QTime:
+def _time_edit(text: str) -> QTimeEdit:
+    """A time editor showing a stored ``"HH:MM"`` the way the user's locale writes a time."""
     t = time.fromisoformat(text)
-    return QTime(t.hour, t.minute)
+    editor = QTimeEdit(QTime(t.hour, t.minute))
+    editor.setDisplayFormat(time_edit_format())
+    return editor
+
+
+def _stored(t: QTime) -> str:
+    """How the settings file keeps a time: ``"08:30"``, whatever the user's locale."""
+    return time(t.hour(), t.minute()).isoformat("minutes")
 
 
 class SettingsDialog(QDialog):
@@ -220,8 +229,8 @@ class SettingsDialog(QDialog):
         self.playbook_explained = QLabel()
         self.playbook_explained.setWordWrap(True)
         fill_playbooks(self.playbook, str(s.get(DEFAULT_PLAYBOOK)), self.playbook_explained)
-        self.business_start = QTimeEdit(_qtime(s.get(BUSINESS_START)))
-        self.business_end = QTimeEdit(_qtime(s.get(BUSINESS_END)))
+        self.business_start = _time_edit(s.get(BUSINESS_START))
+        self.business_end = _time_edit(s.get(BUSINESS_END))
         self.cards = QCheckBox(self.tr("Also plan a mailed thank-you card for each interviewer"))
         self.cards.setChecked(s.get(PLAN_THANK_YOU_CARDS))
         self.status_check = QCheckBox(
@@ -251,8 +260,8 @@ class SettingsDialog(QDialog):
                 "such as 12-24, 12-31, easter+40, thanksgiving+1, DE:12-24."
             )
         )
-        self.quiet_start = QTimeEdit(_qtime(s.get(QUIET_START)))
-        self.quiet_end = QTimeEdit(_qtime(s.get(QUIET_END)))
+        self.quiet_start = _time_edit(s.get(QUIET_START))
+        self.quiet_end = _time_edit(s.get(QUIET_END))
         self.close_to_tray = QCheckBox(self.tr("Keep running in the tray when the window closes"))
         self.close_to_tray.setChecked(s.get(CLOSE_TO_TRAY))
         from followup_gui.platform.autostart import for_platform
@@ -324,14 +333,14 @@ class SettingsDialog(QDialog):
         s = self.settings
         previous = {option: s.get(option) for option in PLANNER_OPTIONS}
         s.set(DEFAULT_PLAYBOOK, str(self.playbook.currentData()))
-        s.set(BUSINESS_START, start.toString("HH:mm"))
-        s.set(BUSINESS_END, end.toString("HH:mm"))
+        s.set(BUSINESS_START, _stored(start))
+        s.set(BUSINESS_END, _stored(end))
         s.set(PLAN_THANK_YOU_CARDS, self.cards.isChecked())
         s.set(PLAN_STATUS_CHECK, self.status_check.isChecked())
         s.set(HOLIDAYS_COUNTRY, str(self.holidays.currentData()))
         s.set(BRIDGE_DAYS, bridge_days)
-        s.set(QUIET_START, self.quiet_start.time().toString("HH:mm"))
-        s.set(QUIET_END, self.quiet_end.time().toString("HH:mm"))
+        s.set(QUIET_START, _stored(self.quiet_start.time()))
+        s.set(QUIET_END, _stored(self.quiet_end.time()))
         s.set(CLOSE_TO_TRAY, self.close_to_tray.isChecked())
         self._replan(profile, previous)
 

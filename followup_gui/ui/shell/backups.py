@@ -290,6 +290,7 @@ class RestoreBackupDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()  # row numbers say nothing here
         self.note = QLabel(self.tr("Checking your backups…"))
         self.note.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -335,7 +336,9 @@ class RestoreBackupDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setToolTip(str(info.path))
                 if col:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
         self._fit_to_table()

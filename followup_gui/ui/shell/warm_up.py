@@ -14,14 +14,15 @@ back to the window more often (:func:`share_interpreter_with_window`).
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import sys
 import threading
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
-from followup_gui.gc_tuning import freeze_start_up_objects
+from followup_gui.gc_tuning import collect_due, freeze_start_up_objects
 from followup_gui.settings import Settings
 
 #: How long after the window shows its data the checkers are loaded.
@@ -83,6 +84,31 @@ def freeze_later() -> None:
     QTimer.singleShot(FREEZE_AFTER_MS, freeze_start_up_objects)
 
 
+#: How often the window's thread checks whether a collection is due.
+COLLECT_EVERY_MS = 1000
+
+
+def collect_in_this_thread(parent: QObject) -> QTimer:
+    """Switch off the automatic garbage collector; collect from a timer of this thread.
+
+    Only this (the window's) thread then frees objects in reference cycles, so
+    no worker thread frees a Qt object of the window (see ``gc_tuning``). The
+    timer lives as long as ``parent``.
+    """
+    thresholds = gc.get_threshold()
+    gc.disable()
+
+    def tick() -> None:
+        gc.disable()  # a worker's pause that began before may have switched it on again
+        collect_due(thresholds)
+
+    timer = QTimer(parent)
+    timer.setInterval(COLLECT_EVERY_MS)
+    timer.timeout.connect(tick)
+    timer.start()
+    return timer
+
+
 def settle_after_start_up() -> None:
     """What the application does for itself once its window shows its data.
 
@@ -92,3 +118,6 @@ def settle_after_start_up() -> None:
     """
     share_interpreter_with_window()
     freeze_later()
+    app = QCoreApplication.instance()
+    if app is not None:
+        collect_in_this_thread(app)

@@ -16,6 +16,7 @@ from followup_gui.domain.errors import FollowUpError
 from followup_gui.services.changes import Changes
 from followup_gui.services.sync.disconnect import Disconnected, disconnect
 from followup_gui.settings import Settings
+from followup_gui.ui.common.counts import counted
 
 if TYPE_CHECKING:
     from followup_gui.ui.common.background import Progress
@@ -45,10 +46,11 @@ def disconnect_in_background(
         scheduler.held = False
         text = _tr("Calendar and contacts disconnected; the items on the server stay there.")
         if remove_items:
+            items = counted(result.removed_items, _tr("1 follow-up"), _tr("{n} follow-ups"))
+            cards = counted(result.removed_cards, _tr("1 card"), _tr("{n} cards"))
             text = _tr(
-                "Calendar and contacts disconnected; removed from the server: "
-                "{items} follow-up(s) and {cards} card(s)."
-            ).format(items=result.removed_items, cards=result.removed_cards)
+                "Calendar and contacts disconnected; removed from the server: {items} and {cards}."
+            ).format(items=items, cards=cards)
         context.post(text)
         context.notify(Changes(settings=True))
 

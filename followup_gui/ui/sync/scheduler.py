@@ -33,6 +33,7 @@ from followup_gui.services.sync.account import (
 from followup_gui.services.sync.run import SyncReport, sync_now
 from followup_gui.settings import Settings
 from followup_gui.ui.common.background_load import BackgroundLoad
+from followup_gui.ui.common.counts import counted
 
 if TYPE_CHECKING:
     from followup_gui.ui.context import AppContext
@@ -131,7 +132,11 @@ class SyncScheduler(QObject):
         waiting = report.calendar.proposals + report.contact_proposals
         if waiting:
             self.context.post(
-                self.tr("{n} new proposal(s) from your phone: see the agenda.").format(n=waiting)
+                counted(
+                    waiting,
+                    self.tr("1 new proposal from your phone: see the agenda."),
+                    self.tr("{n} new proposals from your phone: see the agenda."),
+                )
             )
             self.tell(waiting, report.calendar.came_back)
         self.finished.emit(report)

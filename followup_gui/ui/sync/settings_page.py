@@ -33,6 +33,7 @@ from followup_gui.services.sync.account import (
 )
 from followup_gui.services.sync.dav import CALENDAR_NAME, Discovery
 from followup_gui.services.sync.run import choose, connect
+from followup_gui.ui.common.counts import counted
 from followup_gui.ui.sync.disconnecting import disconnect_in_background
 
 if TYPE_CHECKING:
@@ -175,10 +176,12 @@ class SyncSettingsPage(QWidget):
         self.address_book.setCurrentIndex(1 if found.address_books else 0)
         self.calendar.setEnabled(True)
         self.address_book.setEnabled(True)
+        calendars = counted(len(found.calendars), self.tr("1 calendar"), self.tr("{n} calendars"))
+        books = counted(
+            len(found.address_books), self.tr("1 address book"), self.tr("{n} address books")
+        )
         self.status.setText(
-            self.tr(
-                "Found {n} calendar(s) and {m} address book(s). Press Save to sync with them."
-            ).format(n=len(found.calendars), m=len(found.address_books))
+            self.tr("Found {c} and {b}. Press Save to sync with them.").format(c=calendars, b=books)
         )
 
     def _unchanged(self) -> bool:

@@ -113,3 +113,31 @@ def test_a_conflict_asks_and_a_deletion_on_the_phone_is_a_proposal(
         assert len(cards(server, account.address_book_url)) == len(on_phone)  # put back
     finally:
         server.close()
+
+
+def test_a_contact_imported_from_a_vcard_goes_up_with_one_uid(
+    radicale: DavServer, demo: Database, tmp_path: Path
+) -> None:
+    """The UID of the file a contact came from stays with it; the card carries the sync's."""
+    from followup_gui.services.interchange.vcard.importing import import_vcard_files
+    from followup_gui.services.sync.contacts_sync import card_uid
+
+    card = tmp_path / "lena.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Lena Vogt\r\nUID:urn:uuid:lena\r\n"
+        "EMAIL:lena@vogt.example\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    import_vcard_files(demo, [card], tmp_path / "data")
+    account = set_up(radicale.url, address_book=True)
+    server = Server(load_account(Settings()), PASSWORD)
+    try:
+        sync(demo)
+        lena = next(v for v in cards(server, account.address_book_url).values() if "Lena" in v)
+        uids = [ln for ln in lena.splitlines() if ln.startswith("UID:")]
+        assert uids == [f"UID:{card_uid(contact(demo, 'Lena Vogt').id)}"], lena
+        assert "urn:uuid:lena" not in lena
+        assert contact(demo, "Lena Vogt").vcard_uid == "urn:uuid:lena"
+        assert sync(demo).cards_up == 0  # nothing changed: nothing sent again
+    finally:
+        server.close()

@@ -52,7 +52,7 @@ def test_setup_keeps_the_password_in_the_keyring_only_then_sync_now_and_status(
         o for o in phone_items(account).values() if "Call" in str(o.icalendar_component["summary"])
     ).complete()
     assert run(db_path, "sync", "now") == 0
-    assert "1 new proposal(s)" in capsys.readouterr().out
+    assert "1 new proposal: see" in capsys.readouterr().out
     assert run(db_path, "sync", "proposals", "--json") == 0
     (proposal,) = json.loads(capsys.readouterr().out)
     assert proposal["title"] == "Done on your phone: how did it go?"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QListView, QMessageBox, QPushButton, QWidget
 from sqlalchemy import select
 
 from followup_gui.services.applications.editing import load_details
@@ -151,9 +151,11 @@ def test_journey_a_new_application_with_two_new_interviewers_by_keyboard_only(
     key(Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # "&Add interview"
     qtbot.waitUntil(lambda: len(dialog.interviews) == 1)
     editor = dialog.interviews[0]
-    editor.new_name.setFocus()  # the people part of the form, reached by Tab in a real session
-    while QApplication.focusWidget() is not editor.new_name:
+    for _ in range(40):  # Tab through the interview's fields to the new person's name
+        if QApplication.focusWidget() is editor.new_name:
+            break
         key(Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is editor.new_name, QApplication.focusWidget()
     typed("Grace Hopper")
     key(Qt.Key.Key_Tab)
     typed("Admiral")
@@ -166,6 +168,13 @@ def test_journey_a_new_application_with_two_new_interviewers_by_keyboard_only(
     (card,) = cards_named(window, "Keyboard GmbH")
     assert card.stage_key == "interview_scheduled"
     assert set(card.people) == {"Grace Hopper", "Margaret Hamilton"}
+    # What the user sees: the window closed, the card in its column, the count one up.
+    assert not dialog.isVisible()
+    column = window.findChild(QListView, "stage:interview_scheduled")
+    assert column is not None
+    shown = [column.model().index(r, 0).data() for r in range(column.model().rowCount())]
+    assert any("Keyboard GmbH" in str(text) for text in shown), shown
+    assert window.count_label.text() == "11 applications"
 
 
 def test_tab_leaves_the_notes(qtbot, window: MainWindow) -> None:
@@ -184,7 +193,10 @@ def test_journey_escape_with_an_unsaved_note_asks(qtbot, window: MainWindow) -> 
     active(qtbot, dialog)
     assert not dialog.isWindowModified() and "wait for Save" in dialog.save_state.text()
     dialog.pages.setCurrentIndex(1)
-    dialog.notes.setFocus()
+    qtbot.keyClick(dialog, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)  # "&Notes"
+    qtbot.waitUntil(dialog.notes.hasFocus)
+    # The field typed into is in sight (the Details page scrolls to it).
+    qtbot.waitUntil(lambda: dialog.notes.visibleRegion().boundingRect().height() >= 40)
     qtbot.keyClicks(dialog.notes, "call back after the holidays")
     assert dialog.isWindowModified() and "Unsaved" in dialog.save_state.text()
     answers = [Answer.Cancel, Answer.Save]

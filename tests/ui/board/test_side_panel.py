@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QScrollArea, QWidget
 from sqlalchemy import select
 
 from followup_gui.settings import Settings
@@ -53,15 +53,22 @@ def card_with_a_call(window: MainWindow) -> int:
     raise AssertionError("no demo card with a thank-you and a call planned")
 
 
+def assert_seen_whole(qtbot, *widgets: QWidget) -> None:
+    """Each widget is drawn whole where the user looks (not scrolled out of its panel)."""
+    for widget in widgets:
+        qtbot.waitUntil(lambda w=widget: w.visibleRegion().boundingRect().size() == w.size())
+
+
 def test_journey_select_a_card_log_voicemail_from_the_side_panel_and_undo(
     qtbot, window: MainWindow
 ) -> None:
     """Click a card, Sent (the thanks), the call follows: Voicemail; then Undo."""
+    window.resize(*LAPTOP_WINDOW)  # as it opens on a 1366x768 laptop: the panel scrolls
     side = window.board.side
     assert side.isVisible(), "shown beside the board by default"
     card = card_with_a_call(window)
     thanks, call = pending(window.db, card)[:2]
-    click_card(window, card)  # one click: the card's next step, ready to log
+    view = click_card(window, card)  # one click: the card's next step, ready to log
     panel = side.panel
     assert panel is not None
     qtbot.waitUntil(lambda: panel.detail is not None)
@@ -72,6 +79,12 @@ def test_journey_select_a_card_log_voicemail_from_the_side_panel_and_undo(
     qtbot.mouseClick(sent, Qt.MouseButton.LeftButton)  # the second click logs it
     qtbot.waitUntil(lambda: panel.detail is not None and panel.detail.id == call.id)
     assert "Sent" in panel.notice.text()
+    assert_seen_whole(qtbot, panel.notice, panel.undo_button)  # no scrolling to find it
+    assert view.selected_ids() == [card], "the card read again stays the one selected"
+    # The panel grew for the call's buttons: the card is still in sight beside it.
+    row = view.column_model.row_of(card)
+    rect = view.visualRect(view.model().index(row, 0))
+    qtbot.waitUntil(lambda: view.viewport().visibleRegion().boundingRect().contains(rect))
     voicemail = panel.outcome_buttons["voicemail"]
     qtbot.waitUntil(lambda: voicemail.isVisible() and voicemail.height() >= 18)
     panel.outcome_actions.confirm = lambda *_: True  # the call may be early: log it anyway
@@ -84,6 +97,7 @@ def test_journey_select_a_card_log_voicemail_from_the_side_panel_and_undo(
     qtbot.waitUntil(lambda: panel.detail is not None and panel.detail.id != call.id)
     assert panel.detail is not None and panel.detail.application_id == card
     assert "Voicemail" in panel.notice.text()
+    assert_seen_whole(qtbot, panel.notice, panel.undo_button)
     qtbot.mouseClick(panel.undo_button, Qt.MouseButton.LeftButton)
     with window.db.read() as s:
         assert s.get(m.FollowUp, call.id).status == "pending"

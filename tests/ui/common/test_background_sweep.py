@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
+from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from followup_gui.domain import FollowUpStatus
@@ -212,6 +213,11 @@ def test_the_restore_dialog_shows_every_column_whole_and_fits(qtbot, backed_up: 
         assert header.fontMetrics().horizontalAdvance(title) < header.sectionSize(col)
     assert header.length() <= table.viewport().width()
     assert not re.match(r"\d{4}-\d\d-\d\d", table.item(0, 0).text())  # written like every date
+    # Counts sit level with their date, on the right; no row numbers that mean nothing.
+    for col in (1, 2):
+        align = table.item(0, col).textAlignment()
+        assert align == (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
+    assert table.verticalHeader().isHidden()
 
 
 def test_cancelling_the_check_of_the_backups_closes_the_restore_dialog(

@@ -11,11 +11,17 @@ from PySide6.QtCore import QLocale
 
 from followup_gui.ui.common.when import (
     OVERDUE_SIGN,
+    at_text,
     clock_text,
+    date_edit_format,
+    date_time_edit_format,
     day_text,
+    full_day_text,
     moment_text,
     relative_day,
+    short_day_text,
     their_time,
+    time_edit_format,
     when_text,
 )
 
@@ -106,3 +112,33 @@ def test_the_locale_decides_names_order_and_clock() -> None:
     assert clock_text(NOW.replace(hour=19)).replace("\u202f", " ") == "7:00 PM"
     QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
     assert day_text(date(2026, 12, 11), date(2026, 12, 8)) == "Fr., 11. Dez."
+
+
+def test_narrow_labels_drop_the_weekday_but_keep_the_year_rule() -> None:
+    today = date(2026, 12, 8)
+    assert short_day_text(date(2026, 12, 7), today) == "7 Dec"
+    assert short_day_text(date(2025, 12, 29), today) == "29 Dec 2025"
+    assert short_day_text(date(2025, 12, 29), None) == "29 Dec"  # a timeline's week tick
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    assert short_day_text(date(2026, 12, 7), today) == "Dec 7"
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    assert short_day_text(date(2026, 12, 7), today) == "7. Dez."
+
+
+def test_a_date_read_on_its_own_always_has_its_year() -> None:
+    assert full_day_text(date(2026, 11, 3)) == "Tue, 3 Nov 2026"
+
+
+def test_the_end_of_a_pause_says_today_tomorrow_or_the_day() -> None:
+    assert at_text(NOW.replace(hour=18), NOW, BERLIN) == "18:00"
+    assert at_text(datetime(2026, 12, 9, 0, 0, tzinfo=BERLIN), NOW, BERLIN) == "tomorrow 00:00"
+    assert at_text(datetime(2026, 12, 14, 8, 0, tzinfo=BERLIN), NOW, BERLIN) == "Mon, 14 Dec 08:00"
+
+
+def test_date_editors_show_the_locales_day_and_time() -> None:
+    assert date_edit_format() == "ddd, d MMM yyyy"
+    assert time_edit_format() == "HH:mm"
+    assert date_time_edit_format() == "ddd, d MMM yyyy  HH:mm"
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    assert date_edit_format() == "ddd, MMM d, yyyy"
+    assert "AP" in time_edit_format().upper()

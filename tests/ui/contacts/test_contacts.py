@@ -156,7 +156,7 @@ def test_delete_with_attempts_asks_and_undo_brings_back(qtbot, panel: ContactsPa
     history = contact_links.contact_history(panel.db, dana)
     panel.answer = Btn.No
     panel.delete_contact()
-    assert "attempts name them" in panel.asked[-1]
+    assert "1 attempt names them; it stays in the history" in panel.asked[-1]
     assert contacts.get_contact(panel.db, dana)
     panel.answer = Btn.Yes
     panel.delete_contact()

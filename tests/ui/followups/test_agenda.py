@@ -18,7 +18,7 @@ from followup_gui.ui.common.why import plain_reason
 from followup_gui.ui.context import AppContext
 from followup_gui.ui.followups.agenda import AgendaView
 from followup_gui.ui.followups.agenda.model import ID_ROLE, AgendaModel
-from followup_gui.ui.followups.timeline.labels import OVERDUE_COLOUR, kind_colour
+from followup_gui.ui.followups.labels import OVERDUE_COLOUR, kind_colour
 from followup_gui.ui.shell.main_window import MainWindow
 from tests.services.followups.outcome_data import NOW, NY, first_of_kind, make_application, pending
 

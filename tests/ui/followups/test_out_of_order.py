@@ -14,8 +14,8 @@ from followup_gui.services.followups.timeline import load_timeline
 from followup_gui.settings import Settings
 from followup_gui.storage import Database
 from followup_gui.ui.context import AppContext
+from followup_gui.ui.followups.outcome_actions import OutcomeActions
 from followup_gui.ui.followups.timeline import TimelineWidget
-from followup_gui.ui.followups.timeline.actions import OutcomeActions
 from tests.services.followups.outcome_data import NY, first_of_kind, make_application
 from tests.ui.conftest import OutOfOrderQuestions
 
@@ -50,7 +50,7 @@ def test_a_voicemail_a_week_early_asks_and_no_stores_nothing(
     assert not actions.log(call.id, Outcome.VOICEMAIL, "Voicemail")
     [(title, text)] = out_of_order_questions.asked
     assert title == "Log it before it is due?"
-    assert "decide by Fri 27 Nov" in text and "planned for Tue 1 Dec" in text
+    assert "decide by Fri, 27 Nov" in text and "planned for Tue, 1 Dec" in text
     assert "“Voicemail”" in text
     assert load_timeline(db, app_id, TUESDAY).attempts == ()
     assert context.undo_stack.count() == 0

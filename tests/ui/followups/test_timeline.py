@@ -14,8 +14,8 @@ from followup_gui.services.followups.timeline import PlannedMark, TimelineData, 
 from followup_gui.settings import Settings
 from followup_gui.storage import Database
 from followup_gui.ui.context import AppContext
+from followup_gui.ui.followups.labels import OVERDUE_COLOUR
 from followup_gui.ui.followups.timeline import TimelineWidget, mount_timeline
-from followup_gui.ui.followups.timeline.labels import OVERDUE_COLOUR
 from followup_gui.ui.followups.timeline.view import KIND_ROLE
 from tests.services.followups.outcome_data import NOW, NY, first_of_kind, make_application, pending
 

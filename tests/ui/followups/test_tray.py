@@ -143,7 +143,7 @@ def test_snooze_all_and_pause_from_the_menu(
     next(a for a in tray.menu.actions() if a.text().startswith("Pause")).trigger()
     assert settings.get(REMINDERS_PAUSED_UNTIL) == "2024-05-16T00:00:00+02:00"
     assert "Resume reminders" in menu_texts(tray)
-    assert "paused until 00:00" in tray.icon.toolTip()
+    assert "paused until tomorrow 00:00" in tray.icon.toolTip()
     clock.advance(hours=2)  # the snooze is over, but reminders are paused
     tray.tick()
     assert len(notifier.shown) == 1

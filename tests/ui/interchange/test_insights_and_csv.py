@@ -18,6 +18,7 @@ from followup_gui.services.interchange.csv.table import read_table
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 from followup_gui.ui.applications.attachments_panel import AttachmentsPanel
+from followup_gui.ui.common.when import day_text, full_day_text, local_zone
 from followup_gui.ui.interchange.csv_import_dialog import CsvImportDialog
 from followup_gui.ui.shell.main_window import MainWindow
 
@@ -106,8 +107,8 @@ def test_import_dialog_picks_preset_shows_dates_and_imports(qtbot, db: Database)
     picker = dialog.columns.cellWidget(0, 2)
     assert isinstance(picker, QComboBox) and picker.currentData() == "stage"
     assert dialog.rows.model().rowCount() == 4
-    assert shown(dialog, 0, 6).startswith("2026-11-03")
-    assert shown(dialog, 1, 6).startswith("2026-11-20")
+    assert shown(dialog, 0, 6) == full_day_text(date(2026, 11, 3))
+    assert shown(dialog, 1, 6) == full_day_text(date(2026, 11, 20))
     assert "4 to import" in dialog.status.text()
     assert dialog.import_button.isEnabled()
     assert dialog.run_import() is not None  # the rows are written in a worker thread
@@ -127,7 +128,7 @@ def test_import_dialog_shows_errors_and_mapping_changes(qtbot, db: Database) -> 
     dialog.columns.cellWidget(0, 0).setCurrentIndex(0)  # no company column left
     assert not dialog.import_button.isEnabled() and "company" in dialog.status.text()
     day_first = make_dialog(qtbot, db, "day_first.csv")
-    assert shown(day_first, 0, 6).startswith("2026-04-03")
+    assert shown(day_first, 0, 6) == full_day_text(date(2026, 4, 3))  # not 4 March
     day_first.dates.setCurrentIndex(day_first.dates.findData(False))
     assert "25/03/2026" in day_first.status.text()
     day_first.preset.setCurrentIndex(day_first.preset.findData(cp.TEAL.key))
@@ -143,6 +144,10 @@ def test_attachments_panel(qtbot, db: Database, tmp_path: Path) -> None:
     cv.write_bytes(b"%PDF fake")
     assert panel.attach(cv, att.AttachmentKind.RESUME, "v2")
     assert panel.items.count() == 1 and "Resume: v2 (cv.pdf" in panel.items.item(0).text()
+    [kept] = att.list_attachments(db, tmp_path / "data", app_id)
+    here = local_zone()
+    day = day_text(kept.added_at.astimezone(here).date(), NOW.astimezone(here).date())
+    assert panel.items.item(0).text() == f"Resume: v2 (cv.pdf, {day})"  # the one way to write a day
     assert not panel.attach(tmp_path / "missing.pdf", att.AttachmentKind.POSTING)
     assert not panel.error.isHidden()
     panel.items.setCurrentRow(0)

@@ -168,6 +168,29 @@ def test_your_details_are_checked_like_a_contacts(qtbot, db: Database) -> None:
     assert (saved.phone, saved.email) == ("+44 20 7946 0958", "zoe@example.org")
 
 
+def test_settings_fit_the_screen_on_every_page_and_open_ready_to_save(qtbot, db: Database) -> None:
+    """Over the example search: each page fits a laptop, and its own details are valid."""
+    from datetime import UTC, datetime
+
+    from PySide6.QtWidgets import QTabWidget
+
+    from followup_gui.demo.example import fill_demo
+    from tests.ui.fit import assert_fits
+
+    fill_demo(db, datetime(2026, 12, 8, 10, tzinfo=UTC))
+    dialog = SettingsDialog(AppContext(Settings(), db))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.save_button.isEnabled(), dialog.phone.message.text()
+    tabs = dialog.findChild(QTabWidget)
+    assert tabs is not None
+    for page in range(tabs.count()):
+        tabs.setCurrentIndex(page)
+        qtbot.wait(10)
+        assert_fits(dialog)
+
+
 def test_holidays_default_to_the_employers_country_and_bridge_days_are_checked(
     qtbot, db: Database
 ) -> None:

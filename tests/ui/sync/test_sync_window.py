@@ -205,6 +205,6 @@ def test_the_dialog_save_applies_the_page_and_cancel_leaves_the_account(
     context.message_posted.connect(posted.append)
     dialog.accept()
     qtbot.waitUntil(lambda: any("disconnected" in p for p in posted), timeout=60_000)
-    assert f"{items} follow-up(s)" in posted[-1]
+    assert f"{items} follow-up{'' if items == 1 else 's'} and" in posted[-1]
     assert load_account(Settings()) is None and memory_keyring.secrets == {}
     assert phone_items(account) == {}

@@ -355,7 +355,8 @@ def import_csv(
     if preview.errors:
         first = preview.errors[0]
         more = len(preview.errors) - 1
-        what = first.what + (f" (and {more} more problems)" if more else "")
+        problems = "1 more problem" if more == 1 else f"{more} more problems"
+        what = first.what + (f" (and {problems})" if more else "")
         raise ImportFileError(first.where, what)
     details: list[str] = []
     report = progress or (lambda _done, _total: None)

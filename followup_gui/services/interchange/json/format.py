@@ -260,6 +260,7 @@ CONTACT_TEXT_FIELDS = (
     "website",
     "met_how",
     "notes",
+    "vcard_uid",
 )
 APPLICATION_TEXT_FIELDS = ("role", "posting_url", "location", "salary_notes", "notes")
 

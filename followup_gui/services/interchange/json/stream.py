@@ -103,27 +103,48 @@ def _walk(events: Iterator[tuple[str, Any]]) -> Iterator[tuple[str, int | None, 
 
 
 def _build(event: str, value: Any, events: Iterator[tuple[str, Any]], where: str) -> Any:
-    """One whole JSON value from its first event on, counted and depth-bounded."""
-    if event not in ("start_map", "start_array"):
-        return value
-    import ijson
+    """One whole JSON value from its first event on, counted and depth-bounded.
 
-    builder = ijson.ObjectBuilder()
-    builder.event(event, value)
-    depth, count = 1, 1
-    while depth:
-        event, value = next(events)
-        builder.event(event, value)
+    Built here rather than by ``ijson.ObjectBuilder``: its two method calls per
+    event were a third of a 20,000-application import.
+    """
+    if event == "start_map":
+        root: Any = {}
+    elif event == "start_array":
+        root = []
+    else:
+        return value
+    stack = [root]
+    key: Any = None
+    count = 1
+    for event, value in events:
         count += 1
-        if event in ("start_map", "start_array"):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise ImportFileError(where, "is nested too deeply to be a FollowUp file")
-        elif event in ("end_map", "end_array"):
-            depth -= 1
         if count > MAX_RECORD_VALUES:
             raise ImportFileError(where, f"holds more than {MAX_RECORD_VALUES:,} values")
-    return builder.value
+        if event == "map_key":
+            key = value
+            continue
+        if event == "end_map" or event == "end_array":
+            stack.pop()
+            if not stack:
+                return root
+            continue
+        if event == "start_map":
+            new: Any = {}
+        elif event == "start_array":
+            new = []
+        else:
+            new = value
+        top = stack[-1]
+        if top.__class__ is list:
+            top.append(new)
+        else:
+            top[key] = new
+        if new is not value:
+            stack.append(new)
+            if len(stack) > MAX_DEPTH:
+                raise ImportFileError(where, "is nested too deeply to be a FollowUp file")
+    raise ImportFileError(where, "ends before its value does (not valid JSON)")
 
 
 class _Import:

@@ -10,7 +10,8 @@ and TEL, ADR (else LABEL) -> postal address, URL on linkedin.com -> LinkedIn, ot
 URL -> website, NOTE -> notes, PHOTO -> the card photo (stored in the data
 folder's ``cards``), ``X-FOLLOWUP-PRONUNCIATION`` (else Apple's
 ``X-PHONETIC-FIRST/LAST-NAME``), ``X-FOLLOWUP-MET`` and
-``X-FOLLOWUP-NAME-CONFIRMED`` for what vCard has no property for.
+``X-FOLLOWUP-NAME-CONFIRMED`` for what vCard has no property for. UID is kept
+with the contact (importing the card again updates it) and written back.
 
 Importing files (each all or nothing, in one transaction that a
 cancel rolls back) is :mod:`followup_gui.services.interchange.vcard.importing`;
@@ -373,6 +374,7 @@ def _to_contact(
         met_how="\n".join(_texts(contents, "x-followup-met")),
         notes="\n\n".join(notes),
         name_confirmed=bool(confirmed) and confirmed[0].upper() in ("TRUE", "1", "YES"),
+        vcard_uid=(_texts(contents, "uid") or [""])[0][:255],
     )
     photo, suffix = _photo(card, raw.get("PHOTO", []))
     return ParsedCard(data, photo, suffix)

@@ -10,16 +10,18 @@ of the other files are then written in **one** transaction. So an exception
 raised by ``progress`` (the user cancelled) leaves the database as it was, and
 the card photos stored for this import are removed again.
 
-A card that shares an email address with a contact already kept (or with a card
-met earlier in the same import) updates that contact instead of adding a second
-one: the card's filled-in values replace the stored ones, its emails and phones
-are added to the stored ones, and a note or "how we met" not already kept is
-appended. So importing the same file twice adds no one the second time.
+A card with the vCard UID of a contact already kept, else one that shares an
+email address with one (or with a card met earlier in the same import), updates
+that contact instead of adding a second one: the card's filled-in values replace
+the stored ones, its emails and phones are added to the stored ones, and a note
+or "how we met" not already kept is appended; a photo that is the same picture
+as the contact's (same bytes) is not stored again. So importing the same file
+twice adds no one and no file the second time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
@@ -168,7 +170,7 @@ def _append(kept: str, new: str) -> str:
 
 
 def merged(kept: ContactData, card: ContactData) -> ContactData:
-    """``kept`` updated with a card of the same person (same email).
+    """``kept`` updated with a card of the same person (same UID or email).
 
     The card's filled-in values replace the kept ones; emails and phones are
     added to the kept ones; notes and "how we met" are appended when new. A
@@ -190,6 +192,30 @@ def merged(kept: ContactData, card: ContactData) -> ContactData:
     )
 
 
+class _Kept:
+    """The contacts an import may update, found by vCard UID and by email."""
+
+    def __init__(self, contacts: Iterable[m.Contact]) -> None:
+        self.by_uid: dict[str, m.Contact] = {}
+        self.by_email: dict[str, m.Contact] = {}
+        for contact in contacts:
+            self.add(contact, contact.vcard_uid, contact.emails or ())
+
+    def add(self, contact: m.Contact, uid: str, emails: Iterable[str]) -> None:
+        """Let later cards with this UID or one of these emails find ``contact``."""
+        if uid:
+            self.by_uid.setdefault(uid, contact)
+        for email in emails:
+            self.by_email.setdefault(email.casefold(), contact)
+
+    def same_person(self, card: ContactData) -> m.Contact | None:
+        """The contact with the card's UID, else the first with one of its emails."""
+        if card.vcard_uid and card.vcard_uid in self.by_uid:
+            return self.by_uid[card.vcard_uid]
+        found = (self.by_email.get(e.casefold()) for e in card.emails)
+        return next((c for c in found if c is not None), None)
+
+
 def _write(
     db: Database,
     files: list[list[ParsedCard]],
@@ -205,21 +231,16 @@ def _write(
     before = set(folder.iterdir()) if folder.is_dir() else set()
     try:
         with db.write() as session:
-            by_email: dict[str, m.Contact] = {}
-            for kept in session.scalars(select(m.Contact).order_by(m.Contact.id)):
-                for email in kept.emails or ():
-                    by_email.setdefault(email.casefold(), kept)
+            kept = _Kept(session.scalars(select(m.Contact).order_by(m.Contact.id)))
             rows: list[m.Contact] = []
             updated: dict[int, m.Contact] = {}
             count = 0
             for card in (card for parsed in files for card in parsed):
                 data = card.contact
+                same = kept.same_person(data)
                 if card.photo is not None:
-                    stored = store_card_bytes(card.photo, card.photo_suffix, data_dir)
+                    stored = store_card_bytes(card.photo, card.photo_suffix, data_dir)  # by content
                     data = replace(data, card_image=stored)
-                same = next(
-                    (by_email[e.casefold()] for e in data.emails if e.casefold() in by_email), None
-                )
                 if same is None:
                     row = m.Contact(full_name=data.full_name)
                     apply_data(row, data)
@@ -230,8 +251,7 @@ def _write(
                     apply_data(row, merged(to_data(row), data))
                     if row not in rows:
                         updated.setdefault(id(row), row)
-                for email in data.emails:
-                    by_email.setdefault(email.casefold(), row)
+                kept.add(row, data.vcard_uid, data.emails)
                 count += 1
                 if count % REPORT_EVERY == 0:
                     written(count)
@@ -249,7 +269,7 @@ def _write(
 def import_vcards(
     db: Database, path: Path, data_dir: Path, region: str | None = None
 ) -> WithChanges[list[ContactData]]:
-    """Add every card of a vCard file, in one transaction (same email: update).
+    """Add every card of a vCard file, in one transaction (same UID or email: update).
 
     Returns:
         The contacts created, then the contacts a card updated; and them as changed.

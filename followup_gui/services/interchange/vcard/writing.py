@@ -68,6 +68,8 @@ def contact_to_vcard(data: ContactData) -> str:
         f"FN:{_esc(data.full_name)}",
         f"N:{_esc(family)};{_esc(given)};;;",
     ]
+    if data.vcard_uid:
+        lines.append(f"UID:{_esc(data.vcard_uid)}")
     simple = (
         ("NICKNAME", data.preferred_name),
         ("TITLE", data.title),

@@ -28,7 +28,7 @@ from followup_gui.domain.timing import StepState, step_state
 from followup_gui.services.followups.agenda import AgendaEntry, AgendaGroup, Section
 from followup_gui.ui.common.when import day_text, overdue_colour, when_text
 from followup_gui.ui.common.why import plain_reason, why_text
-from followup_gui.ui.followups.timeline.labels import kind_colour, kind_label
+from followup_gui.ui.followups.labels import kind_colour, kind_label
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -34,9 +34,9 @@ from followup_gui.ui.context import AppContext
 from followup_gui.ui.followups.agenda.model import ID_ROLE, AgendaModel
 from followup_gui.ui.followups.agenda.proposals_area import ProposalsArea
 from followup_gui.ui.followups.agenda.widths import ColumnFitter
+from followup_gui.ui.followups.labels import local_zone
 from followup_gui.ui.followups.next_step import NextStepPanel, next_step_area
-from followup_gui.ui.followups.timeline.actions import OutcomeActions
-from followup_gui.ui.followups.timeline.labels import local_zone
+from followup_gui.ui.followups.outcome_actions import OutcomeActions
 
 if TYPE_CHECKING:
     pass

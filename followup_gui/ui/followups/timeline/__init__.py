@@ -1,4 +1,4 @@
-"""The timeline of one application and the action panel shared with the agenda.
+"""The timeline of one application, with the next-step panel of the step clicked.
 
 Mount it in a details dialog with :func:`mount_timeline`.
 """

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from PySide6.QtCore import QDate, QLocale, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -38,11 +38,14 @@ from followup_gui.ui.common.when import (
     clock_text,
     day_text,
     moment_text,
+    month_text,
+    short_day_text,
     their_time,
+    weekday_day_text,
     when_text,
 )
 from followup_gui.ui.common.why import plain_reason, why_text
-from followup_gui.ui.followups.timeline.labels import (
+from followup_gui.ui.followups.labels import (
     OUTCOME_COLOURS,
     OUTCOME_GLYPHS,
     OVERDUE_COLOUR,
@@ -58,19 +61,17 @@ MIN_W = 18.0  # narrowest planned window
 GAP = 4.0
 ID_ROLE = 0  # item data: follow-up id of a planned item
 KIND_ROLE = 1  # item data: "planned", "attempt", "interview"
-#: The axis labels' QLocale date patterns (an hour's tick shows the time instead).
-TICK_FORMATS = {
-    TickUnit.DAY: "ddd d",
-    TickUnit.WEEK: "d MMM",
-    TickUnit.MONTH: "MMM yyyy",
-}
 
 
 def tick_label(at: datetime, unit: TickUnit, major: bool, today: date) -> str:
     """An axis label in the user's locale: a time, or a day (the day at an hour's major tick)."""
     if unit == TickUnit.HOUR:
         return day_text(at.date(), today) if major else clock_text(at)
-    return QLocale().toString(QDate(at.year, at.month, at.day), TICK_FORMATS[unit])
+    if unit == TickUnit.DAY:
+        return weekday_day_text(at.date())
+    if unit == TickUnit.WEEK:
+        return short_day_text(at.date(), None)  # 48 px apart: no room for a year
+    return month_text(at.date())
 
 
 def _utc(moment: datetime) -> datetime:

@@ -29,9 +29,9 @@ from followup_gui.domain import FollowUpError
 from followup_gui.services.changes import Changes
 from followup_gui.services.followups.timeline import load_timeline
 from followup_gui.ui.context import AppContext
+from followup_gui.ui.followups.labels import KIND_COLOURS, kind_label, local_zone
 from followup_gui.ui.followups.next_step import NextStepPanel, next_step_area
-from followup_gui.ui.followups.timeline.actions import OutcomeActions
-from followup_gui.ui.followups.timeline.labels import KIND_COLOURS, kind_label, local_zone
+from followup_gui.ui.followups.outcome_actions import OutcomeActions
 from followup_gui.ui.followups.timeline.view import TimelineView
 
 if TYPE_CHECKING:

@@ -244,6 +244,24 @@ def test_one_bad_cell_imports_nothing(db):
         assert s.scalar(select(func.count()).select_from(m.Application)) == 0
 
 
+def test_one_more_problem_is_said_in_the_singular(db, tmp_path: Path):
+    two = tmp_path / "two_bad.csv"
+    two.write_text("Company,Applied\nBad Co,next Tuesday\nWorse Co,2026-02-30\n", encoding="utf-8")
+    table = read_table(two)
+    chosen = cp.detect_preset(table.headers)
+    with pytest.raises(ImportFileError) as err:
+        import_csv(
+            db,
+            table,
+            cp.auto_mapping(table.headers, chosen),
+            chosen,
+            NOW,
+            PlannerSettings(),
+            context(db),
+        )
+    assert err.value.what.endswith("(and 1 more problem)")
+
+
 def test_read_table_errors(tmp_path):
     empty = tmp_path / "empty.csv"
     empty.write_text("")

@@ -34,8 +34,8 @@ from followup_gui.services.followups.outcomes import SnoozePreset
 from followup_gui.services.followups.timeline import FollowUpDetail, load_follow_up
 from followup_gui.ui.common.when import date_edit_format, overdue_colour, when_text
 from followup_gui.ui.common.why import WhyLink, plain_reason
-from followup_gui.ui.followups.timeline.actions import OutcomeActions
-from followup_gui.ui.followups.timeline.labels import kind_colour, kind_label, outcome_label
+from followup_gui.ui.followups.labels import kind_colour, kind_label, outcome_label
+from followup_gui.ui.followups.outcome_actions import OutcomeActions
 from followup_gui.ui.mail.email_actions import EmailActions
 
 

@@ -1,4 +1,4 @@
-"""Words and colours the timeline, the action panel and the agenda share.
+"""Words and colours the timeline, the action panel, the agenda and contacts share.
 
 ``local_zone`` is re-exported from :mod:`followup_gui.ui.common.when`.
 """
