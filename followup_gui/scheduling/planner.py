@@ -161,7 +161,7 @@ def _thank_yous(
             timing[last.id] = (
                 due,
                 latest,
-                "tonight" if due == evening else "right after your interview",
+                "the same evening" if due == evening else "right after your interview",
             )
         due, latest, when = timing[last.id]
         contact = app.contacts.get(contact_id)

@@ -44,7 +44,7 @@ def test_balanced_golden_plan():
     assert thanks.contact_name == "Dana Whitfield"
     assert thanks.rules == ("R4",)
     assert thanks.reason == (
-        "Thank Dana Whitfield by email tonight, within 24 hours of your interview"
+        "Thank Dana Whitfield by email the same evening, within 24 hours of your interview"
     )
     assert first_call.contact_id == "dana"
     assert first_call.window_end == at(2026, 11, 24, 17)

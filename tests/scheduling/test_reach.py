@@ -101,7 +101,9 @@ def test_without_an_email_or_an_address_the_thank_you_asks_for_the_address():
     items = plan(app_with(MARIA), NOW)
     [thanks] = [i for i in items if i.key.startswith("thanks:")]
     assert thanks.kind == FollowUpKind.THANK_YOU_CARD  # never an email without an address
-    assert thanks.reason.startswith("Add Maria's email address to thank them by email tonight")
+    assert thanks.reason.startswith(
+        "Add Maria's email address to thank them by email the same evening"
+    )
     assert "postal address" in thanks.reason
     assert thanks.due == at(2026, 11, 19, 19)
 
