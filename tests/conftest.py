@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -120,3 +121,16 @@ def db(request: pytest.FixtureRequest, db_path: Path) -> Iterator[object]:
     database = Database.open(target)
     yield database
     database.close()
+
+
+@pytest.fixture(autouse=True)
+def collect_in_the_gui_thread() -> Iterator[None]:
+    """Free each test's objects in the main (GUI) thread, as the application does.
+
+    The application lets only its window's thread collect (``warm_up.
+    collect_in_this_thread``); tests are not the application, so without this
+    Python's collector could run inside a later test's worker thread (a sync
+    pass, a mail watcher, a scan) and free a window's Qt objects there.
+    """
+    yield
+    gc.collect()

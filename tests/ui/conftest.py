@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -61,16 +60,3 @@ def out_of_order_questions(monkeypatch: pytest.MonkeyPatch) -> OutOfOrderQuestio
     questions = OutOfOrderQuestions()
     monkeypatch.setattr(order_question, "ask", questions)
     return questions
-
-
-@pytest.fixture(autouse=True)
-def collect_in_the_gui_thread() -> Iterator[None]:
-    """Free each test's Qt objects in the GUI thread, as the application does.
-
-    The application lets only its window's thread collect (``warm_up.
-    collect_in_this_thread``); a test's window is not the application, so
-    without this Python's collector could run inside the next test's worker
-    thread (a sync pass, a scan) and free a window's timers there.
-    """
-    yield
-    gc.collect()
