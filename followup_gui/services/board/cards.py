@@ -212,7 +212,7 @@ class BoardSnapshot:
             if old is None:
                 return None  # a card this snapshot never saw
             cards = column(old.stage_key)
-            i = bisect_left(cards, _card_order(old), key=_card_order)
+            i = bisect_left(cards, card_order(old), key=card_order)
             if i == len(cards) or cards[i] is not old:
                 return None  # defensive: the snapshot's columns are in board order
             del cards[i]
@@ -221,7 +221,7 @@ class BoardSnapshot:
             card = fresh.get(app_id) or known[app_id]
             if (card.stage_key, card.position) != (key, position):
                 card = replace(card, stage_key=key, position=position)
-            insort(column(key), card, key=_card_order)
+            insort(column(key), card, key=card_order)
             by_id[app_id] = card
         for key, (count, total) in patch.tallies.items():
             cards = columns.get(key, [])
@@ -235,7 +235,7 @@ class BoardSnapshot:
         return snapshot
 
 
-def _card_order(card: CardSummary) -> tuple[int, int]:
+def card_order(card: CardSummary) -> tuple[int, int]:
     """A card's place in its column: board order (position, then id)."""
     return card.position, card.id
 

@@ -20,6 +20,7 @@ from followup_gui.services.board.cards import (
     StageInfo,
     assemble_cards,
 )
+from followup_gui.services.plans.planning import applications_naming
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 from followup_gui.storage.board_rows import card_rows, stage_rows
@@ -109,22 +110,5 @@ def cards_naming(db: Database, contact_ids: Collection[int]) -> set[int]:
     whom its pending steps address; after an edit of a few contacts, only those
     cards need loading again, not the whole board.
     """
-    ids = sorted(contact_ids)
-    if not ids:
-        return set()
-    a, iv, ip, fu = m.Application, m.Interview, m.interview_participants, m.FollowUp
     with db.read() as session:
-        found = set(session.scalars(select(a.id).where(a.primary_contact_id.in_(ids))))
-        found.update(
-            session.scalars(
-                select(iv.application_id)
-                .join(ip, ip.c.interview_id == iv.id)
-                .where(ip.c.contact_id.in_(ids))
-            )
-        )
-        found.update(
-            session.scalars(
-                select(fu.application_id).where(fu.contact_id.in_(ids), fu.status == "pending")
-            )
-        )
-    return found
+        return applications_naming(session, contact_ids, attempts=False, pending_steps=True)

@@ -35,7 +35,7 @@ from followup_gui.domain.validation import (
 from followup_gui.scheduling import PlannerSettings
 from followup_gui.services import changes as ch
 from followup_gui.services.changes import Changes, WithChanges
-from followup_gui.services.plans.planning import contact_facts, plans_reading, replan_all
+from followup_gui.services.plans.planning import applications_naming, contact_facts, replan_all
 from followup_gui.storage import Database
 from followup_gui.storage import models as m
 from followup_gui.storage.limits import value_problems
@@ -277,7 +277,7 @@ def save_contact(
         session.flush()
         changes = ch.contacts([contact.id])
         if replan is not None and before is not None and contact_facts(contact) != before:
-            ids = plans_reading(session, contact.id)
+            ids = applications_naming(session, [contact.id], attempts=True, pending_steps=False)
             if ids:
                 replan_all(session, *replan, sorted(ids))
                 changes |= ch.plans(ids)

@@ -12,7 +12,7 @@ loader equal to it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -209,19 +209,39 @@ def replan_all(
     )
 
 
-def plans_reading(session: Session, contact_id: int) -> set[int]:
-    """The applications whose plan reads this contact (interviews, primary contact, attempts)."""
+def applications_naming(
+    session: Session, contact_ids: Collection[int], *, attempts: bool, pending_steps: bool
+) -> set[int]:
+    """The applications that name one of these contacts.
+
+    Always: met at one of its interviews, or its primary contact. With
+    ``attempts``, also a logged attempt's person (its plan reads them); with
+    ``pending_steps``, also whom a pending step addresses (its card shows them).
+    """
+    ids = sorted(contact_ids)
+    if not ids:
+        return set()
     part = m.interview_participants
     found = set(
         session.scalars(
             select(m.Interview.application_id)
             .join(part, part.c.interview_id == m.Interview.id)
-            .where(part.c.contact_id == contact_id)
+            .where(part.c.contact_id.in_(ids))
         )
     )
-    for column in (m.Application.id, m.Attempt.application_id):
-        holder = (
-            m.Application.primary_contact_id if column is m.Application.id else m.Attempt.contact_id
+    found.update(
+        session.scalars(select(m.Application.id).where(m.Application.primary_contact_id.in_(ids)))
+    )
+    if attempts:
+        found.update(
+            session.scalars(select(m.Attempt.application_id).where(m.Attempt.contact_id.in_(ids)))
         )
-        found.update(session.scalars(select(column).where(holder == contact_id)))
+    if pending_steps:
+        found.update(
+            session.scalars(
+                select(m.FollowUp.application_id).where(
+                    m.FollowUp.contact_id.in_(ids), m.FollowUp.status == "pending"
+                )
+            )
+        )
     return found

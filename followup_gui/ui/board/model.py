@@ -30,6 +30,7 @@ from followup_gui.services.board.cards import (
     BoardSnapshot,
     CardSummary,
     StageInfo,
+    card_order,
     search_words,
     still_current,
 )
@@ -227,11 +228,6 @@ def _same_prefix(old: Sequence[CardSummary], new: Sequence[CardSummary]) -> int:
     return n
 
 
-def _card_order(card: CardSummary) -> tuple[int, int]:
-    """A card's place in its column: board order (position, then id)."""
-    return card.position, card.id
-
-
 class StageColumnModel(QAbstractListModel):
     """The filtered cards of one stage, for one :class:`QListView`."""
 
@@ -311,7 +307,7 @@ class StageColumnModel(QAbstractListModel):
         card = self.board.card(card_id)
         if card is None or card.stage_key != self.stage_key:
             return -1
-        row = bisect_left(self._cards, (card.position, card.id), key=_card_order)
+        row = bisect_left(self._cards, (card.position, card.id), key=card_order)
         if row < len(self._cards) and self._cards[row].id == card_id:
             return row
         return -1
